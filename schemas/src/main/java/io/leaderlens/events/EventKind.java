@@ -1,0 +1,52 @@
+package io.leaderlens.events;
+
+import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
+
+/** The three families of platform events, each with its own Avro record and its own Kafka topic. */
+public enum EventKind {
+    ORDER(OrderEvent.class, OrderEvent.getClassSchema(), "events.order"),
+    GROUP_BUY(GroupBuyEvent.class, GroupBuyEvent.getClassSchema(), "events.group-buy"),
+    REFERRAL(ReferralEvent.class, ReferralEvent.getClassSchema(), "events.referral");
+
+    private final Class<? extends SpecificRecord> recordClass;
+    private final Schema schema;
+    private final String defaultTopic;
+
+    EventKind(Class<? extends SpecificRecord> recordClass, Schema schema, String defaultTopic) {
+        this.recordClass = recordClass;
+        this.schema = schema;
+        this.defaultTopic = defaultTopic;
+    }
+
+    public Class<? extends SpecificRecord> recordClass() {
+        return recordClass;
+    }
+
+    public Schema schema() {
+        return schema;
+    }
+
+    /** Topic name used when the configuration does not override it. */
+    public String defaultTopic() {
+        return defaultTopic;
+    }
+
+    public static EventKind of(SpecificRecord record) {
+        for (EventKind kind : values()) {
+            if (kind.recordClass.isInstance(record)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("not a platform event: " + record.getClass().getName());
+    }
+
+    public static EventKind ofSchemaName(String name) {
+        for (EventKind kind : values()) {
+            if (kind.schema.getName().equals(name)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("unknown event schema '" + name + "'");
+    }
+}

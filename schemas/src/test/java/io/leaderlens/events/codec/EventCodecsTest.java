@@ -1,0 +1,95 @@
+package io.leaderlens.events.codec;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.leaderlens.events.GroupBuyEvent;
+import io.leaderlens.events.GroupBuyEventType;
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
+import io.leaderlens.events.ReferralEventType;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.avro.SchemaBuilder;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.junit.jupiter.api.Test;
+
+class EventCodecsTest {
+    private final BinaryEventCodec binary = new BinaryEventCodec();
+    private final JsonEventCodec json = new JsonEventCodec();
+
+    static OrderEvent order() {
+        return OrderEvent.newBuilder().setEventId("e1").setOrderId("o1").setType(OrderEventType.PAID)
+                .setUserId("u1").setLeaderId("L1").setCity("hangzhou").setGroupBuyId(null).setProductId("p1")
+                .setCategory("fresh_produce").setQuantity(2).setAmountCents(1_990L).setCurrency("CNY")
+                .setPickupPointId("pp1").setDeviceId("d1").setIp("10.0.0.1").setPaymentAccount("pa1")
+                .setEventTime(1_700_000_000_000L).build();
+    }
+
+    static List<Object> allKinds() {
+        GroupBuyEvent group = GroupBuyEvent.newBuilder().setEventId("e2").setGroupBuyId("g1")
+                .setType(GroupBuyEventType.OPENED).setLeaderId("L1").setCity("hangzhou").setUserId("u1")
+                .setOpenedByLeader(false).setProductId("p1").setGroupSize(3).setMemberCount(1)
+                .setDeadline(1_700_000_600_000L).setEventTime(1_700_000_000_000L).build();
+        ReferralEvent referral = ReferralEvent.newBuilder().setEventId("e3").setType(ReferralEventType.POSTER_SHARED)
+                .setLeaderId("L1").setCity("hangzhou").setPosterId("poster-1").setEventTime(1_700_000_000_000L).build();
+        return List.of(order(), group, referral);
+    }
+
+    @Test
+    void binaryRoundTripsEveryKind() throws Exception {
+        for (Object event : allKinds()) {
+            PlatformEvent decoded = binary.decode(binary.encode((org.apache.avro.specific.SpecificRecord) event));
+            assertEquals(event, decoded.record());
+        }
+    }
+
+    @Test
+    void jsonRoundTripsEveryKindAndKeepsNulls() throws Exception {
+        for (Object event : allKinds()) {
+            String line = json.encode((org.apache.avro.specific.SpecificRecord) event);
+            assertThat(line).doesNotContain("\n");
+            assertEquals(event, json.decode(line).record());
+        }
+        assertThat(json.encode(order())).contains("\"group_buy_id\":null").contains("\"amount_cents\":1990");
+    }
+
+    @Test
+    void binaryRefusesGarbageWithReasons() {
+        assertThat(assertThrows(EventDecodingException.class, () -> binary.decode("hello".getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("not Avro single-object encoding");
+        byte[] valid = binary.encode(order());
+        byte[] truncated = Arrays.copyOf(valid, 14);
+        assertThat(assertThrows(EventDecodingException.class, () -> binary.decode(truncated)))
+                .hasMessageContaining("malformed OrderEvent body");
+    }
+
+    @Test
+    void binaryRefusesAnUnknownWriterSchema() throws Exception {
+        Schema stranger = SchemaBuilder.record("Stranger").fields().requiredString("x").endRecord();
+        GenericData.Record record = new GenericData.Record(stranger);
+        record.put("x", "y");
+        byte[] bytes = new BinaryMessageEncoder<GenericData.Record>(GenericData.get(), stranger).encode(record).array();
+        assertThat(assertThrows(EventDecodingException.class, () -> binary.decode(bytes)))
+                .hasMessageContaining("unknown schema fingerprint");
+    }
+
+    @Test
+    void jsonRefusesUnknownTypesAndMissingFields() {
+        String line = json.encode(order());
+        assertThat(assertThrows(EventDecodingException.class, () -> json.decode(line.replace("\"PAID\"", "\"STOLEN\""))))
+                .hasMessage("unknown OrderEvent.type 'STOLEN'");
+        assertThat(assertThrows(EventDecodingException.class, () -> json.decode(line.replace("\"user_id\":\"u1\",", ""))))
+                .hasMessage("missing required field OrderEvent.user_id");
+        assertThat(assertThrows(EventDecodingException.class, () -> json.decode("{oops")))
+                .hasMessageStartingWith("not JSON");
+        assertThat(assertThrows(EventDecodingException.class, () -> json.decode("{\"schema\":\"Nope\"}")))
+                .hasMessage("unknown event schema 'Nope'");
+    }
+}
