@@ -1,0 +1,17 @@
+package io.leaderlens.simulator;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Ground truth for one fraudulent subject, written apart from the events (jobs never see it).
+ *
+ * @param subject  {@code member}, {@code order} or {@code leader}
+ * @param scenario {@code fake_member_farm}, {@code leader_self_purchase}, {@code refund_abuse} or {@code referral_ring}
+ */
+public record FraudLabel(String subject, String id, String scenario, long eventTime) {
+    public FraudLabel {
+        requireNonNull(subject, "subject");
+        requireNonNull(id, "id");
+        requireNonNull(scenario, "scenario");
+    }
+}

@@ -1,0 +1,473 @@
+package io.leaderlens.simulator;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.events.GroupBuyEvent;
+import io.leaderlens.events.GroupBuyEventType;
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.ReferralEvent;
+import io.leaderlens.events.ReferralEventType;
+import io.leaderlens.simulator.World.Leader;
+import io.leaderlens.simulator.World.Member;
+import io.leaderlens.simulator.World.Product;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Random;
+import java.util.function.LongConsumer;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * A seeded, deterministic group-buying world. Activities (a member's order, a leader sharing a poster, a
+ * direct signup, a member applying to lead, a leader opening a group) arrive on a day/night curve; each
+ * schedules its follow-up events (payment, pickup, refunds, groups forming or failing). Fraud scenarios
+ * are injected at seeded times and labelled separately.
+ */
+public final class Simulator {
+    /** Relative activity by local hour: quiet at night, peaks late morning and evening. */
+    private static final double[] HOURLY_WEIGHT = {
+        0.3, 0.15, 0.1, 0.08, 0.08, 0.15, 0.4, 0.8, 1.1, 1.3, 1.5, 1.6,
+        1.4, 1.1, 1.0, 1.0, 1.1, 1.3, 1.6, 1.9, 2.0, 1.8, 1.2, 0.6};
+    private static final double MEAN_EVENTS_PER_ACTIVITY = 4.2;
+    private static final String[] CITIES = {"hangzhou", "shanghai", "nanjing", "suzhou", "chengdu", "wuhan"};
+    private static final int[] GROUP_SIZES = {2, 3, 5, 7};
+    private static final long SECOND = 1_000L;
+    private static final long MINUTE = 60 * SECOND;
+    private static final long HOUR = 60 * MINUTE;
+
+    private final SimulationOptions options;
+    private final Random random;
+    private final World world = new World();
+    private final PriorityQueue<Scheduled> schedule = new PriorityQueue<>();
+    private final PriorityQueue<Scheduled> outbox = new PriorityQueue<>();
+    private final Map<String, OpenGroup> openGroupByLeader = new HashMap<>();
+    private final List<FraudLabel> labels = new ArrayList<>();
+    private final FraudScenarios fraud;
+    private long sequence;
+    private long idCounter;
+    private long emitted;
+
+    private record Scheduled(long time, long seq, SpecificRecord event, LongConsumer action) implements Comparable<Scheduled> {
+        @Override
+        public int compareTo(Scheduled o) {
+            int byTime = Long.compare(time, o.time);
+            return byTime != 0 ? byTime : Long.compare(seq, o.seq);
+        }
+    }
+
+    /** A group buy still filling up: the paid orders in it are refunded if it fails. */
+    private static final class OpenGroup {
+        final String id;
+        final String leaderId;
+        final String productId;
+        final int size;
+        final long deadline;
+        final List<OrderEvent> paidOrders = new ArrayList<>();
+        boolean closed;
+
+        OpenGroup(String id, String leaderId, String productId, int size, long deadline) {
+            this.id = id;
+            this.leaderId = leaderId;
+            this.productId = productId;
+            this.size = size;
+            this.deadline = deadline;
+        }
+    }
+
+    public Simulator(SimulationOptions options) {
+        this.options = requireNonNull(options, "options");
+        this.random = new Random(options.seed());
+        this.fraud = new FraudScenarios(this);
+        buildWorld();
+    }
+
+    /** Emits exactly {@code options.events()} events unless the simulated period runs out first; returns the count. */
+    public long run(EventWriter writer, LongConsumer progress) throws IOException {
+        long start = options.startMillis();
+        long end = options.endMillis();
+        double activities = options.events() / MEAN_EVENTS_PER_ACTIVITY;
+        double meanWeight = java.util.Arrays.stream(HOURLY_WEIGHT).average().orElseThrow();
+        double maxWeight = java.util.Arrays.stream(HOURLY_WEIGHT).max().orElseThrow();
+        double peakRatePerMilli = activities / (end - start) * maxWeight / meanWeight;
+        if (options.fraud()) {
+            fraud.plan(start, end);
+        }
+        long nextArrival = start + exponential(peakRatePerMilli);
+        while (emitted < options.events()) {
+            Scheduled due = schedule.peek();
+            if (nextArrival >= end && due == null) {
+                break;
+            }
+            if (due == null || nextArrival < due.time()) {
+                if (random.nextDouble() < HOURLY_WEIGHT[localHour(nextArrival)] / maxWeight) {
+                    activity(nextArrival);
+                }
+                nextArrival += exponential(peakRatePerMilli);
+                if (nextArrival >= end) {
+                    nextArrival = Long.MAX_VALUE;
+                }
+                continue;
+            }
+            schedule.poll();
+            if (due.action() != null) {
+                due.action().accept(due.time());
+            } else {
+                send(writer, due.event(), due.time(), progress);
+            }
+        }
+        while (!outbox.isEmpty() && emitted < options.events()) {
+            write(writer, outbox.poll().event(), progress);
+        }
+        for (FraudLabel label : labels) {
+            writer.writeLabel(label);
+        }
+        return emitted;
+    }
+
+    // ---- event output: a small reorder buffer makes the stream slightly out of event-time order ----
+
+    private void send(EventWriter writer, SpecificRecord event, long time, LongConsumer progress) throws IOException {
+        long jitter = options.maxJitterMillis() == 0 ? 0 : (long) (random.nextDouble() * options.maxJitterMillis());
+        outbox.add(new Scheduled(time + jitter, sequence++, event, null));
+        if (random.nextDouble() < options.duplicateRate()) {
+            long retry = Math.min(options.maxJitterMillis(), jitter + 2 * SECOND);
+            outbox.add(new Scheduled(time + retry, sequence++, event, null));
+        }
+        // anything sent later has event time >= time, so what is due by then can leave now
+        while (!outbox.isEmpty() && outbox.peek().time() <= time && emitted < options.events()) {
+            write(writer, outbox.poll().event(), progress);
+        }
+    }
+
+    private void write(EventWriter writer, SpecificRecord event, LongConsumer progress) throws IOException {
+        writer.write(event);
+        emitted++;
+        progress.accept(1);
+    }
+
+    void emit(long time, SpecificRecord event) {
+        schedule.add(new Scheduled(time, sequence++, event, null));
+    }
+
+    void at(long time, LongConsumer action) {
+        schedule.add(new Scheduled(time, sequence++, null, action));
+    }
+
+    void label(String subject, String id, String scenario, long time) {
+        labels.add(new FraudLabel(subject, id, scenario, time));
+    }
+
+    // ---- the world ----
+
+    private void buildWorld() {
+        int cityCount = (int) Math.min(CITIES.length, Math.max(2, options.events() / 40_000 + 2));
+        for (int i = 0; i < cityCount; i++) {
+            world.cities.add(CITIES[i]);
+        }
+        for (Category category : Category.values()) {
+            for (int i = 0; i < 12; i++) {
+                long price = category.minPriceCents()
+                        + (long) (Math.pow(random.nextDouble(), 2) * (category.maxPriceCents() - category.minPriceCents()));
+                price = price / 10 * 10 - (random.nextBoolean() ? 10 : 0) + 10 - 1; // prices like 12.99
+                world.products.add(new Product(id("p"), category, Math.max(99, price)));
+            }
+        }
+        int leaders = (int) Math.max(30, Math.min(3_000, options.events() / 1_500));
+        for (int i = 0; i < leaders; i++) {
+            String city = world.cities.get(random.nextInt(world.cities.size()));
+            addLeader(city, city + "-c" + random.nextInt(Math.max(3, leaders / 8)), 1 + random.nextInt(4));
+        }
+        long before = options.startMillis();
+        for (Leader leader : world.leaders) {
+            int members = 10 + random.nextInt(70);
+            for (int m = 0; m < members; m++) {
+                addMember(leader, before - (long) (random.nextDouble() * 365 * 24 * HOUR));
+            }
+        }
+    }
+
+    Leader addLeader(String city, String community, int level) {
+        String id = id("L");
+        String deviceId = id("d");
+        Leader leader = new Leader(id, id("u"), city, community, "pp-" + id, level, deviceId, communityIp(community),
+                id("pa"));
+        world.addLeader(leader);
+        return leader;
+    }
+
+    Member addMember(Leader leader, long signedUpAt) {
+        return addMember(leader, signedUpAt, id("d"), random.nextInt(5) == 0 ? communityIp(leader.community()) : randomIp(),
+                id("pa"));
+    }
+
+    Member addMember(Leader leader, long signedUpAt, String deviceId, String ip, String paymentAccount) {
+        Member member = new Member(id("u"), leader.id(), deviceId, ip, paymentAccount, signedUpAt);
+        world.addMember(member);
+        return member;
+    }
+
+    World world() {
+        return world;
+    }
+
+    Random random() {
+        return random;
+    }
+
+    String id(String prefix) {
+        return prefix + Long.toString(options.seed(), 36) + "-" + (idCounter++);
+    }
+
+    private String communityIp(String community) {
+        int h = Math.floorMod(community.hashCode(), 250);
+        return "100.64." + h + ".1";
+    }
+
+    String randomIp() {
+        return "10." + random.nextInt(256) + "." + random.nextInt(256) + "." + (1 + random.nextInt(254));
+    }
+
+    private long exponential(double ratePerMilli) {
+        return Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / ratePerMilli));
+    }
+
+    private int localHour(long millis) {
+        return Instant.ofEpochMilli(millis).atZone(options.zone()).getHour();
+    }
+
+    long between(long minMillis, long maxMillis) {
+        return minMillis + (long) (random.nextDouble() * (maxMillis - minMillis));
+    }
+
+    // ---- activities ----
+
+    private void activity(long now) {
+        double roll = random.nextDouble();
+        if (roll < 0.70) {
+            List<Member> members = world.members;
+            memberOrders(members.get(random.nextInt(members.size())), now, randomProduct(), false, null);
+        } else if (roll < 0.82) {
+            posterShared(world.leaders.get(random.nextInt(world.leaders.size())), now);
+        } else if (roll < 0.92) {
+            Leader leader = world.leaders.get(random.nextInt(world.leaders.size()));
+            leaderOpensGroup(leader, now);
+        } else if (roll < 0.985) {
+            Leader leader = world.leaders.get(random.nextInt(world.leaders.size()));
+            Member member = addMember(leader, now);
+            emit(now, signup(leader, member, null, now));
+            if (random.nextDouble() < 0.5) {
+                at(now + between(10 * MINUTE, 6 * HOUR), t -> memberOrders(member, t, randomProduct(), false, null));
+            }
+        } else {
+            memberBecomesLeader(world.members.get(random.nextInt(world.members.size())), now);
+        }
+    }
+
+    Product randomProduct() {
+        int total = 0;
+        for (Category c : Category.values()) {
+            total += c.weight();
+        }
+        int pick = random.nextInt(total);
+        Category chosen = Category.FRESH_PRODUCE;
+        for (Category c : Category.values()) {
+            pick -= c.weight();
+            if (pick < 0) {
+                chosen = c;
+                break;
+            }
+        }
+        int index = chosen.ordinal() * 12 + random.nextInt(12);
+        return world.products.get(index);
+    }
+
+    Product cheapestProduct() {
+        return world.products.stream().min(java.util.Comparator.comparingLong(Product::priceCents)).orElseThrow();
+    }
+
+    /**
+     * A member orders: PLACED, then PAID (or CANCELLED), possibly inside a group buy, then CONFIRMED at
+     * pickup, sometimes REFUNDED. {@code refundAbuse} forces the refund-only pattern.
+     *
+     * @return the order id
+     */
+    String memberOrders(Member member, long now, Product product, boolean refundAbuse, String scenario) {
+        OpenGroup group = scenario == null && random.nextDouble() < 0.35
+                ? groupFor(world.leaderById.get(member.leaderId()), member, product, now) : null;
+        return placeOrder(member, now, product, group, refundAbuse, scenario);
+    }
+
+    private String placeOrder(Member member, long now, Product product, OpenGroup group, boolean refundAbuse, String scenario) {
+        Leader leader = world.leaderById.get(member.leaderId());
+        String orderId = id("o");
+        int quantity = product.category() == Category.FRESH_PRODUCE ? 1 + random.nextInt(3) : 1 + (random.nextInt(6) == 0 ? 1 : 0);
+        long amount = product.priceCents() * quantity;
+        OrderEvent.Builder placed = order(orderId, OrderEventType.PLACED, member, leader, product, quantity, amount, now)
+                .setGroupBuyId(group == null ? null : group.id);
+        emit(now, placed.build());
+        if (scenario == null && random.nextDouble() < 0.06) {
+            long cancelledAt = now + between(MINUTE, 30 * MINUTE);
+            emit(cancelledAt, copy(placed, OrderEventType.CANCELLED, cancelledAt).build());
+            return orderId;
+        }
+        long paidAt = now + between(5 * SECOND, 4 * MINUTE);
+        OrderEvent paid = copy(placed, OrderEventType.PAID, paidAt).build();
+        emit(paidAt, paid);
+        if (group != null) {
+            joinGroup(group, member, paid, paidAt);
+        }
+        long pickupAt = paidAt + between(8 * HOUR, 30 * HOUR);
+        emit(pickupAt, copy(placed, OrderEventType.CONFIRMED, pickupAt).build());
+        double refundChance = refundAbuse ? 0.9 : 0.025;
+        if (random.nextDouble() < refundChance) {
+            long refundAt = pickupAt + between(HOUR, 3 * 24 * HOUR);
+            long refunded = refundAbuse || random.nextBoolean() ? amount : Math.max(1, amount / 2);
+            emit(refundAt, copy(placed, OrderEventType.REFUNDED, refundAt).setAmountCents(refunded).build());
+        }
+        if (scenario != null) {
+            label("order", orderId, scenario, now);
+        }
+        return orderId;
+    }
+
+    private OrderEvent.Builder order(String orderId, OrderEventType type, Member member, Leader leader, Product product,
+                                     int quantity, long amount, long time) {
+        return OrderEvent.newBuilder().setEventId(id("e")).setOrderId(orderId).setType(type).setUserId(member.id())
+                .setLeaderId(leader.id()).setCity(leader.city()).setProductId(product.id())
+                .setCategory(product.category().code()).setQuantity(quantity).setAmountCents(amount).setCurrency("CNY")
+                .setPickupPointId(leader.pickupPointId()).setDeviceId(member.deviceId()).setIp(member.ip())
+                .setPaymentAccount(member.paymentAccount()).setEventTime(time);
+    }
+
+    private OrderEvent.Builder copy(OrderEvent.Builder template, OrderEventType type, long time) {
+        return OrderEvent.newBuilder(template).setEventId(id("e")).setType(type).setEventTime(time);
+    }
+
+    private OpenGroup groupFor(Leader leader, Member member, Product product, long now) {
+        OpenGroup open = openGroupByLeader.get(leader.id());
+        if (open != null && !open.closed && open.deadline > now + 5 * MINUTE) {
+            return open;
+        }
+        return openGroup(leader, member.id(), false, product, now);
+    }
+
+    private OpenGroup openGroup(Leader leader, String openerId, boolean byLeader, Product product, long now) {
+        int size = GROUP_SIZES[random.nextInt(GROUP_SIZES.length)];
+        long deadline = now + (random.nextBoolean() ? 2 * HOUR : 24 * HOUR);
+        OpenGroup group = new OpenGroup(id("g"), leader.id(), product.id(), size, deadline);
+        openGroupByLeader.put(leader.id(), group);
+        emit(now, groupEvent(group, GroupBuyEventType.OPENED, leader, openerId, byLeader, 0, now));
+        at(deadline, t -> expire(group, leader, t));
+        return group;
+    }
+
+    private void leaderOpensGroup(Leader leader, long now) {
+        OpenGroup group = openGroup(leader, leader.userId(), true, randomProduct(), now);
+        List<Member> members = world.membersByLeader.get(leader.id());
+        int joiners = random.nextInt(group.size + 2); // sometimes not enough people come
+        for (int i = 0; i < joiners && !members.isEmpty(); i++) {
+            Member m = members.get(random.nextInt(members.size()));
+            Product product = world.products.stream().filter(p -> p.id().equals(group.productId)).findFirst().orElseThrow();
+            at(now + between(MINUTE, Math.max(2 * MINUTE, group.deadline - now - 10 * MINUTE)),
+                    t -> { if (!group.closed) { memberOrdersInto(group, m, product, t); } });
+        }
+    }
+
+    private void memberOrdersInto(OpenGroup group, Member member, Product product, long now) {
+        placeOrder(member, now, product, group, false, null);
+    }
+
+    private void joinGroup(OpenGroup group, Member member, OrderEvent paid, long now) {
+        if (group.closed) {
+            return;
+        }
+        Leader leader = world.leaderById.get(group.leaderId);
+        group.paidOrders.add(paid);
+        emit(now, groupEvent(group, GroupBuyEventType.JOINED, leader, member.id(), false, group.paidOrders.size(), now));
+        if (group.paidOrders.size() >= group.size) {
+            group.closed = true;
+            emit(now + SECOND, groupEvent(group, GroupBuyEventType.FORMED, leader, null, false, group.paidOrders.size(), now + SECOND));
+        }
+    }
+
+    private void expire(OpenGroup group, Leader leader, long now) {
+        if (group.closed) {
+            return;
+        }
+        group.closed = true;
+        emit(now, groupEvent(group, GroupBuyEventType.FAILED, leader, null, false, group.paidOrders.size(), now));
+        for (OrderEvent paid : group.paidOrders) {
+            long refundAt = now + between(SECOND, 5 * MINUTE);
+            emit(refundAt, OrderEvent.newBuilder(paid).setEventId(id("e")).setType(OrderEventType.REFUNDED)
+                    .setEventTime(refundAt).build());
+        }
+    }
+
+    private GroupBuyEvent groupEvent(OpenGroup group, GroupBuyEventType type, Leader leader, String userId,
+                                     boolean byLeader, int members, long time) {
+        return GroupBuyEvent.newBuilder().setEventId(id("e")).setGroupBuyId(group.id).setType(type)
+                .setLeaderId(leader.id()).setCity(leader.city()).setUserId(userId).setOpenedByLeader(byLeader)
+                .setProductId(group.productId).setGroupSize(group.size).setMemberCount(members)
+                .setDeadline(group.deadline).setEventTime(time).build();
+    }
+
+    /** share -> some scans -> some signups -> some first orders. */
+    private void posterShared(Leader leader, long now) {
+        String poster = id("poster");
+        emit(now, referral(ReferralEventType.POSTER_SHARED, leader, null, poster, null, null, now).build());
+        int scans = random.nextInt(7);
+        for (int i = 0; i < scans; i++) {
+            long scanAt = now + between(MINUTE, 3 * HOUR);
+            at(scanAt, t -> {
+                String device = id("d");
+                String ip = randomIp();
+                String visitor = id("u");
+                emit(t, referral(ReferralEventType.SCANNED, leader, visitor, poster, device, ip, t).build());
+                if (random.nextDouble() < 0.45) {
+                    long signupAt = t + between(20 * SECOND, 10 * MINUTE);
+                    at(signupAt, s -> {
+                        Member member = new Member(visitor, leader.id(), device, ip, id("pa"), s);
+                        world.addMember(member);
+                        emit(s, signup(leader, member, poster, s));
+                        if (random.nextDouble() < 0.55) {
+                            at(s + between(2 * MINUTE, 8 * HOUR), o -> memberOrders(member, o, randomProduct(), false, null));
+                        }
+                    });
+                }
+            });
+        }
+    }
+
+    ReferralEvent signup(Leader leader, Member member, String poster, long time) {
+        return referral(ReferralEventType.SIGNED_UP, leader, member.id(), poster, member.deviceId(), member.ip(), time).build();
+    }
+
+    ReferralEvent.Builder referral(ReferralEventType type, Leader leader, String userId, String poster, String device,
+                                   String ip, long time) {
+        return ReferralEvent.newBuilder().setEventId(id("e")).setType(type).setLeaderId(leader.id())
+                .setCity(leader.city()).setUserId(userId).setPosterId(poster).setDeviceId(device).setIp(ip)
+                .setEventTime(time);
+    }
+
+    /** A member applies, is approved hours later and is bound under their own leader as upline. */
+    private void memberBecomesLeader(Member member, long now) {
+        Leader upline = world.leaderById.get(member.leaderId());
+        long approvedAt = now + between(HOUR, 20 * HOUR);
+        Leader applicantAsLeader = addLeader(upline.city(), upline.community(), 1);
+        emit(now, referral(ReferralEventType.LEADER_APPLIED, applicantAsLeader, member.id(), null, member.deviceId(),
+                member.ip(), now).build());
+        emit(approvedAt, referral(ReferralEventType.LEADER_APPROVED, applicantAsLeader, member.id(), null, null, null,
+                approvedAt).build());
+        emit(approvedAt + SECOND, recruited(applicantAsLeader, upline, approvedAt + SECOND));
+    }
+
+    ReferralEvent recruited(Leader recruit, Leader upline, long time) {
+        return referral(ReferralEventType.RECRUITED, recruit, recruit.userId(), null, null, null, time)
+                .setUplineLeaderId(upline.id()).build();
+    }
+}
