@@ -1,0 +1,106 @@
+package io.leaderlens.cli;
+
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.io.KafkaOffsets;
+import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import io.leaderlens.simulator.SimulationOptions;
+import io.leaderlens.stack.Trino;
+import io.leaderlens.tables.IcebergCatalogs;
+import io.leaderlens.tables.LeaderlensTables;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Bring the stack up, simulate a day into Kafka, run the leader metrics job into Iceberg, and show the leaderboard from Trino.")
+public final class DemoCommand implements Callable<Integer> {
+    @Mixin
+    CliContext context;
+
+    @Option(names = "--events", description = "events to simulate (default ${DEFAULT-VALUE})")
+    long events = 300_000;
+
+    @Option(names = "--seed", description = "simulation seed (default ${DEFAULT-VALUE})")
+    long seed = 42;
+
+    @Option(names = "--follow", description = "keep running: simulate live at --rate and refresh the leaderboard until Ctrl-C")
+    boolean follow;
+
+    @Option(names = "--rate", description = "events per second with --follow (default ${DEFAULT-VALUE})")
+    double rate = 2_000;
+
+    @Override
+    public Integer call() throws Exception {
+        LeaderlensConfig config = UpCommand.up(context.rawConfig())
+                .with("job.consumer-group", "leaderlens-demo-" + System.currentTimeMillis());
+        LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
+        IcebergCatalogs.recreateTables(config, tables);
+        Log.info("demo starts from empty leaderlens tables");
+        Map<TopicPartition, Long> start = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
+                List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals")));
+        SimulationOptions options = SimulationOptions.defaults(seed, events, 1);
+        LeaderMetricsRunner runner = new LeaderMetricsRunner(config);
+        Trino trino = CliContext.trino(config);
+        if (follow) {
+            return follow(config, options, runner, start, trino);
+        }
+        SimulateCommand.simulate(config, options, "kafka", null, null);
+        Log.info("running the leader metrics job on a Flink MiniCluster (bounded: stops at the end of the topics)");
+        var result = runner.run(runner.environment(), true, start);
+        Log.info("job finished in " + result.getNetRuntime() / 1000.0 + " s");
+        printLeaderboard(trino, options.startDay());
+        printHowToConnect(config);
+        return 0;
+    }
+
+    private int follow(LeaderlensConfig config, SimulationOptions options, LeaderMetricsRunner runner,
+                       Map<TopicPartition, Long> start, Trino trino) throws Exception {
+        StreamExecutionEnvironment env = runner.environment();
+        runner.build(env, false, start);
+        JobClient job = env.executeAsync("leader-metrics");
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel().join()));
+        Thread simulator = new Thread(() -> {
+            try {
+                SimulateCommand.simulate(config, options, "kafka", null, rate);
+            } catch (Exception e) {
+                Log.info("simulation stopped: " + e.getMessage());
+            }
+        }, "simulator");
+        simulator.setDaemon(true);
+        simulator.start();
+        printHowToConnect(config);
+        while (true) {
+            Thread.sleep(30_000);
+            printLeaderboard(trino, options.startDay());
+        }
+    }
+
+    static void printLeaderboard(Trino trino, LocalDate day) throws Exception {
+        Trino.Result top = trino.query("""
+                SELECT rank() OVER (ORDER BY net_gmv_cents DESC, leader_id) AS overall_rank, city, rank AS city_rank,
+                       leader_id, CAST(net_gmv_cents AS DECIMAL(20, 0)) / DECIMAL '100' AS net_gmv_yuan, orders, buyers
+                FROM iceberg.leaderlens.leaderboard_daily
+                WHERE day = DATE '%s'
+                ORDER BY net_gmv_cents DESC, leader_id
+                LIMIT 10""".formatted(day));
+        System.out.println();
+        System.out.println("Top-10 leaders by net GMV on " + day + " (all cities), read from Trino:");
+        System.out.print(Trino.format(top, false));
+    }
+
+    static void printHowToConnect(LeaderlensConfig config) {
+        System.out.println();
+        System.out.println("Trino JDBC URL: " + config.get("trino.jdbc-url") + "  (user " + config.get("trino.user")
+                + ", catalog iceberg, schema leaderlens)");
+        System.out.println("Try: ./leaderlens sql \"SELECT * FROM iceberg.leaderlens.v_leaderboard_latest_day ORDER BY city, rank\"");
+        System.out.println("Views: v_leader_daily, v_leaders_latest_day, v_leaderboard_latest_day, v_funnel_daily, "
+                + "v_group_formation_daily, v_data_quality. Stop the stack with ./leaderlens down");
+    }
+}

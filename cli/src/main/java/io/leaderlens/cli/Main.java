@@ -1,0 +1,29 @@
+package io.leaderlens.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code ./leaderlens}: the one entry point. */
+@Command(name = "leaderlens", mixinStandardHelpOptions = true, version = "leaderlens 0.1.0",
+        description = "Community group-buying data pipeline: live leader metrics, leaderboards, fraud and commissions.",
+        subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, SimulateCommand.class,
+                RunCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    public static void main(String[] args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // a clear one-line message for expected failures; the stack trace only with LEADERLENS_DEBUG
+            commandLine.getErr().println("leaderlens: " + e.getMessage());
+            if (System.getenv("LEADERLENS_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return 1;
+        });
+        System.exit(cli.execute(args));
+    }
+}

@@ -1,0 +1,29 @@
+package io.leaderlens.cli;
+
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "run", mixinStandardHelpOptions = true,
+        description = "Run the live leader metrics job: Kafka -> Flink -> Iceberg tables and the leaderboard topic.")
+public final class RunCommand implements Callable<Integer> {
+    @Mixin
+    CliContext context;
+
+    @Option(names = "--bounded", description = "process what is in the topics now, then stop (backfill); default: follow")
+    boolean bounded;
+
+    @Override
+    public Integer call() throws Exception {
+        LeaderlensConfig config = context.config();
+        LeaderMetricsRunner runner = new LeaderMetricsRunner(config);
+        Log.info("leader metrics job starting (" + (bounded ? "bounded" : "following the topics; Ctrl-C stops") + ", profile "
+                + config.profile() + ")");
+        var result = runner.run(runner.environment(), bounded);
+        Log.info("leader metrics job finished in " + result.getNetRuntime() / 1000.0 + " s");
+        return 0;
+    }
+}

@@ -1,0 +1,169 @@
+package io.leaderlens.tables;
+
+import static io.leaderlens.tables.Column.optional;
+import static io.leaderlens.tables.Column.required;
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.events.EventKind;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.common.DeadLetter;
+import io.leaderlens.jobs.common.LateEvent;
+import io.leaderlens.metrics.LeaderMetrics;
+import io.leaderlens.metrics.LeaderboardEntry;
+import io.leaderlens.time.CalendarPeriod;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/** Every Iceberg table leaderlens writes, in namespace {@code leaderlens}. */
+public final class LeaderlensTables implements Serializable {
+    private final ZoneId zone;
+
+    public LeaderlensTables(ZoneId zone) {
+        this.zone = requireNonNull(zone, "zone");
+    }
+
+    public TableDefinition<LeaderMetrics> leaderMetricsMinute() {
+        return new TableDefinition<>("leader_metrics_minute", "per leader per minute, platform time zone", metricColumns(), "day");
+    }
+
+    public TableDefinition<LeaderMetrics> leaderMetricsDaily() {
+        return new TableDefinition<>("leader_metrics_daily", "per leader per day, platform time zone", metricColumns(), "day");
+    }
+
+    public TableDefinition<LeaderboardEntry> leaderboardHourly() {
+        return new TableDefinition<>("leaderboard_hourly", "top-N leaders by net GMV per city per hour", leaderboardColumns(), "day");
+    }
+
+    public TableDefinition<LeaderboardEntry> leaderboardDaily() {
+        return new TableDefinition<>("leaderboard_daily", "top-N leaders by net GMV per city per day", leaderboardColumns(), "day");
+    }
+
+    public TableDefinition<DeadLetter> deadLetters() {
+        return new TableDefinition<>("dead_letters", "input that could not be used, with the reason and raw bytes", List.of(
+                required("received_at", Types.TimestampType.withZone(), d -> Instant.ofEpochMilli(d.receivedAt()), "when the job saw it"),
+                required("source", Types.StringType.get(), DeadLetter::source, "Kafka topic or file"),
+                required("kafka_partition", Types.IntegerType.get(), DeadLetter::partition, null),
+                required("kafka_offset", Types.LongType.get(), DeadLetter::offset, null),
+                required("reason", Types.StringType.get(), DeadLetter::reason, "why it was refused"),
+                required("payload", Types.BinaryType.get(), DeadLetter::payload, "the bytes as received")), null);
+    }
+
+    public TableDefinition<LateEvent> lateEvents() {
+        return new TableDefinition<>("late_events", "valid events that arrived after the out-of-orderness bound", List.of(
+                required("event_id", Types.StringType.get(), LateEvent::eventId, null),
+                required("kind", Types.StringType.get(), LateEvent::kind, "ORDER, GROUP_BUY or REFERRAL"),
+                optional("leader_id", Types.StringType.get(), LateEvent::leaderId, null),
+                required("event_time", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.eventTime()), null),
+                required("watermark", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.watermark()), "watermark when it arrived"),
+                required("lateness_ms", Types.LongType.get(), e -> e.watermark() - e.eventTime(), null),
+                required("event_json", Types.StringType.get(), LateEvent::json, "the event in its JSON-lines form")), null);
+    }
+
+    /** Raw events of one kind: the Avro fields, times as timestamps, plus the local day. */
+    public TableDefinition<PlatformEvent> rawEvents(EventKind kind) {
+        List<Column<PlatformEvent>> columns = new ArrayList<>();
+        for (Schema.Field field : kind.schema().getFields()) {
+            int pos = field.pos();
+            boolean isTime = field.name().equals("event_time") || field.name().equals("deadline");
+            Schema schema = field.schema().isUnion()
+                    ? field.schema().getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow()
+                    : field.schema();
+            Type type = isTime ? Types.TimestampType.withZone() : icebergType(schema);
+            Column.Getter<PlatformEvent> getter = isTime
+                    ? e -> Instant.ofEpochMilli((Long) e.record().get(pos))
+                    : e -> {
+                        Object v = e.record().get(pos);
+                        return v instanceof Enum<?> || v instanceof CharSequence ? v.toString() : v;
+                    };
+            columns.add(new Column<>(field.name(), type, field.schema().isNullable(), getter, field.doc()));
+        }
+        ZoneId z = zone;
+        columns.add(required("day", Types.DateType.get(), e -> CalendarPeriod.localDate(e.eventTime(), z), "local day of event_time"));
+        String table = switch (kind) {
+            case ORDER -> "events_order";
+            case GROUP_BUY -> "events_group_buy";
+            case REFERRAL -> "events_referral";
+        };
+        return new TableDefinition<>(table, "raw " + kind.schema().getName() + "s, deduplicated, for training and audits", columns, "day");
+    }
+
+    public List<TableDefinition<?>> all() {
+        List<TableDefinition<?>> all = new ArrayList<>(List.of(leaderMetricsMinute(), leaderMetricsDaily(), leaderboardHourly(),
+                leaderboardDaily(), deadLetters(), lateEvents()));
+        for (EventKind kind : EventKind.values()) {
+            all.add(rawEvents(kind));
+        }
+        return all;
+    }
+
+    /** Creates the namespace and every table that does not exist yet; existing tables are left alone. */
+    public void createMissing(Catalog catalog) {
+        if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(TableDefinition.NAMESPACE)) {
+            namespaces.createNamespace(TableDefinition.NAMESPACE);
+        }
+        for (TableDefinition<?> table : all()) {
+            if (!catalog.tableExists(table.identifier())) {
+                catalog.createTable(table.identifier(), table.schema(), table.partitionSpec(), table.properties());
+            }
+        }
+    }
+
+    private static Type icebergType(Schema schema) {
+        return switch (schema.getType()) {
+            case STRING, ENUM -> Types.StringType.get();
+            case LONG -> Types.LongType.get();
+            case INT -> Types.IntegerType.get();
+            case BOOLEAN -> Types.BooleanType.get();
+            default -> throw new IllegalArgumentException("no Iceberg mapping for Avro " + schema.getType());
+        };
+    }
+
+    private static List<Column<LeaderMetrics>> metricColumns() {
+        Types.LongType bigint = Types.LongType.get();
+        Types.DoubleType ratio = Types.DoubleType.get();
+        return List.of(
+                required("leader_id", Types.StringType.get(), LeaderMetrics::leaderId, null),
+                required("city", Types.StringType.get(), LeaderMetrics::city, null),
+                required("day", Types.DateType.get(), LeaderMetrics::day, "local day of the period"),
+                required("period_start", Types.TimestampType.withZone(), m -> Instant.ofEpochMilli(m.periodStart()), null),
+                required("period_end", Types.TimestampType.withZone(), m -> Instant.ofEpochMilli(m.periodEnd()), "exclusive"),
+                required("gross_gmv_cents", bigint, LeaderMetrics::grossGmvCents, "sum of PAID amounts"),
+                required("refund_cents", bigint, LeaderMetrics::refundCents, "sum of REFUNDED amounts"),
+                required("net_gmv_cents", bigint, LeaderMetrics::netGmvCents, "gross minus refunds"),
+                required("orders", bigint, LeaderMetrics::orders, "PAID events"),
+                required("buyers", bigint, LeaderMetrics::buyers, "distinct paying users"),
+                required("new_members", bigint, LeaderMetrics::newMembers, "distinct users bound by SIGNED_UP"),
+                required("groups_opened", bigint, LeaderMetrics::groupsOpened, null),
+                required("groups_formed", bigint, LeaderMetrics::groupsFormed, null),
+                required("groups_failed", bigint, LeaderMetrics::groupsFailed, null),
+                optional("formation_rate", ratio, LeaderMetrics::formationRate, "formed / (formed + failed); null when none ended"),
+                required("shares", bigint, LeaderMetrics::shares, "POSTER_SHARED"),
+                required("scans", bigint, LeaderMetrics::scans, "SCANNED"),
+                required("signups", bigint, LeaderMetrics::signups, "SIGNED_UP through a poster"),
+                required("first_orders", bigint, LeaderMetrics::firstOrders, "members' first PAID order with the leader"),
+                optional("scan_rate", ratio, LeaderMetrics::scanRate, "scans / shares"),
+                optional("signup_rate", ratio, LeaderMetrics::signupRate, "signups / scans"),
+                optional("first_order_rate", ratio, LeaderMetrics::firstOrderRate, "first_orders / signups"));
+    }
+
+    private static List<Column<LeaderboardEntry>> leaderboardColumns() {
+        return List.of(
+                required("city", Types.StringType.get(), LeaderboardEntry::city, null),
+                required("day", Types.DateType.get(), LeaderboardEntry::day, null),
+                required("period_start", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.periodStart()), null),
+                required("period_end", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.periodEnd()), null),
+                required("rank", Types.IntegerType.get(), LeaderboardEntry::rank, "1 is the best"),
+                required("leader_id", Types.StringType.get(), LeaderboardEntry::leaderId, null),
+                required("net_gmv_cents", Types.LongType.get(), LeaderboardEntry::netGmvCents, null),
+                required("orders", Types.LongType.get(), LeaderboardEntry::orders, null),
+                required("buyers", Types.LongType.get(), LeaderboardEntry::buyers, null));
+    }
+}
