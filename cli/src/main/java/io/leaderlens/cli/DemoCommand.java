@@ -85,7 +85,7 @@ public final class DemoCommand implements Callable<Integer> {
     static void printLeaderboard(Trino trino, LocalDate day) throws Exception {
         Trino.Result top = trino.query("""
                 SELECT rank() OVER (ORDER BY net_gmv_cents DESC, leader_id) AS overall_rank, city, rank AS city_rank,
-                       leader_id, CAST(net_gmv_cents AS DECIMAL(20, 0)) / DECIMAL '100' AS net_gmv_yuan, orders, buyers
+                       leader_id, CAST(net_gmv_cents AS DECIMAL(20, 2)) / 100 AS net_gmv_yuan, orders, buyers
                 FROM iceberg.leaderlens.leaderboard_daily
                 WHERE day = DATE '%s'
                 ORDER BY net_gmv_cents DESC, leader_id

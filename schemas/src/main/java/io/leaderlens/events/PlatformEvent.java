@@ -5,48 +5,56 @@ import static java.util.Objects.requireNonNull;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Any one platform event: exactly one of the three fields is set. Lets a single stream carry all kinds
- * so that per-leader logic sees orders, group buys and referrals in event-time order.
+ * Any one platform event: an {@link OrderEvent}, {@link GroupBuyEvent} or {@link ReferralEvent}. Lets a
+ * single stream carry all kinds so per-leader logic sees orders, group buys and referrals in event-time order.
+ * The one component is typed as the {@link SpecificRecord} interface on purpose: stream processors then
+ * treat it as an opaque value with its own serializer instead of analysing Avro's generated classes.
  */
-public record PlatformEvent(OrderEvent order, GroupBuyEvent groupBuy, ReferralEvent referral) {
+public record PlatformEvent(SpecificRecord record) {
 
     public PlatformEvent {
-        int set = (order != null ? 1 : 0) + (groupBuy != null ? 1 : 0) + (referral != null ? 1 : 0);
-        if (set != 1) {
-            throw new IllegalArgumentException("exactly one event must be set, got " + set);
-        }
+        requireNonNull(record, "record");
+        EventKind.of(record); // refuses anything that is not a platform event
     }
 
     public static PlatformEvent of(SpecificRecord record) {
-        requireNonNull(record, "record");
-        return switch (EventKind.of(record)) {
-            case ORDER -> new PlatformEvent((OrderEvent) record, null, null);
-            case GROUP_BUY -> new PlatformEvent(null, (GroupBuyEvent) record, null);
-            case REFERRAL -> new PlatformEvent(null, null, (ReferralEvent) record);
-        };
+        return new PlatformEvent(record);
     }
 
     public EventKind kind() {
-        return order != null ? EventKind.ORDER : groupBuy != null ? EventKind.GROUP_BUY : EventKind.REFERRAL;
+        return EventKind.of(record);
     }
 
-    public SpecificRecord record() {
-        return order != null ? order : groupBuy != null ? groupBuy : referral;
+    public OrderEvent order() {
+        return record instanceof OrderEvent o ? o : null;
+    }
+
+    public GroupBuyEvent groupBuy() {
+        return record instanceof GroupBuyEvent g ? g : null;
+    }
+
+    public ReferralEvent referral() {
+        return record instanceof ReferralEvent r ? r : null;
     }
 
     public String eventId() {
-        return order != null ? order.getEventId() : groupBuy != null ? groupBuy.getEventId() : referral.getEventId();
+        return text("event_id");
     }
 
     public long eventTime() {
-        return order != null ? order.getEventTime() : groupBuy != null ? groupBuy.getEventTime() : referral.getEventTime();
+        return (Long) record.get(record.getSchema().getField("event_time").pos());
     }
 
     public String leaderId() {
-        return order != null ? order.getLeaderId() : groupBuy != null ? groupBuy.getLeaderId() : referral.getLeaderId();
+        return text("leader_id");
     }
 
     public String city() {
-        return order != null ? order.getCity() : groupBuy != null ? groupBuy.getCity() : referral.getCity();
+        return text("city");
+    }
+
+    private String text(String field) {
+        Object value = record.get(record.getSchema().getField(field).pos());
+        return value == null ? null : value.toString();
     }
 }

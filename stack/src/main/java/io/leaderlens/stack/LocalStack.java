@@ -165,8 +165,17 @@ public final class LocalStack {
                     "kafka.tools.StorageTool", "format", "-t", kafkaClusterId(), "-c", config.toString());
             runToCompletion("kafka-format", format);
         }
-        start("kafka", javaCommand(Path.of(System.getProperty("java.home")), "768m", artifacts.kafkaClasspath(),
-                "kafka.Kafka", config.toString()), Map.of());
+        Path log4j = dir.resolve("log4j2.properties");
+        Files.writeString(log4j, String.join("\n",
+                "rootLogger.level=INFO", "rootLogger.appenderRef.out.ref=out",
+                "appender.out.type=Console", "appender.out.name=out", "appender.out.layout.type=PatternLayout",
+                "appender.out.layout.pattern=[%d] %p %m (%c)%n",
+                "logger.kafka.name=kafka", "logger.kafka.level=WARN",
+                "logger.org.name=org.apache.kafka", "logger.org.level=WARN", ""));
+        List<String> command = javaCommand(Path.of(System.getProperty("java.home")), "768m", artifacts.kafkaClasspath(),
+                "kafka.Kafka", config.toString());
+        command.add(1, "-Dlog4j2.configurationFile=" + log4j);
+        start("kafka", command, Map.of());
     }
 
     private static String kafkaClusterId() {
@@ -218,7 +227,10 @@ public final class LocalStack {
         Files.createDirectories(dir);
         Files.createDirectories(dataDir.resolve("warehouse"));
         Map<String, String> env = Map.of(
-                "CATALOG_URI", "jdbc:sqlite:file:" + dir.resolve("catalog.db"),
+                // SQLite allows one writer: one pooled connection, and waiting instead of failing on a lock;
+                // otherwise the many tables committing at each checkpoint see SQLITE_BUSY
+                "CATALOG_URI", "jdbc:sqlite:file:" + dir.resolve("catalog.db") + "?busy_timeout=30000&journal_mode=WAL",
+                "CATALOG_CLIENTS", "1",
                 "CATALOG_WAREHOUSE", warehouse,
                 "CATALOG_REST_PORT", String.valueOf(ports.catalog()),
                 "CATALOG_JDBC_USER", "leaderlens",

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
+import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
@@ -44,10 +45,26 @@ public final class KafkaJsonOutput<T> implements StreamOutput<T> {
                 .setTransactionalIdPrefix(transactionalIdPrefix)
                 .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
                         .setTopic(topic)
-                        .setKeySerializationSchema(e -> r.key(e).getBytes(StandardCharsets.UTF_8))
-                        .setValueSerializationSchema(e -> r.json(e).getBytes(StandardCharsets.UTF_8))
+                        .setKeySerializationSchema(new Utf8<>(r, true))
+                        .setValueSerializationSchema(new Utf8<>(r, false))
                         .build())
                 .build();
         stream.sinkTo(sink).name("kafka:" + topic).uid("kafka-" + topic);
+    }
+
+    /** A named class, not a lambda: Flink must see the element type of a serialization schema. */
+    private static final class Utf8<T> implements SerializationSchema<T> {
+        private final JsonRenderer<T> renderer;
+        private final boolean key;
+
+        Utf8(JsonRenderer<T> renderer, boolean key) {
+            this.renderer = renderer;
+            this.key = key;
+        }
+
+        @Override
+        public byte[] serialize(T element) {
+            return (key ? renderer.key(element) : renderer.json(element)).getBytes(StandardCharsets.UTF_8);
+        }
     }
 }

@@ -6,6 +6,7 @@ import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.DropDuplicateEvents;
+import io.leaderlens.jobs.common.EventTimeOfRawRecord;
 import io.leaderlens.jobs.common.LateEvent;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.common.SeparateLateEvents;
@@ -65,15 +66,13 @@ public final class LeaderMetricsJob {
 
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<PlatformEvent> decoded = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "platform-events").uid("platform-events")
+                .fromSource(source, WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
+                        .withTimestampAssigner(new EventTimeOfRawRecord())
+                        .withIdleness(settings.idleness()), "platform-events").uid("platform-events")
                 .process(new DecodeEvents()).name("decode").uid("decode");
         outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
 
         DataStream<PlatformEvent> unique = decoded
-                .assignTimestampsAndWatermarks(WatermarkStrategy.<PlatformEvent>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner((event, previous) -> event.eventTime())
-                        .withIdleness(settings.idleness()))
-                .name("event-time").uid("event-time")
                 .keyBy(PlatformEvent::eventId)
                 .process(new DropDuplicateEvents(settings.dedupRetention())).name("drop-duplicates").uid("drop-duplicates");
         outputs.rawEvents().attach(unique);

@@ -75,6 +75,8 @@ public final class LeaderMetricsRunner {
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(5));
+        // Hadoop's shutdown hook touches the job's class loader after the job ends; harmless, but noisy
+        flink.set(org.apache.flink.configuration.CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
         if ("local".equals(config.profile())) {
             return StreamExecutionEnvironment.createLocalEnvironment(config.getInt("job.parallelism"), flink);
         }

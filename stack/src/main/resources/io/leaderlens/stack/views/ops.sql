@@ -4,7 +4,7 @@
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_leader_daily AS
 SELECT day, city, leader_id,
        gross_gmv_cents, refund_cents, net_gmv_cents,
-       CAST(net_gmv_cents AS DECIMAL(20, 0)) / DECIMAL '100' AS net_gmv_yuan,
+       CAST(net_gmv_cents AS DECIMAL(20, 2)) / 100 AS net_gmv_yuan,
        orders, buyers, new_members,
        groups_opened, groups_formed, groups_failed, formation_rate,
        shares, scans, signups, first_orders, scan_rate, signup_rate, first_order_rate
@@ -17,7 +17,7 @@ WHERE day = (SELECT max(day) FROM iceberg.leaderlens.leader_metrics_daily);
 
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_leaderboard_latest_day AS
 SELECT day, city, rank, leader_id, net_gmv_cents,
-       CAST(net_gmv_cents AS DECIMAL(20, 0)) / DECIMAL '100' AS net_gmv_yuan, orders, buyers
+       CAST(net_gmv_cents AS DECIMAL(20, 2)) / 100 AS net_gmv_yuan, orders, buyers
 FROM iceberg.leaderlens.leaderboard_daily
 WHERE day = (SELECT max(day) FROM iceberg.leaderlens.leaderboard_daily);
 
