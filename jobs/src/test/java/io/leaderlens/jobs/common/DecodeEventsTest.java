@@ -1,0 +1,41 @@
+package io.leaderlens.jobs.common;
+
+import static io.leaderlens.jobs.testing.TestEvents.paid;
+import static io.leaderlens.jobs.testing.TestEvents.raw;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.PlatformEvent;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.apache.flink.streaming.api.operators.ProcessOperator;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.OneInputStreamOperatorTestHarness;
+import org.junit.jupiter.api.Test;
+
+class DecodeEventsTest {
+
+    @Test
+    void validEventsPassAndEveryBadInputBecomesADeadLetterWithItsReason() throws Exception {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new DecodeEvents()))) {
+            harness.open();
+            PlatformEvent good = paid("e1", "L1", "u1", 990, 1_700_000_000_000L);
+            OrderEvent negative = OrderEvent.newBuilder(good.order()).setEventId("e2").setAmountCents(-1).build();
+            harness.processElement(new StreamRecord<>(raw("events.order", 0, good.record())));
+            harness.processElement(new StreamRecord<>(raw("events.order", 1, "not avro".getBytes(StandardCharsets.UTF_8))));
+            harness.processElement(new StreamRecord<>(raw("events.order", 2, negative)));
+            harness.processElement(new StreamRecord<>(raw("events.order", 3, new byte[] {(byte) 0xC3, 1, 9, 9, 9, 9, 9, 9, 9, 9, 1})));
+
+            assertThat(harness.extractOutputValues()).containsExactly(good);
+            List<DeadLetter> dead = harness.getSideOutput(DecodeEvents.DEAD_LETTERS).stream().map(StreamRecord::getValue)
+                    .collect(Collectors.toList());
+            assertThat(dead).extracting(DeadLetter::offset).containsExactly(1L, 2L, 3L);
+            assertThat(dead).extracting(DeadLetter::reason).containsExactly(
+                    "not Avro single-object encoding (missing C3 01 header)",
+                    "negative amount_cents -1",
+                    "unknown schema fingerprint " + Long.toHexString(0x0909090909090909L));
+            assertThat(dead.get(0).payload()).asString(StandardCharsets.UTF_8).isEqualTo("not avro");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.leaderlens.jobs.testing;
+
+import io.leaderlens.events.GroupBuyEvent;
+import io.leaderlens.events.GroupBuyEventType;
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.codec.BinaryEventCodec;
+import io.leaderlens.jobs.common.RawRecord;
+import org.apache.avro.specific.SpecificRecord;
+
+/** Small hand-made events for function tests. */
+public final class TestEvents {
+    private static final BinaryEventCodec CODEC = new BinaryEventCodec();
+
+    private TestEvents() {}
+
+    public static PlatformEvent paid(String eventId, String leader, String user, long cents, long time) {
+        return order(eventId, OrderEventType.PAID, leader, user, cents, time);
+    }
+
+    public static PlatformEvent order(String eventId, OrderEventType type, String leader, String user, long cents, long time) {
+        return PlatformEvent.of(OrderEvent.newBuilder().setEventId(eventId).setOrderId("o-" + eventId).setType(type)
+                .setUserId(user).setLeaderId(leader).setCity("hangzhou").setProductId("p1").setCategory("snacks")
+                .setQuantity(1).setAmountCents(cents).setCurrency("CNY").setPickupPointId("pp-" + leader)
+                .setDeviceId("d-" + user).setIp("10.0.0.1").setPaymentAccount("pa-" + user).setEventTime(time).build());
+    }
+
+    public static PlatformEvent group(String eventId, GroupBuyEventType type, String leader, long time) {
+        return PlatformEvent.of(GroupBuyEvent.newBuilder().setEventId(eventId).setGroupBuyId("g1").setType(type)
+                .setLeaderId(leader).setCity("hangzhou").setProductId("p1").setGroupSize(3).setMemberCount(1)
+                .setDeadline(time + 3_600_000).setEventTime(time).build());
+    }
+
+    public static RawRecord raw(String topic, long offset, SpecificRecord event) {
+        return new RawRecord(topic, 0, offset, 0L, CODEC.encode(event));
+    }
+
+    public static RawRecord raw(String topic, long offset, byte[] bytes) {
+        return new RawRecord(topic, 0, offset, 0L, bytes);
+    }
+}
