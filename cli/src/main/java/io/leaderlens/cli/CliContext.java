@@ -58,11 +58,11 @@ public final class CliContext {
         return out;
     }
 
-    static Path dataDir(LeaderlensConfig config) {
+    public static Path dataDir(LeaderlensConfig config) {
         return Path.of(System.getenv().getOrDefault("LEADERLENS_HOME", config.get("stack.data-dir")));
     }
 
-    static LocalStack localStack(LeaderlensConfig config) {
+    public static LocalStack localStack(LeaderlensConfig config) {
         return new LocalStack(dataDir(config), StackArtifacts.fromBuild(), Log::info);
     }
 
@@ -71,7 +71,7 @@ public final class CliContext {
                 config.getInt("stack.catalog-port"), config.getInt("stack.trino-port"));
     }
 
-    static Map<EventKind, String> eventTopics(LeaderlensConfig config) {
+    public static Map<EventKind, String> eventTopics(LeaderlensConfig config) {
         Map<EventKind, String> topics = new EnumMap<>(EventKind.class);
         topics.put(EventKind.ORDER, config.get("topics.orders"));
         topics.put(EventKind.GROUP_BUY, config.get("topics.group-buys"));
@@ -84,7 +84,7 @@ public final class CliContext {
                 config.get("topics.leaderboard-updates"));
     }
 
-    static Trino trino(LeaderlensConfig config) {
+    public static Trino trino(LeaderlensConfig config) {
         return new Trino(config.get("trino.jdbc-url"), config.get("trino.user"));
     }
 }

@@ -59,7 +59,7 @@ public final class SimulateCommand implements Callable<Integer> {
                 defaults.duplicateRate(), !noFraud);
     }
 
-    static long simulate(LeaderlensConfig config, SimulationOptions options, String out, Path labels, Double rate) throws Exception {
+    public static long simulate(LeaderlensConfig config, SimulationOptions options, String out, Path labels, Double rate) throws Exception {
         EventWriter writer;
         if (out.equals("kafka")) {
             Path labelFile = labels != null ? labels

@@ -22,7 +22,7 @@ public final class UpCommand implements Callable<Integer> {
     }
 
     /** Starts the stack (if needed) and makes sure tables and views exist; returns the resolved configuration. */
-    static LeaderlensConfig up(LeaderlensConfig raw) throws Exception {
+    public static LeaderlensConfig up(LeaderlensConfig raw) throws Exception {
         LocalStack stack = CliContext.localStack(raw);
         StackEndpoints endpoints = stack.up(CliContext.ports(raw), CliContext.allTopics(raw));
         LeaderlensConfig config = CliContext.withEndpoints(raw, endpoints);

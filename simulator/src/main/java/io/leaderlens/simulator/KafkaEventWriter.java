@@ -48,7 +48,7 @@ public final class KafkaEventWriter implements EventWriter {
         }
         PlatformEvent platformEvent = PlatformEvent.of(event);
         byte[] key = platformEvent.leaderId().getBytes(StandardCharsets.UTF_8);
-        producer.send(new ProducerRecord<>(topics.get(platformEvent.kind()), null, platformEvent.eventTime(), key, codec.encode(event)),
+        producer.send(new ProducerRecord<>(topics.get(platformEvent.kind()), key, codec.encode(event)),
                 (metadata, e) -> { if (e != null) { failure.compareAndSet(null, e); } });
     }
 

@@ -5,11 +5,11 @@ import static java.util.Objects.requireNonNull;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
 import java.util.Properties;
-import org.apache.flink.api.common.serialization.SerializationSchema;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.kafka.clients.producer.ProducerRecord;
 
 /** Publishes a stream as JSON to a Kafka topic with Kafka transactions tied to checkpoints (exactly once). */
 public final class KafkaJsonOutput<T> implements StreamOutput<T> {
@@ -37,34 +37,26 @@ public final class KafkaJsonOutput<T> implements StreamOutput<T> {
         Properties producer = new Properties();
         // must not exceed the broker's transaction.max.timeout.ms (15 min by default)
         producer.setProperty("transaction.timeout.ms", "60000");
-        JsonRenderer<T> r = renderer;
         KafkaSink<T> sink = KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaProducerConfig(producer)
                 .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
                 .setTransactionalIdPrefix(transactionalIdPrefix)
-                .setRecordSerializer(KafkaRecordSerializationSchema.<T>builder()
-                        .setTopic(topic)
-                        .setKeySerializationSchema(new Utf8<>(r, true))
-                        .setValueSerializationSchema(new Utf8<>(r, false))
-                        .build())
+                .setRecordSerializer(new JsonRecords<>(topic, renderer))
                 .build();
         stream.sinkTo(sink).name("kafka:" + topic).uid("kafka-" + topic);
     }
 
-    /** A named class, not a lambda: Flink must see the element type of a serialization schema. */
-    private static final class Utf8<T> implements SerializationSchema<T> {
-        private final JsonRenderer<T> renderer;
-        private final boolean key;
-
-        Utf8(JsonRenderer<T> renderer, boolean key) {
-            this.renderer = renderer;
-            this.key = key;
-        }
-
+    /**
+     * Key and JSON value, and deliberately no record timestamp: the element's event time may lie far from
+     * now (backfills, replays), and brokers refuse timestamps outside their window; publish time is what
+     * consumers of a live feed need.
+     */
+    private record JsonRecords<T>(String topic, JsonRenderer<T> renderer) implements KafkaRecordSerializationSchema<T> {
         @Override
-        public byte[] serialize(T element) {
-            return (key ? renderer.key(element) : renderer.json(element)).getBytes(StandardCharsets.UTF_8);
+        public ProducerRecord<byte[], byte[]> serialize(T element, KafkaSinkContext context, Long timestamp) {
+            return new ProducerRecord<>(topic, renderer.key(element).getBytes(StandardCharsets.UTF_8),
+                    renderer.json(element).getBytes(StandardCharsets.UTF_8));
         }
     }
 }

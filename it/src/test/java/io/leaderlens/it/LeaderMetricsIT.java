@@ -1,0 +1,179 @@
+package io.leaderlens.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaderlens.cli.SimulateCommand;
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.simulator.SimulationOptions;
+import io.leaderlens.stack.Trino;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Fixed seed → real Kafka → the job on a Flink MiniCluster → Iceberg (REST catalog) → Trino over JDBC,
+ * compared figure by figure with an independent recomputation from the simulator's JSON lines.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES)
+class LeaderMetricsIT {
+    private static final long SEED = 7;
+    private static final long EVENTS = 80_000;
+    private static final int DAYS = 2;
+    /** BadInputIT writes its own events on this day and later; they are not part of this run. */
+    private static final String THIS_RUN = "day < DATE '2030-01-01'";
+
+    private LeaderlensConfig config;
+    private Trino trino;
+    private Recomputation expected;
+    private Map<TopicPartition, Long> leaderboardTopicStart;
+
+    @BeforeAll
+    void simulateAndRunTheJob() throws Exception {
+        config = SharedStack.config();
+        trino = io.leaderlens.cli.CliContext.trino(config);
+        ZoneId zone = config.getZone("timezone");
+        SimulationOptions options = SimulationOptions.defaults(SEED, EVENTS, DAYS);
+        Path files = Path.of("target/it-simulation");
+        long written = SimulateCommand.simulate(config, options, "file:" + files, null, null);
+
+        var start = JobRuns.snapshotOffsets(config);
+        leaderboardTopicStart = io.leaderlens.jobs.io.KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
+                List.of(config.get("topics.leaderboard-updates")));
+        long sent = SimulateCommand.simulate(config, options, "kafka", files.resolve("kafka-labels.jsonl"), null);
+        assertThat(sent).as("same seed and size give the same events to Kafka and to files").isEqualTo(written);
+        assertThat(Files.readAllLines(files.resolve("kafka-labels.jsonl")))
+                .isEqualTo(Files.readAllLines(files.resolve("labels.jsonl")));
+
+        JobRuns.runBounded(config, start);
+        expected = Recomputation.of(files.resolve("events.jsonl"), zone);
+        assertThat(expected.lines).isEqualTo(EVENTS);
+        assertThat(expected.uniqueEvents).as("the simulator resends some events").isLessThan(EVENTS);
+    }
+
+    @Test
+    void dailyLeaderFiguresEqualTheRecomputationToTheCent() throws Exception {
+        Trino.Result rows = trino.query("SELECT leader_id, day, net_gmv_cents, orders, buyers, formation_rate "
+                + "FROM iceberg.leaderlens.leader_metrics_daily WHERE " + THIS_RUN);
+        Map<Recomputation.Key, List<String>> actual = new TreeMap<>();
+        for (List<String> row : rows.rows()) {
+            Recomputation.Key key = new Recomputation.Key(row.get(0), LocalDate.parse(row.get(1)));
+            assertThat(actual.put(key, row)).as("one row per leader and day: " + key).isNull();
+        }
+        assertThat(actual.keySet()).containsExactlyElementsOf(expected.figures.keySet());
+        long netTotal = 0;
+        for (var entry : expected.figures.entrySet()) {
+            List<String> row = actual.get(entry.getKey());
+            Recomputation.Figures f = entry.getValue();
+            assertThat(Long.parseLong(row.get(2))).as("net GMV of " + entry.getKey()).isEqualTo(f.netCents());
+            assertThat(Long.parseLong(row.get(3))).as("orders of " + entry.getKey()).isEqualTo(f.orders);
+            assertThat(Long.parseLong(row.get(4))).as("buyers of " + entry.getKey()).isEqualTo(f.buyers.size());
+            if (f.formationRate() == null) {
+                assertThat(row.get(5)).as("formation rate of " + entry.getKey()).isNull();
+            } else {
+                assertThat(Double.parseDouble(row.get(5))).as("formation rate of " + entry.getKey())
+                        .isCloseTo(f.formationRate(), within(1e-12));
+            }
+            netTotal += f.netCents();
+        }
+        assertThat(netTotal).as("a run with real money in it").isGreaterThan(1_000_000);
+    }
+
+    @Test
+    void dailyTopTenPerCityEqualsTheRecomputation() throws Exception {
+        Trino.Result rows = trino.query("SELECT city, day, rank, leader_id, net_gmv_cents FROM iceberg.leaderlens.leaderboard_daily "
+                + "WHERE " + THIS_RUN + " ORDER BY city, day, rank");
+        List<Recomputation.Ranked> actual = new ArrayList<>();
+        for (List<String> row : rows.rows()) {
+            actual.add(new Recomputation.Ranked(row.get(0), LocalDate.parse(row.get(1)), Integer.parseInt(row.get(2)),
+                    row.get(3), Long.parseLong(row.get(4))));
+        }
+        List<Recomputation.Ranked> top = expected.topPerCityAndDay(10);
+        assertThat(top).hasSizeGreaterThan(10);
+        assertThat(actual).containsExactlyInAnyOrderElementsOf(top);
+    }
+
+    @Test
+    void nothingOfThisRunWasLateAndTheRawEventsAreLandedOnce() throws Exception {
+        assertThat(count("SELECT count(*) FROM iceberg.leaderlens.late_events WHERE event_time < TIMESTAMP '2030-01-01 00:00 UTC'"))
+                .isZero();
+        long landed = count("SELECT (SELECT count(*) FROM iceberg.leaderlens.events_order WHERE " + THIS_RUN + ")"
+                + " + (SELECT count(*) FROM iceberg.leaderlens.events_group_buy WHERE " + THIS_RUN + ")"
+                + " + (SELECT count(*) FROM iceberg.leaderlens.events_referral WHERE " + THIS_RUN + ")");
+        assertThat(landed).isEqualTo(expected.uniqueEvents);
+    }
+
+    @Test
+    void leaderboardUpdatesAreOnKafkaExactlyOnce() throws Exception {
+        long dailyRows = count("SELECT count(*) FROM iceberg.leaderlens.leaderboard_daily WHERE " + THIS_RUN);
+        long hourlyRows = count("SELECT count(*) FROM iceberg.leaderlens.leaderboard_hourly WHERE " + THIS_RUN);
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap-servers"));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long daily = 0;
+        long hourly = 0;
+        ObjectMapper json = new ObjectMapper();
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(leaderboardTopicStart.keySet());
+            leaderboardTopicStart.forEach(consumer::seek);
+            Map<TopicPartition, Long> end = consumer.endOffsets(leaderboardTopicStart.keySet());
+            while (leaderboardTopicStart.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (var record : consumer.poll(Duration.ofSeconds(1))) {
+                    JsonNode row = json.readTree(record.value());
+                    if (LocalDate.parse(row.get("day").asText()).getYear() < 2030) {
+                        if (row.get("period").asText().equals("DAY")) {
+                            daily++;
+                        } else {
+                            hourly++;
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(daily).isEqualTo(dailyRows);
+        assertThat(hourly).isEqualTo(hourlyRows);
+    }
+
+    @Test
+    void opsNotebookQueriesRunOnTrinoAndFindData() throws Exception {
+        List<Notebooks.Cell> cells = Notebooks.sqlCells(Path.of("../notebooks/ops.ipynb"));
+        assertThat(cells).hasSizeGreaterThanOrEqualTo(5);
+        for (Notebooks.Cell cell : cells) {
+            List<List<String>> rows = trino.query(cell.sql()).rows(); // fails the test if the SQL is stale
+            if (!cell.mayBeEmpty()) {
+                assertThat(rows).as("rows of notebook query:\n" + cell.sql()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void dashboardViewsAgreeWithTheTables() throws Exception {
+        long net = count("SELECT sum(net_gmv_cents) FROM iceberg.leaderlens.leader_metrics_daily WHERE " + THIS_RUN);
+        long viaView = count("SELECT CAST(sum(net_gmv_yuan) * 100 AS BIGINT) FROM iceberg.leaderlens.v_leader_daily WHERE " + THIS_RUN);
+        assertThat(viaView).isEqualTo(net);
+        long signups = count("SELECT sum(signups) FROM iceberg.leaderlens.v_funnel_daily WHERE " + THIS_RUN);
+        assertThat(signups).isPositive();
+    }
+
+    private long count(String sql) throws Exception {
+        return Long.parseLong(trino.query(sql).rows().get(0).get(0));
+    }
+}

@@ -1,0 +1,106 @@
+package io.leaderlens.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/**
+ * Leader figures recomputed straight from the simulator's JSON lines, with none of the project's metric
+ * code: what the pipeline's tables must equal.
+ */
+final class Recomputation {
+    record Key(String leaderId, LocalDate day) implements Comparable<Key> {
+        @Override
+        public int compareTo(Key o) {
+            return Comparator.comparing(Key::leaderId).thenComparing(Key::day).compare(this, o);
+        }
+    }
+
+    static final class Figures {
+        String city;
+        long paidCents;
+        long refundedCents;
+        long orders;
+        final Set<String> buyers = new HashSet<>();
+        long formed;
+        long failed;
+
+        long netCents() {
+            return paidCents - refundedCents;
+        }
+
+        Double formationRate() {
+            return formed + failed == 0 ? null : (double) formed / (formed + failed);
+        }
+    }
+
+    record Ranked(String city, LocalDate day, int rank, String leaderId, long netCents) {}
+
+    final Map<Key, Figures> figures = new TreeMap<>();
+    long lines;
+    long uniqueEvents;
+
+    static Recomputation of(Path eventsJsonl, ZoneId zone) throws IOException {
+        Recomputation r = new Recomputation();
+        ObjectMapper mapper = new ObjectMapper();
+        Set<String> seen = new HashSet<>();
+        try (BufferedReader in = Files.newBufferedReader(eventsJsonl)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                r.lines++;
+                JsonNode e = mapper.readTree(line);
+                if (!seen.add(e.get("event_id").asText())) {
+                    continue; // a resend
+                }
+                r.uniqueEvents++;
+                LocalDate day = Instant.ofEpochMilli(e.get("event_time").asLong()).atZone(zone).toLocalDate();
+                String schema = e.get("schema").asText();
+                String type = e.get("type").asText();
+                Key key = new Key(e.get("leader_id").asText(), day);
+                Figures f = r.figures.computeIfAbsent(key, k -> new Figures());
+                f.city = e.get("city").asText();
+                if (schema.equals("OrderEvent") && type.equals("PAID")) {
+                    f.paidCents += e.get("amount_cents").asLong();
+                    f.orders++;
+                    f.buyers.add(e.get("user_id").asText());
+                } else if (schema.equals("OrderEvent") && type.equals("REFUNDED")) {
+                    f.refundedCents += e.get("amount_cents").asLong();
+                } else if (schema.equals("GroupBuyEvent") && type.equals("FORMED")) {
+                    f.formed++;
+                } else if (schema.equals("GroupBuyEvent") && type.equals("FAILED")) {
+                    f.failed++;
+                }
+            }
+        }
+        return r;
+    }
+
+    /** Top-n per city and day: highest net first, ties to the smaller leader id. */
+    List<Ranked> topPerCityAndDay(int n) {
+        Map<String, List<Map.Entry<Key, Figures>>> groups = figures.entrySet().stream()
+                .collect(Collectors.groupingBy(e -> e.getValue().city + "|" + e.getKey().day(), TreeMap::new, Collectors.toList()));
+        List<Ranked> ranked = new ArrayList<>();
+        for (List<Map.Entry<Key, Figures>> group : groups.values()) {
+            group.sort(Comparator.<Map.Entry<Key, Figures>>comparingLong(e -> -e.getValue().netCents())
+                    .thenComparing(e -> e.getKey().leaderId()));
+            for (int i = 0; i < Math.min(n, group.size()); i++) {
+                var e = group.get(i);
+                ranked.add(new Ranked(e.getValue().city, e.getKey().day(), i + 1, e.getKey().leaderId(), e.getValue().netCents()));
+            }
+        }
+        return ranked;
+    }
+}

@@ -1,0 +1,41 @@
+package io.leaderlens.it;
+
+import io.leaderlens.cli.CliContext;
+import io.leaderlens.cli.UpCommand;
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.stack.LocalStack;
+import io.leaderlens.stack.StackPorts;
+import io.leaderlens.tables.IcebergCatalogs;
+import io.leaderlens.tables.LeaderlensTables;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One real local stack (Kafka, Iceberg REST catalog, Trino) for all integration tests in this JVM, started
+ * on free loopback ports under target/ with the same code as {@code ./leaderlens up}, stopped at JVM exit.
+ */
+final class SharedStack {
+    private static LeaderlensConfig config;
+
+    private SharedStack() {}
+
+    static synchronized LeaderlensConfig config() throws Exception {
+        if (config == null) {
+            Path root = Path.of(System.getProperty("user.dir")).getParent();
+            StackPorts ports = StackPorts.free();
+            LeaderlensConfig raw = LeaderlensConfig.load(root.resolve("conf/leaderlens.properties"), "local", Map.of())
+                    .with("stack.data-dir", Path.of("target/stack").toAbsolutePath().toString())
+                    .with("stack.kafka-port", String.valueOf(ports.kafka()))
+                    .with("stack.kafka-controller-port", String.valueOf(ports.kafkaController()))
+                    .with("stack.catalog-port", String.valueOf(ports.catalog()))
+                    .with("stack.trino-port", String.valueOf(ports.trino()));
+            LocalStack stack = CliContext.localStack(raw);
+            stack.down(); // leftovers of an interrupted run
+            Runtime.getRuntime().addShutdownHook(new Thread(stack::down, "stop-local-stack"));
+            config = UpCommand.up(raw);
+            // tables left by an earlier run would mix into this run's figures
+            IcebergCatalogs.recreateTables(config, new LeaderlensTables(config.getZone("timezone")));
+        }
+        return config;
+    }
+}
