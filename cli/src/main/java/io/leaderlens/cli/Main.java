@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "leaderlens", mixinStandardHelpOptions = true, version = "leaderlens 0.1.0",
         description = "Community group-buying data pipeline: live leader metrics, leaderboards, fraud and commissions.",
         subcommands = {DemoCommand.class, UpCommand.class, DownCommand.class, StatusCommand.class, SimulateCommand.class,
-                RunCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+                ReplayCommand.class, RunCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Override
     public void run() {
