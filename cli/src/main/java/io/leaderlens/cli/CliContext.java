@@ -40,8 +40,12 @@ public final class CliContext {
         if (!needsStack) {
             return config;
         }
-        StackEndpoints endpoints = StackEndpoints.readFrom(dataDir(config));
-        return withEndpoints(config, endpoints);
+        LocalStack stack = localStack(config);
+        if (!stack.isRunning("kafka") || !stack.isRunning("catalog") || !stack.isRunning("trino")) {
+            throw new IllegalStateException("the local stack is not running (" + String.join("; ", stack.status())
+                    + "): start it with ./leaderlens up, or set the endpoints in " + configFile);
+        }
+        return withEndpoints(config, StackEndpoints.readFrom(dataDir(config)));
     }
 
     static LeaderlensConfig withEndpoints(LeaderlensConfig config, StackEndpoints endpoints) {

@@ -93,6 +93,11 @@ public final class LocalStack {
 
     /** Stops the processes this data directory's {@code up} started; others are never touched. */
     public void down() {
+        try {
+            Files.deleteIfExists(dataDir.resolve(StackEndpoints.FILE));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         for (String service : SERVICES) {
             Optional<ProcessHandle> process = process(service);
             if (process.isPresent()) {
