@@ -120,7 +120,10 @@ public final class Trino {
     private static void appendRow(StringBuilder out, List<String> cells, int[] widths) {
         for (int i = 0; i < widths.length; i++) {
             String cell = String.valueOf(cells.get(i));
-            out.append(i == 0 ? "" : " | ").append(cell).append(" ".repeat(widths[i] - cell.length()));
+            out.append(i == 0 ? "" : " | ").append(cell);
+            if (i < widths.length - 1) {
+                out.append(" ".repeat(widths[i] - cell.length())); // no trailing blanks after the last column
+            }
         }
         out.append('\n');
     }

@@ -21,6 +21,11 @@ import org.apache.avro.specific.SpecificRecord;
 public final class AvroEventSerializer extends Serializer<SpecificRecord> implements Serializable {
     private transient BinaryEventCodec codec;
 
+    public AvroEventSerializer() {
+        // events are never changed after decoding: copies between operators can share them
+        setImmutable(true);
+    }
+
     /** Registers this serializer for every event record type on the environment. */
     public static void register(StreamExecutionEnvironment env) {
         SerializerConfigImpl config = (SerializerConfigImpl) env.getConfig().getSerializerConfig();

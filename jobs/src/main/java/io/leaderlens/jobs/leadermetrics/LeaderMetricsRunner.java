@@ -75,6 +75,9 @@ public final class LeaderMetricsRunner {
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(5));
+        // state outgrows the JobManager's in-memory checkpoint storage (a few MB) quickly: checkpoints go to files
+        flink.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        flink.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory());
         // Hadoop's shutdown hook touches the job's class loader after the job ends; harmless, but noisy
         flink.set(org.apache.flink.configuration.CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
         if ("local".equals(config.profile())) {
@@ -83,6 +86,12 @@ public final class LeaderMetricsRunner {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(config.getInt("job.parallelism"));
         return env;
+    }
+
+    /** {@code job.checkpoint-dir}, or {@code <stack.data-dir>/checkpoints} when unset. */
+    String checkpointDirectory() {
+        return config.find("job.checkpoint-dir").orElseGet(() ->
+                java.nio.file.Path.of(config.get("stack.data-dir")).resolve("checkpoints").toAbsolutePath().toUri().toString());
     }
 
     private void configure(StreamExecutionEnvironment env) {
