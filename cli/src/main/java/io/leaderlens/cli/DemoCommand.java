@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
         printHowToConnect(config);
         while (true) {
             Thread.sleep(30_000);
-            printLeaderboard(trino, options.startDay());
+            printLiveLeaderboard(trino, options.startDay());
         }
     }
 
@@ -92,6 +92,22 @@ public final class DemoCommand implements Callable<Integer> {
                 LIMIT 10""".formatted(day));
         System.out.println();
         System.out.println("Top-10 leaders by net GMV on " + day + " (all cities), read from Trino:");
+        System.out.print(Trino.format(top, false));
+    }
+
+    /** Today so far: the minute rows committed at each checkpoint, summed per leader (the daily board comes at day end). */
+    static void printLiveLeaderboard(Trino trino, LocalDate day) throws Exception {
+        Trino.Result top = trino.query("""
+                SELECT rank() OVER (ORDER BY sum(net_gmv_cents) DESC, leader_id) AS live_rank, city, leader_id,
+                       CAST(sum(net_gmv_cents) AS DECIMAL(20, 2)) / 100 AS net_gmv_yuan_so_far, sum(orders) AS orders,
+                       max(period_end) AS up_to
+                FROM iceberg.leaderlens.leader_metrics_minute
+                WHERE day = DATE '%s'
+                GROUP BY city, leader_id
+                ORDER BY sum(net_gmv_cents) DESC, leader_id
+                LIMIT 10""".formatted(day));
+        System.out.println();
+        System.out.println("Live top-10 by net GMV on " + day + " so far (minute windows committed at each checkpoint):");
         System.out.print(Trino.format(top, false));
     }
 
