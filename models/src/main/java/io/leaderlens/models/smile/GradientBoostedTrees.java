@@ -1,0 +1,63 @@
+package io.leaderlens.models.smile;
+
+import io.leaderlens.models.FraudModel;
+import java.io.Serializable;
+import java.util.List;
+import smile.classification.GradientTreeBoost;
+import smile.data.DataFrame;
+import smile.data.Tuple;
+import smile.data.formula.Formula;
+import smile.data.type.StructType;
+import smile.data.vector.IntVector;
+
+/** Gradient-boosted trees from Smile behind {@link FraudModel}. */
+public final class GradientBoostedTrees implements FraudModel, Serializable {
+    private static final String LABEL = "label";
+
+    /** Training settings: trees, depth, leaves, minimum leaf size, learning rate, row subsample. */
+    public record Settings(int trees, int maxDepth, int maxNodes, int nodeSize, double shrinkage, double subsample, long seed) {
+        public static Settings defaults() {
+            return new Settings(300, 6, 32, 20, 0.05, 0.8, 42);
+        }
+
+        public Settings withTrees(int n) {
+            return new Settings(n, maxDepth, maxNodes, nodeSize, shrinkage, subsample, seed);
+        }
+    }
+
+    private final List<String> featureNames;
+    private final GradientTreeBoost model;
+    private final StructType schema;
+
+    private GradientBoostedTrees(List<String> featureNames, GradientTreeBoost model, StructType schema) {
+        this.featureNames = List.copyOf(featureNames);
+        this.model = model;
+        this.schema = schema;
+    }
+
+    public static GradientBoostedTrees train(List<String> featureNames, double[][] features, int[] labels, Settings settings) {
+        smile.math.MathEx.setSeed(settings.seed()); // row subsampling is random: same data, same model
+        DataFrame x = DataFrame.of(features, featureNames.toArray(String[]::new));
+        DataFrame data = x.merge(IntVector.of(LABEL, labels));
+        GradientTreeBoost model = GradientTreeBoost.fit(Formula.lhs(LABEL), data, settings.trees(), settings.maxDepth(),
+                settings.maxNodes(), settings.nodeSize(), settings.shrinkage(), settings.subsample());
+        return new GradientBoostedTrees(featureNames, model, x.schema());
+    }
+
+    @Override
+    public List<String> featureNames() {
+        return featureNames;
+    }
+
+    @Override
+    public double score(double[] features) {
+        double[] posterior = new double[2];
+        model.predict(Tuple.of(features, schema), posterior);
+        return posterior[1];
+    }
+
+    @Override
+    public double[] importance() {
+        return model.importance();
+    }
+}
