@@ -211,6 +211,14 @@ public final class Simulator {
         return member;
     }
 
+    /**
+     * An account that exists only for a fraud scenario: it is not in the pool of ordinary shoppers, so
+     * everything it does is the scenario's (and labelled), never unlabelled ordinary activity.
+     */
+    Member fraudAccount(Leader leader, long signedUpAt, String deviceId, String ip, String paymentAccount) {
+        return new Member(id("u"), leader.id(), deviceId, ip, paymentAccount, signedUpAt);
+    }
+
     World world() {
         return world;
     }
@@ -325,7 +333,8 @@ public final class Simulator {
         emit(pickupAt, copy(placed, OrderEventType.CONFIRMED, pickupAt).build());
         double refundChance = refundAbuse ? 0.9 : 0.025;
         if (random.nextDouble() < refundChance) {
-            long refundAt = pickupAt + between(HOUR, 3 * 24 * HOUR);
+            // refund-only claims come soon after pickup ("missing", "spoiled"); ordinary refunds take longer
+            long refundAt = pickupAt + (refundAbuse ? between(10 * MINUTE, 6 * HOUR) : between(HOUR, 3 * 24 * HOUR));
             long refunded = refundAbuse || random.nextBoolean() ? amount : Math.max(1, amount / 2);
             emit(refundAt, copy(placed, OrderEventType.REFUNDED, refundAt).setAmountCents(refunded).build());
         }
@@ -419,7 +428,8 @@ public final class Simulator {
     /** share -> some scans -> some signups -> some first orders. */
     private void posterShared(Leader leader, long now) {
         String poster = id("poster");
-        emit(now, referral(ReferralEventType.POSTER_SHARED, leader, null, poster, null, null, now).build());
+        // shared from the leader's own phone: the platform learns the leader's device and IP from it
+        emit(now, referral(ReferralEventType.POSTER_SHARED, leader, null, poster, leader.deviceId(), leader.ip(), now).build());
         int scans = random.nextInt(7);
         for (int i = 0; i < scans; i++) {
             long scanAt = now + between(MINUTE, 3 * HOUR);

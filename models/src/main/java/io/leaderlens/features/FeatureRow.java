@@ -1,0 +1,29 @@
+package io.leaderlens.features;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * Features of one thing to score at one moment.
+ *
+ * @param subject   {@code order} (at payment) or {@code member} (at a new member's first payment, and at each refund)
+ * @param subjectId the order id or the member's user id
+ * @param eventId   the event that triggered the row
+ */
+public record FeatureRow(String subject, String subjectId, String eventId, String leaderId, String memberId, long eventTime,
+                         double[] values) {
+    public static final String ORDER = "order";
+    public static final String MEMBER = "member";
+
+    public FeatureRow {
+        requireNonNull(subject, "subject");
+        requireNonNull(subjectId, "subjectId");
+        requireNonNull(values, "values");
+        if (values.length != FraudFeatures.NAMES.size()) {
+            throw new IllegalArgumentException("expected " + FraudFeatures.NAMES.size() + " features, got " + values.length);
+        }
+    }
+
+    public double value(String feature) {
+        return values[FraudFeatures.index(feature)];
+    }
+}

@@ -1,0 +1,55 @@
+package io.leaderlens.features;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.List;
+
+/**
+ * The fraud features of leaderlens, in vector order. One definition for the scoring job and for training:
+ * a model artefact records {@link #HASH}, and a model trained on another feature list is refused.
+ */
+public final class FraudFeatures {
+    public static final List<String> NAMES = List.of(
+            "amount_yuan",                 // the order line's amount
+            "amount_to_category_mean",     // against the category's running mean amount
+            "account_age_hours",           // since the member signed up (8760 when the signup is older than the data)
+            "device_accounts_1h",          // distinct accounts seen on this device in the last hour
+            "device_accounts_1d",
+            "device_accounts_7d",
+            "ip_accounts_1d",              // distinct accounts seen from this IP in the last day
+            "payment_accounts_1d",         // distinct accounts paying with this payment account in the last day
+            "payment_accounts_7d",
+            "shares_device_with_leader",   // 1 when the buyer's device is the leader's own (self-purchase)
+            "shares_ip_with_leader",
+            "leader_signups_10m",          // signups under the same leader in the last 10 minutes (bursts)
+            "member_paid_orders",          // the member's paid orders so far, this one included
+            "member_paid_orders_1d",       // ... in the last day (brushing places many)
+            "member_refunds",              // the member's refunds so far
+            "member_refunds_after_pickup", // refunds of orders already picked up (refund-only claims)
+            "member_refund_rate",          // refunds / paid orders
+            "pickup_refund_after_pickup_rate_7d", // the pickup point's refund-only claims / paid orders, last 7 days
+            "is_refund",                   // 1 when the row scores a refund rather than a payment
+            "refund_after_pickup");        // 1 when that refund comes after pickup
+
+    public static final String HASH = sha256(String.join(",", NAMES));
+
+    private FraudFeatures() {}
+
+    public static int index(String name) {
+        int i = NAMES.indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("no feature " + name);
+        }
+        return i;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
