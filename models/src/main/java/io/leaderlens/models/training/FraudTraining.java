@@ -37,6 +37,9 @@ public final class FraudTraining {
     /** A model for one subject with its alert threshold. */
     public record SubjectModel(String subject, FraudModel model, double threshold) {}
 
+    /** A trained model, how it did on the held-out later period, and where the split was. */
+    public record Trained(SubjectModel model, Evaluation holdout, long splitTime, int trainRows, int trainFrauds) {}
+
     /** How a subject model did on some history. */
     public record Evaluation(String subject, long subjects, long frauds, double auc, double averagePrecision,
                              BinaryMetrics.AtThreshold atThreshold, Map<String, double[]> recallByScenario,
@@ -48,7 +51,7 @@ public final class FraudTraining {
         this.settings = requireNonNull(settings, "settings");
     }
 
-    public SubjectModel train(LabelledHistory history, String subject, double trainShare) {
+    public Trained train(LabelledHistory history, String subject, double trainShare) {
         long split = history.firstEventTime() + (long) ((history.lastEventTime() - history.firstEventTime()) * trainShare);
         List<FeatureRow> train = new ArrayList<>();
         List<FeatureRow> holdout = new ArrayList<>();
@@ -60,8 +63,10 @@ public final class FraudTraining {
         double[][] x = train.stream().map(FeatureRow::values).toArray(double[][]::new);
         int[] y = train.stream().mapToInt(r -> history.scenario(r) == null ? 0 : 1).toArray();
         FraudModel model = GradientBoostedTrees.train(FraudFeatures.NAMES, x, y, settings);
-        Evaluation onHoldout = evaluate(history, holdout, subject, model, 0.5);
-        return new SubjectModel(subject, model, threshold(onHoldout.scores(), onHoldout.labels()));
+        Evaluation uncalibrated = evaluate(history, holdout, subject, model, 0.5);
+        double threshold = threshold(uncalibrated.scores(), uncalibrated.labels());
+        return new Trained(new SubjectModel(subject, model, threshold), evaluate(history, holdout, subject, model, threshold),
+                split, train.size(), java.util.Arrays.stream(y).sum());
     }
 
     /**

@@ -36,8 +36,8 @@ class FraudScenariosDetectionTest {
         LabelledHistory history = simulate(dir.resolve("train"), 101, 300_000, 12);
         unseen = simulate(dir.resolve("test"), 202, 150_000, 6);
         training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(150));
-        orders = training.train(history, FeatureRow.ORDER, 0.7);
-        members = training.train(history, FeatureRow.MEMBER, 0.7);
+        orders = training.train(history, FeatureRow.ORDER, 0.7).model();
+        members = training.train(history, FeatureRow.MEMBER, 0.7).model();
     }
 
     private static LabelledHistory simulate(Path out, long seed, long events, int days) throws Exception {

@@ -1,0 +1,119 @@
+package io.leaderlens.models.report;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import javax.imageio.ImageIO;
+
+/** ROC and precision-recall curves, computed from scores and drawn as PNG (headless AWT, no plotting library). */
+public final class Curves {
+    private static final int SIZE = 480;
+    private static final int MARGIN = 56;
+
+    /** A curve as (x, y) points from the highest threshold to the lowest. */
+    public record Curve(String title, String xLabel, String yLabel, double[] x, double[] y, String legend) {}
+
+    private Curves() {}
+
+    public static Curve roc(double[] scores, int[] labels, String title, double auc) {
+        List<double[]> points = sweep(scores, labels, (tp, fp, p, n) -> new double[] {n == 0 ? 0 : fp / n, p == 0 ? 0 : tp / p});
+        points.add(0, new double[] {0, 0});
+        return curve(title + " — ROC", "false positive rate", "true positive rate", points,
+                String.format(Locale.ROOT, "AUC %.4f", auc));
+    }
+
+    public static Curve precisionRecall(double[] scores, int[] labels, String title, double ap) {
+        List<double[]> points = sweep(scores, labels, (tp, fp, p, n) -> new double[] {p == 0 ? 0 : tp / p, tp + fp == 0 ? 1 : tp / (tp + fp)});
+        points.add(0, new double[] {0, 1});
+        return curve(title + " — precision/recall", "recall", "precision", points,
+                String.format(Locale.ROOT, "average precision %.4f", ap));
+    }
+
+    private interface Point {
+        double[] at(double tp, double fp, double positives, double negatives);
+    }
+
+    private static List<double[]> sweep(double[] scores, int[] labels, Point point) {
+        Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
+        Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
+        double positives = Arrays.stream(labels).filter(l -> l == 1).count();
+        double negatives = labels.length - positives;
+        List<double[]> points = new ArrayList<>();
+        double tp = 0;
+        double fp = 0;
+        for (int k = 0; k < order.length; k++) {
+            if (labels[order[k]] == 1) {
+                tp++;
+            } else {
+                fp++;
+            }
+            boolean lastOfTie = k + 1 == order.length || scores[order[k + 1]] != scores[order[k]];
+            if (lastOfTie) {
+                points.add(point.at(tp, fp, positives, negatives));
+            }
+        }
+        return points;
+    }
+
+    private static Curve curve(String title, String xLabel, String yLabel, List<double[]> points, String legend) {
+        return new Curve(title, xLabel, yLabel, points.stream().mapToDouble(p -> p[0]).toArray(),
+                points.stream().mapToDouble(p -> p[1]).toArray(), legend);
+    }
+
+    public static void writePng(Curve curve, Path file) throws IOException {
+        System.setProperty("java.awt.headless", "true");
+        BufferedImage image = new BufferedImage(SIZE + 2 * MARGIN, SIZE + 2 * MARGIN, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, image.getWidth(), image.getHeight());
+        g.setColor(new Color(230, 230, 230));
+        for (int i = 0; i <= 10; i++) {
+            int p = MARGIN + i * SIZE / 10;
+            g.drawLine(MARGIN, p, MARGIN + SIZE, p);
+            g.drawLine(p, MARGIN, p, MARGIN + SIZE);
+        }
+        g.setColor(Color.DARK_GRAY);
+        g.drawRect(MARGIN, MARGIN, SIZE, SIZE);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        for (int i = 0; i <= 5; i++) {
+            String tick = String.format(Locale.ROOT, "%.1f", i / 5.0);
+            g.drawString(tick, MARGIN + i * SIZE / 5 - 8, MARGIN + SIZE + 16);
+            g.drawString(tick, MARGIN - 28, MARGIN + SIZE - i * SIZE / 5 + 4);
+        }
+        g.drawString(curve.xLabel(), MARGIN + SIZE / 2 - 40, MARGIN + SIZE + 36);
+        g.rotate(-Math.PI / 2);
+        g.drawString(curve.yLabel(), -(MARGIN + SIZE / 2 + 40), MARGIN - 36);
+        g.rotate(Math.PI / 2);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(curve.title(), MARGIN, MARGIN - 20);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.drawString(curve.legend(), MARGIN + SIZE - 190, MARGIN + SIZE - 12);
+        g.setColor(new Color(31, 119, 180));
+        g.setStroke(new BasicStroke(2.2f));
+        for (int i = 1; i < curve.x().length; i++) {
+            g.drawLine(px(curve.x()[i - 1]), py(curve.y()[i - 1]), px(curve.x()[i]), py(curve.y()[i]));
+        }
+        g.dispose();
+        ImageIO.write(image, "png", file.toFile());
+    }
+
+    private static int px(double x) {
+        return MARGIN + (int) Math.round(x * SIZE);
+    }
+
+    private static int py(double y) {
+        return MARGIN + SIZE - (int) Math.round(y * SIZE);
+    }
+}
