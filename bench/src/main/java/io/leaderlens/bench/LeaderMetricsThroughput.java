@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.apache.flink.api.common.JobExecutionResult;
@@ -48,7 +47,7 @@ public final class LeaderMetricsThroughput implements Callable<Integer> {
         LeaderlensConfig conf = UpCommand.up(LeaderlensConfig.load(config, "local", System.getenv()))
                 .with("job.consumer-group", "bench-" + System.currentTimeMillis());
         var start = KafkaOffsets.endOffsets(conf.get("kafka.bootstrap-servers"),
-                List.of(conf.get("topics.orders"), conf.get("topics.group-buys"), conf.get("topics.referrals")));
+                LeaderMetricsRunner.eventTopics(conf));
         long produceStart = System.nanoTime();
         long sent = SimulateCommand.simulate(conf, SimulationOptions.defaults(seed, events, days), "kafka", null, null);
         double produceSeconds = (System.nanoTime() - produceStart) / 1e9;

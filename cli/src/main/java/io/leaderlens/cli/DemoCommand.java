@@ -8,7 +8,6 @@ import io.leaderlens.stack.Trino;
 import io.leaderlens.tables.IcebergCatalogs;
 import io.leaderlens.tables.LeaderlensTables;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.apache.flink.core.execution.JobClient;
@@ -44,7 +43,7 @@ public final class DemoCommand implements Callable<Integer> {
         IcebergCatalogs.recreateTables(config, tables);
         Log.info("demo starts from empty leaderlens tables");
         Map<TopicPartition, Long> start = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
-                List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals")));
+                LeaderMetricsRunner.eventTopics(config));
         SimulationOptions options = SimulationOptions.defaults(seed, events, 1);
         LeaderMetricsRunner runner = new LeaderMetricsRunner(config);
         Trino trino = CliContext.trino(config);

@@ -3,7 +3,6 @@ package io.leaderlens.it;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.common.TopicPartition;
@@ -14,7 +13,7 @@ final class JobRuns {
 
     static Map<TopicPartition, Long> snapshotOffsets(LeaderlensConfig config) {
         return KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
-                List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals")));
+                LeaderMetricsRunner.eventTopics(config));
     }
 
     static void runBounded(LeaderlensConfig config, Map<TopicPartition, Long> from) throws Exception {

@@ -69,6 +69,11 @@ public final class LeaderMetricsRunner {
         new LeaderMetricsJob(kafkaSource(bounded, startOffsets), settings(), outputs(tables, catalog)).build(env);
     }
 
+    /** The topics the job reads: orders, group buys, referrals. */
+    public static List<String> eventTopics(LeaderlensConfig config) {
+        return List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals"));
+    }
+
     /** A MiniCluster in this JVM under the local profile, the submitting cluster otherwise. */
     public StreamExecutionEnvironment environment() {
         Configuration flink = new Configuration();
@@ -102,7 +107,7 @@ public final class LeaderMetricsRunner {
     public KafkaSource<RawRecord> kafkaSource(boolean bounded, Map<TopicPartition, Long> startOffsets) {
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(config.get("kafka.bootstrap-servers"))
-                .setTopics(List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals")))
+                .setTopics(eventTopics(config))
                 .setGroupId(config.get("job.consumer-group"))
                 .setStartingOffsets(startOffsets == null
                         ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
