@@ -14,4 +14,10 @@ public interface FraudModel {
 
     /** Relative importance of each feature, same order as {@link #featureNames()}. */
     double[] importance();
+
+    /**
+     * How much each feature pushed this vector's score towards fraud (positive) or away (negative), same
+     * order as {@link #featureNames()}: the basis of an alert's reasons.
+     */
+    double[] contributions(double[] features);
 }

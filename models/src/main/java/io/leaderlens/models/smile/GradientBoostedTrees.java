@@ -60,4 +60,20 @@ public final class GradientBoostedTrees implements FraudModel, Serializable {
     public double[] importance() {
         return model.importance();
     }
+
+    /** Tree SHAP values for the fraud class (Smile lays out classes per feature: index feature * classes + class). */
+    @Override
+    public double[] contributions(double[] features) {
+        double[] shap = model.shap(Tuple.of(features, schema));
+        int p = featureNames.size();
+        if (shap.length == p) {
+            return shap;
+        }
+        int classes = shap.length / p;
+        double[] fraud = new double[p];
+        for (int i = 0; i < p; i++) {
+            fraud[i] = shap[i * classes + (classes - 1)];
+        }
+        return fraud;
+    }
 }

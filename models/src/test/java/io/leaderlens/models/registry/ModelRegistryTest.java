@@ -4,33 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leaderlens.features.FraudFeatures;
+import io.leaderlens.models.TestModels;
 import io.leaderlens.models.smile.GradientBoostedTrees;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class ModelRegistryTest {
-    static GradientBoostedTrees tinyModel() {
-        Random random = new Random(1);
-        int n = 400;
-        double[][] x = new double[n][FraudFeatures.NAMES.size()];
-        int[] y = new int[n];
-        for (int i = 0; i < n; i++) {
-            for (int f = 0; f < x[i].length; f++) {
-                x[i][f] = random.nextDouble();
-            }
-            y[i] = x[i][3] > 0.7 ? 1 : 0; // fraud when the device is shared a lot
-        }
-        return GradientBoostedTrees.train(FraudFeatures.NAMES, x, y, GradientBoostedTrees.Settings.defaults().withTrees(20));
-    }
-
     @Test
     void savesVersionsAndLoadsTheLatestWithTheSameScores(@TempDir Path root) throws Exception {
         ModelRegistry registry = new ModelRegistry(root);
-        GradientBoostedTrees model = tinyModel();
+        GradientBoostedTrees model = TestModels.deviceRule();
         registry.save("order", model, 0.5, Map.of("auc", 0.9), Map.of());
         ModelRegistry.Entry second = registry.save("order", model, 0.6, Map.of("auc", 0.91), Map.of());
         assertThat(second.version()).isEqualTo(2);
@@ -47,7 +33,7 @@ class ModelRegistryTest {
     @Test
     void refusesAModelTrainedOnAnotherFeatureList(@TempDir Path root) throws Exception {
         ModelRegistry registry = new ModelRegistry(root);
-        registry.save("member", tinyModel(), 0.5, Map.of(), Map.of());
+        registry.save("member", TestModels.deviceRule(), 0.5, Map.of(), Map.of());
         Path json = root.resolve("member/v1/model.json");
         Files.writeString(json, Files.readString(json).replace(FraudFeatures.HASH, "0123"));
         assertThatThrownBy(() -> registry.latest("member")).hasMessageContaining("another feature list");

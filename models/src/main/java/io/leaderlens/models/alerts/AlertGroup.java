@@ -1,0 +1,72 @@
+package io.leaderlens.models.alerts;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Flagged events of one leader in one period, folded into one alert: a leader with a hundred bad orders is
+ * one alert with a count and its most frequent reasons, not a hundred pages. Mutable accumulator with public
+ * fields, so a stream processor can keep it as window state.
+ */
+public final class AlertGroup {
+    public String leaderId;
+    public long count;
+    public double maxScore;
+    public String modelVersion;
+    public boolean ruleViolation;
+    public TreeSet<String> subjects = new TreeSet<>();
+    public Map<String, Long> reasonCounts = new HashMap<>();
+
+    /** Adds one flagged event: its subject ("order:o1", "member:u9", "leader:L3"), score and reasons in words. */
+    public AlertGroup add(String leader, String subject, double score, String version, List<String> reasons, boolean rule) {
+        leaderId = leader;
+        count++;
+        maxScore = Math.max(maxScore, score);
+        modelVersion = version;
+        ruleViolation |= rule;
+        if (subjects.size() < 1_000) {
+            subjects.add(subject);
+        }
+        for (String reason : reasons) {
+            reasonCounts.merge(reasonKind(reason), 1L, Long::sum);
+        }
+        return this;
+    }
+
+    public AlertGroup merge(AlertGroup other) {
+        if (leaderId == null) {
+            leaderId = other.leaderId;
+        }
+        count += other.count;
+        maxScore = Math.max(maxScore, other.maxScore);
+        modelVersion = other.modelVersion != null ? other.modelVersion : modelVersion;
+        ruleViolation |= other.ruleViolation;
+        subjects.addAll(other.subjects);
+        other.reasonCounts.forEach((k, v) -> reasonCounts.merge(k, v, Long::sum));
+        return this;
+    }
+
+    /** The three most frequent reasons, each with how many of the flagged events gave it. */
+    public List<String> topReasons() {
+        List<Map.Entry<String, Long>> sorted = new ArrayList<>(reasonCounts.entrySet());
+        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        Map<String, Long> top = new LinkedHashMap<>();
+        sorted.stream().limit(3).forEach(e -> top.put(e.getKey(), e.getValue()));
+        List<String> out = new ArrayList<>();
+        top.forEach((reason, n) -> out.add(reason + " (" + n + " of " + count + ")"));
+        return out;
+    }
+
+    public RecommendedAction action() {
+        return RecommendedAction.of(maxScore, count, ruleViolation);
+    }
+
+    /** Reasons differ in their numbers ("12 accounts…", "13 accounts…"); group them by their words. */
+    static String reasonKind(String reason) {
+        return reason.replaceAll("[0-9]+(\\.[0-9]+)?", "N");
+    }
+}

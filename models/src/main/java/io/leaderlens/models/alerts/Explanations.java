@@ -1,0 +1,64 @@
+package io.leaderlens.models.alerts;
+
+import io.leaderlens.features.FraudFeatures;
+import io.leaderlens.models.FraudModel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/** Turns a score into the few reasons a risk analyst (or a leader) can read. */
+public final class Explanations {
+    /** How each feature reads in a sentence; %s is its value. */
+    private static final Map<String, String> PHRASES = Map.ofEntries(
+            Map.entry("amount_yuan", "order amount %s yuan"),
+            Map.entry("amount_to_category_mean", "amount %s× the category's usual"),
+            Map.entry("account_age_hours", "account %s hours old"),
+            Map.entry("device_accounts_1h", "%s accounts on this device in the last hour"),
+            Map.entry("device_accounts_1d", "%s accounts on this device in the last day"),
+            Map.entry("device_accounts_7d", "%s accounts on this device in the last 7 days"),
+            Map.entry("ip_accounts_1d", "%s accounts from this IP in the last day"),
+            Map.entry("payment_accounts_1d", "%s accounts paying with this payment account in the last day"),
+            Map.entry("payment_accounts_7d", "%s accounts paying with this payment account in the last 7 days"),
+            Map.entry("shares_device_with_leader", "buyer on the leader's own device (%s)"),
+            Map.entry("shares_ip_with_leader", "buyer on the leader's own IP (%s)"),
+            Map.entry("leader_signups_10m", "%s signups under this leader in 10 minutes"),
+            Map.entry("member_paid_orders", "%s paid orders by this member"),
+            Map.entry("member_paid_orders_1d", "%s paid orders by this member in the last day"),
+            Map.entry("member_refunds", "%s refunds by this member"),
+            Map.entry("member_refunds_after_pickup", "%s refunds claimed after pickup by this member"),
+            Map.entry("member_refund_rate", "refund rate %s"),
+            Map.entry("pickup_refund_after_pickup_rate_7d", "pickup point refund-after-pickup rate %s over 7 days"),
+            Map.entry("is_refund", "a refund claim (%s)"),
+            Map.entry("refund_after_pickup", "refund claimed after pickup (%s)"));
+
+    static {
+        if (!PHRASES.keySet().equals(new java.util.HashSet<>(FraudFeatures.NAMES))) {
+            throw new IllegalStateException("every fraud feature needs a phrase, and only those");
+        }
+    }
+
+    private Explanations() {}
+
+    /** The {@code n} features that pushed this score up the most (only those that pushed it up). */
+    public static List<Reason> topReasons(FraudModel model, double[] features, int n) {
+        double[] contributions = model.contributions(features);
+        List<Reason> reasons = new ArrayList<>();
+        IntStream.range(0, contributions.length).boxed()
+                .filter(i -> contributions[i] > 0)
+                .sorted(Comparator.comparingDouble(i -> -contributions[i]))
+                .limit(n)
+                .forEach(i -> {
+                    String feature = model.featureNames().get(i);
+                    reasons.add(new Reason(feature, features[i], contributions[i], String.format(Locale.ROOT, PHRASES.get(feature),
+                            format(features[i]))));
+                });
+        return reasons;
+    }
+
+    private static String format(double value) {
+        return value == Math.rint(value) ? String.valueOf((long) value) : String.format(Locale.ROOT, "%.2f", value);
+    }
+}

@@ -1,0 +1,49 @@
+package io.leaderlens.models.alerts;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leaderlens.features.FraudFeatures;
+import io.leaderlens.models.TestModels;
+import io.leaderlens.models.smile.GradientBoostedTrees;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class AlertsTest {
+    @Test
+    void theFeatureThatDrivesTheScoreIsTheFirstReasonInWords() {
+        GradientBoostedTrees model = TestModels.deviceRule(); // fraud when feature 3 (device_accounts_1h) > 0.7
+        double[] row = new double[FraudFeatures.NAMES.size()];
+        java.util.Arrays.fill(row, 0.5);
+        row[3] = 0.95;
+        List<Reason> reasons = Explanations.topReasons(model, row, 3);
+        assertThat(reasons).isNotEmpty();
+        assertThat(reasons.get(0).feature()).isEqualTo("device_accounts_1h");
+        assertThat(reasons.get(0).words()).isEqualTo("0.95 accounts on this device in the last hour");
+        assertThat(reasons).allSatisfy(r -> assertThat(r.contribution()).isPositive());
+    }
+
+    @Test
+    void aHundredBadOrdersOfOneLeaderAreOneAlertWithACount() {
+        AlertGroup group = new AlertGroup();
+        for (int i = 0; i < 100; i++) {
+            group.add("L1", "order:o" + i, 0.5 + i / 1000.0, "order-v3",
+                    List.of((10 + i % 3) + " accounts on this device in the last day", "account 1 hours old"), false);
+        }
+        AlertGroup other = new AlertGroup().add("L1", "order:x", 0.99, "order-v3", List.of("refund rate 0.90"), false);
+        group.merge(other);
+        assertThat(group.count).isEqualTo(101);
+        assertThat(group.maxScore).isEqualTo(0.99);
+        assertThat(group.subjects).hasSize(101);
+        assertThat(group.topReasons()).containsExactly(
+                "N accounts on this device in the last day (100 of 101)", "account N hours old (100 of 101)", "refund rate N (1 of 101)");
+        assertThat(group.action()).isEqualTo(RecommendedAction.HOLD_COMMISSION);
+    }
+
+    @Test
+    void actionsFollowTheRule() {
+        assertThat(RecommendedAction.of(0.6, 1, false)).isEqualTo(RecommendedAction.REVIEW);
+        assertThat(RecommendedAction.of(0.95, 1, false)).isEqualTo(RecommendedAction.HOLD_COMMISSION);
+        assertThat(RecommendedAction.of(0.6, 3, false)).isEqualTo(RecommendedAction.HOLD_COMMISSION);
+        assertThat(RecommendedAction.of(0.1, 1, true)).isEqualTo(RecommendedAction.BLOCK);
+    }
+}
