@@ -10,7 +10,7 @@ import static java.util.Objects.requireNonNull;
  * @param eventId   the event that triggered the row
  */
 public record FeatureRow(String subject, String subjectId, String eventId, String leaderId, String memberId, long eventTime,
-                         double[] values) {
+                         double[] values) implements java.io.Serializable {
     public static final String ORDER = "order";
     public static final String MEMBER = "member";
 

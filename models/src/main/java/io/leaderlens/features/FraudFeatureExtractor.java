@@ -20,7 +20,7 @@ import java.util.Set;
  * the leader's own device, refunds so far). Offline training replays history through it; the scoring job
  * feeds it the live stream. Duplicated events must be removed before.
  */
-public final class FraudFeatureExtractor {
+public final class FraudFeatureExtractor implements java.io.Serializable {
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 60 * MINUTE;
     private static final long DAY = 24 * HOUR;
@@ -192,7 +192,7 @@ public final class FraudFeatureExtractor {
     }
 
     /** Which accounts were seen on an identifier (device, IP, payment account), and when last. */
-    private static final class SharedIdentifiers {
+    private static final class SharedIdentifiers implements java.io.Serializable {
         private final long retention;
         private final Map<String, LinkedHashMap<String, Long>> accountsById = new HashMap<>();
 

@@ -10,9 +10,9 @@ import java.util.Optional;
  * Hard rules on bindings, applied when a binding is made (as the big open-source malls do): nobody refers
  * themselves, and the leader tree has no loops. A refused binding is an alert of its own, with the path.
  */
-public final class ReferralRules {
+public final class ReferralRules implements java.io.Serializable {
     /** Why a binding was refused. */
-    public record Violation(String rule, String description, List<String> path) {}
+    public record Violation(String rule, String description, List<String> path) implements java.io.Serializable {}
 
     public static final String SELF_REFERRAL = "SELF_REFERRAL";
     public static final String REFERRAL_LOOP = "REFERRAL_LOOP";

@@ -1,0 +1,90 @@
+package io.leaderlens.jobs.fraudscoring;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.common.DeadLetter;
+import io.leaderlens.jobs.common.DecodeEvents;
+import io.leaderlens.jobs.common.DropDuplicateEvents;
+import io.leaderlens.jobs.common.EventTimeOfRawRecord;
+import io.leaderlens.jobs.common.RawRecord;
+import io.leaderlens.jobs.io.StreamOutput;
+import io.leaderlens.jobs.leadermetrics.CalendarWindows;
+import io.leaderlens.time.CalendarPeriod;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.BroadcastStream;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Live fraud scoring: platform events → decoded, deduplicated → features and binding rules in event-time
+ * order → scored by the current models (swapped by broadcast updates, no restart) → every score, and one
+ * grouped alert per leader and hour with reasons and a recommended action.
+ */
+public final class FraudScoringJob {
+    public record Settings(ZoneId zone, Duration outOfOrderness, Duration idleness, Duration dedupRetention,
+                           List<ModelUpdate> initialModels) {
+        public Settings {
+            requireNonNull(zone, "zone");
+            requireNonNull(outOfOrderness, "outOfOrderness");
+            requireNonNull(idleness, "idleness");
+            requireNonNull(dedupRetention, "dedupRetention");
+            initialModels = List.copyOf(initialModels);
+        }
+    }
+
+    /** @param signals feature rows and rule violations before scoring (audits and the parity test) */
+    public record Outputs(StreamOutput<FraudScore> scores, StreamOutput<FraudAlert> alerts, StreamOutput<ModelUpdate> modelChanges,
+                          StreamOutput<DeadLetter> deadLetters, StreamOutput<FraudSignal> signals) {}
+
+    private final Source<RawRecord, ?, ?> events;
+    private final Source<ModelUpdate, ?, ?> modelUpdates;
+    private final Settings settings;
+    private final Outputs outputs;
+
+    public FraudScoringJob(Source<RawRecord, ?, ?> events, Source<ModelUpdate, ?, ?> modelUpdates, Settings settings, Outputs outputs) {
+        this.events = requireNonNull(events, "events");
+        this.modelUpdates = requireNonNull(modelUpdates, "modelUpdates");
+        this.settings = requireNonNull(settings, "settings");
+        this.outputs = requireNonNull(outputs, "outputs");
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<PlatformEvent> decoded = env
+                .fromSource(events, WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
+                        .withTimestampAssigner(new EventTimeOfRawRecord())
+                        .withIdleness(settings.idleness()), "platform-events").uid("fraud-platform-events")
+                .process(new DecodeEvents()).name("decode").uid("fraud-decode");
+        outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
+
+        DataStream<FraudSignal> signals = decoded
+                .keyBy(PlatformEvent::eventId)
+                .process(new DropDuplicateEvents(settings.dedupRetention())).name("drop-duplicates").uid("fraud-drop-duplicates")
+                .keyBy(event -> "platform")
+                .process(new ExtractFraudSignals()).name("features-and-rules").uid("fraud-features-and-rules");
+        outputs.signals().attach(signals);
+
+        // an update source with nothing to say goes idle, so it never holds event time back
+        BroadcastStream<ModelUpdate> updates = env
+                .fromSource(modelUpdates, WatermarkStrategy.<ModelUpdate>forMonotonousTimestamps()
+                        .withTimestampAssigner((update, previous) -> update.changedAt())
+                        .withIdleness(settings.idleness()), "model-updates").uid("fraud-model-updates")
+                .broadcast(ScoreSignals.CURRENT_MODELS);
+        SingleOutputStreamOperator<FraudScore> scores = signals.connect(updates)
+                .process(new ScoreSignals(settings.initialModels())).name("score").uid("fraud-score");
+        outputs.modelChanges().attach(scores.getSideOutput(ScoreSignals.MODEL_CHANGES));
+        outputs.scores().attach(scores);
+
+        DataStream<FraudAlert> alerts = scores
+                .filter(FraudScore::flagged).name("flagged").uid("fraud-flagged")
+                .keyBy(FraudScore::leaderId)
+                .window(new CalendarWindows(CalendarPeriod.HOUR, settings.zone()))
+                .aggregate(new GroupAlerts(), new EmitAlerts()).name("group-alerts").uid("fraud-group-alerts");
+        outputs.alerts().attach(alerts);
+    }
+}

@@ -1,0 +1,146 @@
+package io.leaderlens.jobs.fraudscoring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leaderlens.events.codec.BinaryEventCodec;
+import io.leaderlens.features.FeatureRow;
+import io.leaderlens.jobs.common.AvroEventSerializer;
+import io.leaderlens.jobs.common.DeadLetter;
+import io.leaderlens.jobs.common.RawRecord;
+import io.leaderlens.jobs.testing.CollectingOutput;
+import io.leaderlens.models.registry.ModelRegistry;
+import io.leaderlens.models.smile.GradientBoostedTrees;
+import io.leaderlens.models.training.FraudTraining;
+import io.leaderlens.models.training.LabelledHistory;
+import io.leaderlens.simulator.EventWriter;
+import io.leaderlens.simulator.FraudLabel;
+import io.leaderlens.simulator.JsonLinesWriter;
+import io.leaderlens.simulator.SimulationOptions;
+import io.leaderlens.simulator.Simulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scoring job on a MiniCluster over a simulated world it was not trained on. */
+class FraudScoringJobTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension();
+
+    @Test
+    @Timeout(300)
+    void streamingFeaturesEqualOfflineOnesAndAlertsAreGroupedPerLeaderAndHour(@TempDir Path dir) throws Exception {
+        // models from one world
+        Path trainDir = dir.resolve("train");
+        try (JsonLinesWriter w = new JsonLinesWriter(trainDir)) {
+            new Simulator(SimulationOptions.defaults(101, 120_000, 5)).run(w, n -> {});
+        }
+        LabelledHistory trainHistory = LabelledHistory.read(trainDir);
+        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(60));
+        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
+        List<ModelUpdate> initial = new ArrayList<>();
+        for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
+            FraudTraining.Trained t = training.train(trainHistory, subject, 0.7);
+            ModelRegistry.Entry e = registry.save(subject, t.model().model(), t.model().threshold(), Map.of(), Map.of());
+            initial.add(new ModelUpdate(subject, dir.resolve("registry").toString(), e.version(), e.threshold(), "test", "initial", 0));
+        }
+
+        // another world, streamed in the order the simulator emits it (resends and jitter included)
+        Path testDir = dir.resolve("test");
+        List<RawRecord> records = new ArrayList<>();
+        List<FraudLabel> labels = new ArrayList<>();
+        BinaryEventCodec codec = new BinaryEventCodec();
+        try (JsonLinesWriter files = new JsonLinesWriter(testDir)) {
+            new Simulator(SimulationOptions.defaults(202, 40_000, 3)).run(new EventWriter() {
+                @Override
+                public void write(SpecificRecord event) throws IOException {
+                    files.write(event);
+                    records.add(new RawRecord("events", 0, records.size(), 0L, codec.encode(event)));
+                }
+
+                @Override
+                public void writeLabel(FraudLabel label) throws IOException {
+                    files.writeLabel(label);
+                    labels.add(label);
+                }
+
+                @Override
+                public void close() {}
+            }, n -> {});
+        }
+
+        CollectingOutput<FraudScore> scores = new CollectingOutput<>();
+        CollectingOutput<FraudAlert> alerts = new CollectingOutput<>();
+        CollectingOutput<ModelUpdate> changes = new CollectingOutput<>();
+        CollectingOutput<DeadLetter> dead = new CollectingOutput<>();
+        CollectingOutput<FraudSignal> signals = new CollectingOutput<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        AvroEventSerializer.register(env);
+        ModelUpdate reassert = new ModelUpdate(FeatureRow.ORDER, initial.get(0).registry(), 1, initial.get(0).threshold(), "analyst-7",
+                "re-confirm order-v1", 1);
+        new FraudScoringJob(source(records, TypeInformation.of(RawRecord.class)), source(List.of(reassert), TypeInformation.of(ModelUpdate.class)),
+                new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofDays(2), initial),
+                new FraudScoringJob.Outputs(scores, alerts, changes, dead, signals)).build(env);
+        env.execute("fraud-scoring-test");
+
+        // parity: the job's features equal the offline replay of the same history, row for row
+        LabelledHistory offline = LabelledHistory.read(testDir);
+        List<FeatureRow> streamed = signals.values().stream().filter(s -> s.row() != null).map(FraudSignal::row).toList();
+        assertThat(streamed).hasSameSizeAs(offline.rows());
+        Map<String, double[]> offlineByKey = new HashMap<>();
+        offline.rows().forEach(r -> offlineByKey.put(r.subject() + "|" + r.subjectId() + "|" + r.eventId(), r.values()));
+        for (FeatureRow row : streamed) {
+            double[] expected = offlineByKey.get(row.subject() + "|" + row.subjectId() + "|" + row.eventId());
+            assertThat(expected).as("offline row for " + row.subjectId()).isNotNull();
+            assertThat(Arrays.equals(row.values(), expected)).as("features of " + row.subject() + " " + row.subjectId()).isTrue();
+        }
+
+        // every signal scored; each alert is all of one leader's flagged scores in one hour
+        assertThat(scores.values()).hasSize(signals.values().size());
+        assertThat(dead.values()).isEmpty();
+        assertThat(changes.values()).containsExactly(reassert);
+        Map<String, Long> flaggedPerLeaderHour = scores.values().stream().filter(FraudScore::flagged).collect(Collectors.groupingBy(
+                s -> s.leaderId() + "@" + io.leaderlens.time.CalendarPeriod.HOUR.start(s.eventTime(), ZoneId.of("Asia/Shanghai")),
+                Collectors.counting()));
+        assertThat(alerts.values()).extracting(FraudAlert::alertId).doesNotHaveDuplicates();
+        assertThat(alerts.values().stream().collect(Collectors.toMap(FraudAlert::alertId, FraudAlert::count)))
+                .isEqualTo(flaggedPerLeaderHour);
+        assertThat(alerts.values().stream().mapToLong(FraudAlert::count).sum()).as("grouped, not one page per order")
+                .isGreaterThan(alerts.values().size());
+
+        // referral rings are refused by rule and blocked
+        Set<String> ringLeaders = labels.stream().filter(l -> l.scenario().equals("referral_ring") && l.subject().equals("leader"))
+                .map(FraudLabel::id).collect(Collectors.toSet());
+        List<FraudAlert> blocked = alerts.values().stream().filter(FraudAlert::ruleViolation).toList();
+        assertThat(blocked).isNotEmpty().allSatisfy(a -> {
+            assertThat(ringLeaders).contains(a.leaderId());
+            assertThat(a.action()).isEqualTo("BLOCK");
+            assertThat(a.reasons()).anySatisfy(r -> assertThat(r).contains("referral loop"));
+        });
+        assertThat(alerts.values()).filteredOn(a -> !a.ruleViolation()).allSatisfy(a -> assertThat(a.reasons()).isNotEmpty());
+    }
+
+    private static <T> DataGeneratorSource<T> source(List<T> items, TypeInformation<T> type) {
+        List<T> copy = List.copyOf(items);
+        GeneratorFunction<Long, T> byIndex = i -> copy.get(i.intValue());
+        return new DataGeneratorSource<>(byIndex, copy.size(), type);
+    }
+}
