@@ -85,7 +85,7 @@ public final class CliContext {
 
     static List<String> allTopics(LeaderlensConfig config) {
         return List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals"),
-                config.get("topics.leaderboard-updates"));
+                config.get("topics.leaderboard-updates"), config.get("topics.fraud-alerts"), config.get("topics.model-updates"));
     }
 
     public static Trino trino(LeaderlensConfig config) {

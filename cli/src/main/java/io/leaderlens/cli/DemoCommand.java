@@ -2,7 +2,11 @@ package io.leaderlens.cli;
 
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.io.KafkaOffsets;
+import io.leaderlens.features.FeatureRow;
+import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import io.leaderlens.models.registry.ModelRegistry;
+import java.nio.file.Path;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
 import io.leaderlens.tables.IcebergCatalogs;
@@ -55,6 +59,13 @@ public final class DemoCommand implements Callable<Integer> {
         var result = runner.run(runner.environment(), true, start);
         Log.info("job finished in " + result.getNetRuntime() / 1000.0 + " s");
         printLeaderboard(trino, options.startDay());
+
+        ensureFraudModels(config);
+        Log.info("running the fraud scoring job over the same events (bounded)");
+        FraudScoringRunner fraud = new FraudScoringRunner(config);
+        var fraudResult = fraud.run(fraud.environment(), true, start);
+        Log.info("fraud scoring finished in " + fraudResult.getNetRuntime() / 1000.0 + " s");
+        printNewestAlerts(trino);
         printHowToConnect(config);
         return 0;
     }
@@ -108,6 +119,33 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Live top-10 by net GMV on " + day + " so far (minute windows committed at each checkpoint):");
         System.out.print(Trino.format(top, false));
+    }
+
+    /** The demo needs models: train them once on a separate simulated history (another seed) if the registry is empty. */
+    static void ensureFraudModels(LeaderlensConfig config) throws Exception {
+        ModelRegistry registry = new ModelRegistry(Path.of(config.get("fraud.registry")));
+        if (registry.latestVersion(FeatureRow.ORDER).isPresent() && registry.latestVersion(FeatureRow.MEMBER).isPresent()) {
+            return;
+        }
+        Path history = CliContext.dataDir(config).resolve("training/seed-7");
+        Log.info("no fraud models in " + config.get("fraud.registry") + " yet: simulating training history (seed 7) and training once");
+        SimulateCommand.simulate(config, SimulationOptions.defaults(7, 150_000, 6), "file:" + history, null, null);
+        TrainCommand train = new TrainCommand();
+        train.in = history;
+        train.registry = Path.of(config.get("fraud.registry"));
+        train.call();
+    }
+
+    static void printNewestAlerts(Trino trino) throws Exception {
+        Trino.Result alerts = trino.query("""
+                SELECT leader_id, action, flagged_events, round(max_score, 3) AS max_score, model_version,
+                       substr(reasons, 1, 110) AS reasons
+                FROM iceberg.leaderlens.fraud_alerts
+                ORDER BY rule_violation DESC, flagged_events DESC, period_start DESC
+                LIMIT 10""");
+        System.out.println();
+        System.out.println("Fraud alerts for the risk team (grouped per leader and hour), read from Trino:");
+        System.out.print(Trino.format(alerts, false));
     }
 
     static void printHowToConnect(LeaderlensConfig config) {

@@ -27,7 +27,8 @@ public final class UpCommand implements Callable<Integer> {
         StackEndpoints endpoints = stack.up(CliContext.ports(raw), CliContext.allTopics(raw));
         LeaderlensConfig config = CliContext.withEndpoints(raw, endpoints);
         IcebergCatalogs.createMissingTables(config, new LeaderlensTables(config.getZone("timezone")));
-        int views = CliContext.trino(config).createViews("/io/leaderlens/stack/views/ops.sql");
+        int views = CliContext.trino(config).createViews("/io/leaderlens/stack/views/ops.sql")
+                + CliContext.trino(config).createViews("/io/leaderlens/stack/views/risk.sql");
         Log.info("tables in iceberg.leaderlens ready; " + views + " dashboard views created");
         return config;
     }

@@ -45,6 +45,23 @@ class LeaderMetricsIT {
     private Trino trino;
     private Recomputation expected;
     private Map<TopicPartition, Long> leaderboardTopicStart;
+    private Map<TopicPartition, Long> fraudAlertsStart;
+    private LeaderlensConfig fraudConfig;
+
+    private static void trainFraudModels(Path registryDir) throws Exception {
+        Path history = Path.of("target/it-fraud-history");
+        try (var writer = new io.leaderlens.simulator.JsonLinesWriter(history)) {
+            new io.leaderlens.simulator.Simulator(SimulationOptions.defaults(101, 120_000, 5)).run(writer, n -> {});
+        }
+        var labelled = io.leaderlens.models.training.LabelledHistory.read(history);
+        var training = new io.leaderlens.models.training.FraudTraining(
+                io.leaderlens.models.smile.GradientBoostedTrees.Settings.defaults().withTrees(60));
+        var models = new io.leaderlens.models.registry.ModelRegistry(registryDir);
+        for (String subject : List.of("order", "member")) {
+            var t = training.train(labelled, subject, 0.7);
+            models.save(subject, t.model().model(), t.model().threshold(), Map.of(), Map.of());
+        }
+    }
 
     @BeforeAll
     void simulateAndRunTheJob() throws Exception {
@@ -65,6 +82,15 @@ class LeaderMetricsIT {
 
         JobRuns.runBounded(config, start);
         expected = Recomputation.of(files.resolve("events.jsonl"), zone);
+
+        // the fraud scoring job over the same events, with models trained on another seed
+        fraudAlertsStart = io.leaderlens.jobs.io.KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
+                List.of(config.get("topics.fraud-alerts")));
+        Path registry = Path.of("target/it-registry").toAbsolutePath();
+        trainFraudModels(registry);
+        fraudConfig = config.with("fraud.registry", registry.toString()).with("fraud.consumer-group", "it-fraud-" + SEED);
+        var fraud = new io.leaderlens.jobs.fraudscoring.FraudScoringRunner(fraudConfig);
+        fraud.run(fraud.environment(), true, start);
         assertThat(expected.lines).isEqualTo(EVENTS);
         assertThat(expected.uniqueEvents).as("the simulator resends some events").isLessThan(EVENTS);
     }
@@ -160,6 +186,45 @@ class LeaderMetricsIT {
             List<List<String>> rows = trino.query(cell.sql()).rows(); // fails the test if the SQL is stale
             if (!cell.mayBeEmpty()) {
                 assertThat(rows).as("rows of notebook query:\n" + cell.sql()).isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    void fraudAlertsAreGroupedAndOnKafkaExactlyOnce() throws Exception {
+        long alerts = count("SELECT count(*) FROM iceberg.leaderlens.fraud_alerts WHERE " + THIS_RUN);
+        long flaggedScores = count("SELECT (SELECT count_if(flagged) FROM iceberg.leaderlens.order_scores WHERE " + THIS_RUN + ")"
+                + " + (SELECT count_if(flagged) FROM iceberg.leaderlens.member_scores WHERE " + THIS_RUN + ")");
+        long groupedEvents = count("SELECT sum(flagged_events) FROM iceberg.leaderlens.fraud_alerts WHERE NOT rule_violation AND " + THIS_RUN);
+        assertThat(alerts).isPositive();
+        assertThat(groupedEvents).as("one alert groups many flagged events").isGreaterThan(alerts).isLessThanOrEqualTo(flaggedScores);
+        assertThat(count("SELECT count(*) FROM iceberg.leaderlens.fraud_alerts WHERE rule_violation AND action = 'BLOCK' AND " + THIS_RUN))
+                .as("the simulated referral rings are refused by rule").isPositive();
+        long scored = count("SELECT count(*) FROM iceberg.leaderlens.order_scores WHERE " + THIS_RUN);
+        assertThat(scored).as("every paid order of this run is scored").isEqualTo(
+                count("SELECT count(*) FROM iceberg.leaderlens.events_order WHERE type = 'PAID' AND " + THIS_RUN));
+
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap-servers"));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        long onKafka = 0;
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(fraudAlertsStart.keySet());
+            fraudAlertsStart.forEach(consumer::seek);
+            Map<TopicPartition, Long> end = consumer.endOffsets(fraudAlertsStart.keySet());
+            while (fraudAlertsStart.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                onKafka += consumer.poll(Duration.ofSeconds(1)).count();
+            }
+        }
+        assertThat(onKafka).isEqualTo(alerts);
+    }
+
+    @Test
+    void riskNotebookQueriesRunOnTrinoAndFindData() throws Exception {
+        for (Notebooks.Cell cell : Notebooks.sqlCells(Path.of("../notebooks/risk-review.ipynb"))) {
+            List<List<String>> rows = trino.query(cell.sql()).rows();
+            if (!cell.mayBeEmpty()) {
+                assertThat(rows).as("rows of risk notebook query:\n" + cell.sql()).isNotEmpty();
             }
         }
     }

@@ -8,6 +8,9 @@ import io.leaderlens.events.EventKind;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.LateEvent;
+import io.leaderlens.jobs.fraudscoring.FraudAlert;
+import io.leaderlens.jobs.fraudscoring.FraudScore;
+import io.leaderlens.jobs.fraudscoring.ModelUpdate;
 import io.leaderlens.metrics.LeaderMetrics;
 import io.leaderlens.metrics.LeaderboardEntry;
 import io.leaderlens.time.CalendarPeriod;
@@ -95,9 +98,54 @@ public final class LeaderlensTables implements Serializable {
         return new TableDefinition<>(table, "raw " + kind.schema().getName() + "s, deduplicated, for training and audits", columns, "day");
     }
 
+    /** Every score of one subject ({@code order} or {@code member}): {@code order_scores}, {@code member_scores}. */
+    public TableDefinition<FraudScore> scores(String subject) {
+        ZoneId z = zone;
+        return new TableDefinition<>(subject + "_scores", "every " + subject + " scored by the fraud models, with the version", List.of(
+                required("subject_id", Types.StringType.get(), FraudScore::subjectId, subject + " id"),
+                required("event_id", Types.StringType.get(), FraudScore::eventId, "the event that was scored"),
+                required("leader_id", Types.StringType.get(), FraudScore::leaderId, null),
+                required("event_time", Types.TimestampType.withZone(), s -> Instant.ofEpochMilli(s.eventTime()), null),
+                required("day", Types.DateType.get(), s -> CalendarPeriod.localDate(s.eventTime(), z), null),
+                required("score", Types.DoubleType.get(), FraudScore::score, "0..1, higher is more likely fraud"),
+                required("threshold", Types.DoubleType.get(), FraudScore::threshold, "alert threshold in force"),
+                required("flagged", Types.BooleanType.get(), FraudScore::flagged, "score >= threshold"),
+                required("model_version", Types.StringType.get(), FraudScore::modelVersion, null),
+                required("reasons", Types.StringType.get(), s -> String.join(" | ", s.reasons()), "top reasons in words, flagged only")),
+                "day");
+    }
+
+    public TableDefinition<FraudAlert> fraudAlerts() {
+        ZoneId z = zone;
+        return new TableDefinition<>("fraud_alerts", "one alert per leader and hour: flagged events grouped, with reasons and an action", List.of(
+                required("alert_id", Types.StringType.get(), FraudAlert::alertId, "leader@period start"),
+                required("leader_id", Types.StringType.get(), FraudAlert::leaderId, null),
+                required("period_start", Types.TimestampType.withZone(), a -> Instant.ofEpochMilli(a.periodStart()), null),
+                required("period_end", Types.TimestampType.withZone(), a -> Instant.ofEpochMilli(a.periodEnd()), null),
+                required("day", Types.DateType.get(), a -> CalendarPeriod.localDate(a.periodStart(), z), null),
+                required("flagged_events", Types.LongType.get(), FraudAlert::count, "how many flagged events it groups"),
+                required("max_score", Types.DoubleType.get(), FraudAlert::maxScore, null),
+                optional("model_version", Types.StringType.get(), FraudAlert::modelVersion, "or rule:<RULE>"),
+                required("reasons", Types.StringType.get(), a -> String.join(" | ", a.reasons()), "most frequent reasons, with counts"),
+                required("action", Types.StringType.get(), FraudAlert::action, "REVIEW, HOLD_COMMISSION or BLOCK"),
+                required("rule_violation", Types.BooleanType.get(), FraudAlert::ruleViolation, "a hard rule (referral loop, self-referral) fired"),
+                required("subjects", Types.StringType.get(), a -> String.join(",", a.subjects()), "up to 20 flagged subjects")), "day");
+    }
+
+    public TableDefinition<ModelUpdate> modelChanges() {
+        return new TableDefinition<>("model_changes", "every model or threshold change the scoring job received: who, when, what", List.of(
+                required("changed_at", Types.TimestampType.withZone(), u -> Instant.ofEpochMilli(u.changedAt()), null),
+                required("changed_by", Types.StringType.get(), ModelUpdate::changedBy, null),
+                required("subject", Types.StringType.get(), ModelUpdate::subject, null),
+                required("version", Types.IntegerType.get(), ModelUpdate::version, null),
+                required("threshold", Types.DoubleType.get(), ModelUpdate::threshold, null),
+                required("registry", Types.StringType.get(), ModelUpdate::registry, null),
+                optional("reason", Types.StringType.get(), ModelUpdate::reason, "REJECTED (...) when it could not be applied")), null);
+    }
+
     public List<TableDefinition<?>> all() {
         List<TableDefinition<?>> all = new ArrayList<>(List.of(leaderMetricsMinute(), leaderMetricsDaily(), leaderboardHourly(),
-                leaderboardDaily(), deadLetters(), lateEvents()));
+                leaderboardDaily(), deadLetters(), lateEvents(), scores("order"), scores("member"), fraudAlerts(), modelChanges()));
         for (EventKind kind : EventKind.values()) {
             all.add(rawEvents(kind));
         }

@@ -63,7 +63,9 @@ public final class LocalStack {
             Files.createDirectories(dataDir.resolve("pids"));
             if (isRunning("kafka") && isRunning("catalog") && isRunning("trino")) {
                 log.accept("stack already running in " + dataDir);
-                return StackEndpoints.readFrom(dataDir);
+                StackEndpoints running = StackEndpoints.readFrom(dataDir);
+                awaitKafka(running, topics); // topics added by a newer version are created
+                return running;
             }
             down(); // a half-started stack is restarted whole
             Path trinoJava = JavaRuntimes.javaHomeForTrino(System.getenv());

@@ -20,6 +20,8 @@ public final class AlertGroup {
     public boolean ruleViolation;
     public TreeSet<String> subjects = new TreeSet<>();
     public Map<String, Long> reasonCounts = new HashMap<>();
+    /** For each kind of reason, the one with the largest number in it, to show with its value. */
+    public Map<String, String> reasonExamples = new HashMap<>();
 
     /** Adds one flagged event: its subject ("order:o1", "member:u9", "leader:L3"), score and reasons in words. */
     public AlertGroup add(String leader, String subject, double score, String version, List<String> reasons, boolean rule) {
@@ -32,7 +34,9 @@ public final class AlertGroup {
             subjects.add(subject);
         }
         for (String reason : reasons) {
-            reasonCounts.merge(reasonKind(reason), 1L, Long::sum);
+            String kind = reasonKind(reason);
+            reasonCounts.merge(kind, 1L, Long::sum);
+            reasonExamples.merge(kind, reason, (a, b) -> firstNumber(b) > firstNumber(a) ? b : a);
         }
         return this;
     }
@@ -47,22 +51,28 @@ public final class AlertGroup {
         ruleViolation |= other.ruleViolation;
         subjects.addAll(other.subjects);
         other.reasonCounts.forEach((k, v) -> reasonCounts.merge(k, v, Long::sum));
+        other.reasonExamples.forEach((k, v) -> reasonExamples.merge(k, v, (a, b) -> firstNumber(b) > firstNumber(a) ? b : a));
         return this;
     }
 
-    /** The three most frequent reasons, each with how many of the flagged events gave it. */
+    /** The three most frequent kinds of reason, each shown at its strongest value, with how many flagged events gave it. */
     public List<String> topReasons() {
         List<Map.Entry<String, Long>> sorted = new ArrayList<>(reasonCounts.entrySet());
         sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
         Map<String, Long> top = new LinkedHashMap<>();
         sorted.stream().limit(3).forEach(e -> top.put(e.getKey(), e.getValue()));
         List<String> out = new ArrayList<>();
-        top.forEach((reason, n) -> out.add(reason + " (" + n + " of " + count + ")"));
+        top.forEach((kind, n) -> out.add(reasonExamples.getOrDefault(kind, kind) + " (" + n + " of " + count + ")"));
         return out;
     }
 
     public RecommendedAction action() {
         return RecommendedAction.of(maxScore, count, ruleViolation);
+    }
+
+    private static double firstNumber(String reason) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("[0-9]+(\\.[0-9]+)?").matcher(reason);
+        return m.find() ? Double.parseDouble(m.group()) : 0;
     }
 
     /** Reasons differ in their numbers ("12 accounts…", "13 accounts…"); group them by their words. */

@@ -35,7 +35,8 @@ class AlertsTest {
         assertThat(group.maxScore).isEqualTo(0.99);
         assertThat(group.subjects).hasSize(101);
         assertThat(group.topReasons()).containsExactly(
-                "N accounts on this device in the last day (100 of 101)", "account N hours old (100 of 101)", "refund rate N (1 of 101)");
+                "12 accounts on this device in the last day (100 of 101)", "account 1 hours old (100 of 101)",
+                "refund rate 0.90 (1 of 101)");
         assertThat(group.action()).isEqualTo(RecommendedAction.HOLD_COMMISSION);
     }
 
