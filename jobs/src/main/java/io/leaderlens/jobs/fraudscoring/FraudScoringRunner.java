@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.features.FeatureRow;
-import io.leaderlens.jobs.common.AvroEventSerializer;
 import io.leaderlens.jobs.io.IcebergOutput;
 import io.leaderlens.jobs.io.KafkaJsonOutput;
 import io.leaderlens.jobs.io.StreamOutput;
@@ -24,7 +23,6 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.Collector;
 import org.apache.iceberg.flink.CatalogLoader;
@@ -66,8 +64,7 @@ public final class FraudScoringRunner {
     }
 
     public void build(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets) throws IOException {
-        AvroEventSerializer.register(env);
-        env.enableCheckpointing(config.getDuration("job.checkpoint-interval").toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        shared.configure(env);
         LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
         CatalogLoader catalog = IcebergCatalogs.loader(config);
         IcebergCatalogs.createMissingTables(config, tables);

@@ -99,7 +99,8 @@ public final class LeaderMetricsRunner {
                 java.nio.file.Path.of(config.get("stack.data-dir")).resolve("checkpoints").toAbsolutePath().toUri().toString());
     }
 
-    private void configure(StreamExecutionEnvironment env) {
+    /** What every leaderlens job needs on its environment: the event serializer and exactly-once checkpoints. */
+    public void configure(StreamExecutionEnvironment env) {
         AvroEventSerializer.register(env);
         env.enableCheckpointing(config.getDuration("job.checkpoint-interval").toMillis(), CheckpointingMode.EXACTLY_ONCE);
     }
