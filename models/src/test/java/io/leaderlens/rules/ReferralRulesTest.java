@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.ReferralEventType;
 import io.leaderlens.simulator.FraudLabel;
+import io.leaderlens.simulator.RecordingWriter;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.simulator.Simulator;
 import java.util.ArrayList;
@@ -38,22 +39,10 @@ class ReferralRulesTest {
 
     @Test
     void catchesEverySimulatedReferralRingAndNothingElse() throws Exception {
-        List<SpecificRecord> events = new ArrayList<>();
-        List<FraudLabel> labels = new ArrayList<>();
-        new Simulator(SimulationOptions.defaults(9, 120_000, 5)).run(new io.leaderlens.simulator.EventWriter() {
-            @Override
-            public void write(SpecificRecord event) {
-                events.add(event);
-            }
-
-            @Override
-            public void writeLabel(FraudLabel label) {
-                labels.add(label);
-            }
-
-            @Override
-            public void close() {}
-        }, n -> {});
+        RecordingWriter run = new RecordingWriter();
+        new Simulator(SimulationOptions.defaults(9, 120_000, 5)).run(run, n -> {});
+        List<SpecificRecord> events = run.events();
+        List<FraudLabel> labels = run.labels();
         Set<String> ringLeaders = labels.stream().filter(l -> l.scenario().equals("referral_ring") && l.subject().equals("leader"))
                 .map(FraudLabel::id).collect(Collectors.toSet());
         ReferralRules rules = new ReferralRules();

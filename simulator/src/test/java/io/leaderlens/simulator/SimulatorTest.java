@@ -8,7 +8,6 @@ import io.leaderlens.events.codec.JsonEventCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -18,49 +17,34 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SimulatorTest {
-    /** Collects in memory what a file or Kafka writer would get. */
-    static final class Recording implements EventWriter {
-        final List<SpecificRecord> events = new ArrayList<>();
-        final List<FraudLabel> labels = new ArrayList<>();
-
-        @Override
-        public void write(SpecificRecord event) {
-            events.add(event);
-        }
-
-        @Override
-        public void writeLabel(FraudLabel label) {
-            labels.add(label);
-        }
-
-        @Override
-        public void close() {}
+    static RecordingWriter simulate(long seed, long events) throws IOException {
+        return simulate(seed, events, 2);
     }
 
-    static Recording simulate(long seed, long events) throws IOException {
-        Recording recording = new Recording();
-        new Simulator(SimulationOptions.defaults(seed, events, 2)).run(recording, n -> {});
+    static RecordingWriter simulate(long seed, long events, int days) throws IOException {
+        RecordingWriter recording = new RecordingWriter();
+        new Simulator(SimulationOptions.defaults(seed, events, days)).run(recording, n -> {});
         return recording;
     }
 
     @Test
     void sameSeedSameEventsAndDifferentSeedDifferentEvents() throws IOException {
-        Recording a = simulate(7, 20_000);
-        Recording b = simulate(7, 20_000);
-        assertThat(a.events).hasSize(20_000).isEqualTo(b.events);
-        assertThat(a.labels).isEqualTo(b.labels);
-        assertThat(simulate(8, 20_000).events).isNotEqualTo(a.events);
+        RecordingWriter a = simulate(7, 20_000);
+        RecordingWriter b = simulate(7, 20_000);
+        assertThat(a.events()).hasSize(20_000).isEqualTo(b.events());
+        assertThat(a.labels()).isEqualTo(b.labels());
+        assertThat(simulate(8, 20_000).events()).isNotEqualTo(a.events());
     }
 
     @Test
     void eventsAreValidWithinTheJitterBoundAndIncludeDuplicates() throws IOException {
-        Recording run = simulate(11, 30_000);
+        RecordingWriter run = simulate(11, 30_000);
         EventValidator validator = new EventValidator();
         long maxSeen = Long.MIN_VALUE;
         long worstLag = 0;
         Set<String> ids = new HashSet<>();
         int duplicates = 0;
-        for (SpecificRecord record : run.events) {
+        for (SpecificRecord record : run.events()) {
             PlatformEvent event = PlatformEvent.of(record);
             assertThat(validator.violation(event)).as(event.toString()).isEmpty();
             maxSeen = Math.max(maxSeen, event.eventTime());
@@ -75,13 +59,13 @@ class SimulatorTest {
 
     @Test
     void everyFraudScenarioIsInjectedAndLabelled() throws IOException {
-        Recording run = simulate(3, 40_000);
-        Set<String> scenarios = run.labels.stream().map(FraudLabel::scenario).collect(Collectors.toSet());
+        RecordingWriter run = simulate(3, 40_000);
+        Set<String> scenarios = run.labels().stream().map(FraudLabel::scenario).collect(Collectors.toSet());
         assertThat(scenarios).containsExactlyInAnyOrder(
                 "fake_member_farm", "leader_self_purchase", "refund_abuse", "referral_ring");
-        Set<String> orderIds = run.events.stream().map(PlatformEvent::of).filter(e -> e.order() != null)
+        Set<String> orderIds = run.events().stream().map(PlatformEvent::of).filter(e -> e.order() != null)
                 .map(e -> e.order().getOrderId()).collect(Collectors.toSet());
-        run.labels.stream().filter(l -> l.subject().equals("order"))
+        run.labels().stream().filter(l -> l.subject().equals("order"))
                 .forEach(l -> assertThat(orderIds).contains(l.id()));
     }
 
@@ -90,19 +74,13 @@ class SimulatorTest {
         try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
             new Simulator(SimulationOptions.defaults(5, 5_000, 1)).run(writer, n -> {});
         }
-        Recording recording = simulate5();
+        RecordingWriter recording = simulate(5, 5_000, 1);
         List<String> lines = Files.readAllLines(dir.resolve(JsonLinesWriter.EVENTS_FILE));
         JsonEventCodec codec = new JsonEventCodec();
-        assertThat(lines).hasSize(recording.events.size());
+        assertThat(lines).hasSize(recording.events().size());
         for (int i = 0; i < lines.size(); i++) {
-            assertThat(lines.get(i)).isEqualTo(codec.encode(recording.events.get(i)));
+            assertThat(lines.get(i)).isEqualTo(codec.encode(recording.events().get(i)));
         }
-        assertThat(Files.readAllLines(dir.resolve(JsonLinesWriter.LABELS_FILE))).hasSize(recording.labels.size());
-    }
-
-    private static Recording simulate5() throws IOException {
-        Recording recording = new Recording();
-        new Simulator(SimulationOptions.defaults(5, 5_000, 1)).run(recording, n -> {});
-        return recording;
+        assertThat(Files.readAllLines(dir.resolve(JsonLinesWriter.LABELS_FILE))).hasSize(recording.labels().size());
     }
 }
