@@ -3,6 +3,7 @@ package io.leaderlens.jobs.fraudscoring;
 import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.common.ControlStreamWatermarks;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.DropDuplicateEvents;
@@ -69,11 +70,11 @@ public final class FraudScoringJob {
                 .process(new ExtractFraudSignals()).name("features-and-rules").uid("fraud-features-and-rules");
         outputs.signals().attach(signals);
 
-        // an update source with nothing to say goes idle, so it never holds event time back
+        // updates never hold event time back; one reader sees every partition of the rarely written topic
         BroadcastStream<ModelUpdate> updates = env
-                .fromSource(modelUpdates, WatermarkStrategy.<ModelUpdate>forMonotonousTimestamps()
-                        .withTimestampAssigner((update, previous) -> update.changedAt())
-                        .withIdleness(settings.idleness()), "model-updates").uid("fraud-model-updates")
+                .fromSource(modelUpdates, ControlStreamWatermarks.<ModelUpdate>never()
+                        .withTimestampAssigner((update, previous) -> update.changedAt()), "model-updates").uid("fraud-model-updates")
+                .setParallelism(1)
                 .broadcast(ScoreSignals.CURRENT_MODELS);
         SingleOutputStreamOperator<FraudScore> scores = signals.connect(updates)
                 .process(new ScoreSignals(settings.initialModels())).name("score").uid("fraud-score");

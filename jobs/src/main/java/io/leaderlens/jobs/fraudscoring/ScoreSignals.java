@@ -65,13 +65,20 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
         try {
             model(update);
         } catch (Exception | LinkageError e) {
-            ctx.output(MODEL_CHANGES, new ModelUpdate(update.subject(), update.registry(), update.version(), update.threshold(),
+            record(ctx, new ModelUpdate(update.subject(), update.registry(), update.version(), update.threshold(),
                     update.changedBy(), "REJECTED (" + e.getMessage() + "): " + update.reason(), update.changedAt()));
             return;
         }
         BroadcastState<String, ModelUpdate> models = ctx.getBroadcastState(CURRENT_MODELS);
         models.put(update.subject(), update);
-        ctx.output(MODEL_CHANGES, update);
+        record(ctx, update);
+    }
+
+    /** Every parallel instance applies each update the same way; the first one alone writes the audit record. */
+    private void record(Context ctx, ModelUpdate change) {
+        if (getRuntimeContext().getTaskInfo().getIndexOfThisSubtask() == 0) {
+            ctx.output(MODEL_CHANGES, change);
+        }
     }
 
     private ModelUpdate current(ReadOnlyBroadcastState<String, ModelUpdate> state, String subject) throws Exception {
