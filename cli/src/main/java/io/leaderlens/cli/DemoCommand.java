@@ -7,6 +7,7 @@ import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
 import io.leaderlens.models.registry.ModelRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
 import io.leaderlens.tables.IcebergCatalogs;
@@ -66,6 +67,11 @@ public final class DemoCommand implements Callable<Integer> {
         var fraudResult = fraud.run(fraud.environment(), true, start);
         Log.info("fraud scoring finished in " + fraudResult.getNetRuntime() / 1000.0 + " s");
         printNewestAlerts(trino);
+        int labels = LabelCommand.load(config, CliContext.dataDir(config).resolve("labels/seed-" + seed + ".jsonl"), "simulator");
+        Log.info("loaded the simulator's " + labels + " fraud labels into fraud_labels; how the alerts measure against them:");
+        System.out.print(Trino.format(trino.query("""
+                SELECT coalesce(scenario, '(no label)') AS scenario, count(*) AS alerts, sum(flagged_events) AS flagged_events
+                FROM iceberg.leaderlens.v_alert_outcomes GROUP BY 1 ORDER BY 2 DESC"""), false));
         printHowToConnect(config);
         return 0;
     }
@@ -124,16 +130,21 @@ public final class DemoCommand implements Callable<Integer> {
     /** The demo needs models: train them once on a separate simulated history (another seed) if the registry is empty. */
     static void ensureFraudModels(LeaderlensConfig config) throws Exception {
         ModelRegistry registry = new ModelRegistry(Path.of(config.get("fraud.registry")));
-        if (registry.latestVersion(FeatureRow.ORDER).isPresent() && registry.latestVersion(FeatureRow.MEMBER).isPresent()) {
+        try {
+            ModelRegistryTable.record(config, List.of(registry.latest(FeatureRow.ORDER), registry.latest(FeatureRow.MEMBER)));
             return;
+        } catch (IllegalStateException e) {
+            Log.info(e.getMessage().split(":")[0] + ": training once");
         }
         Path history = CliContext.dataDir(config).resolve("training/seed-7");
-        Log.info("no fraud models in " + config.get("fraud.registry") + " yet: simulating training history (seed 7) and training once");
+        Log.info("simulating training history (seed 7) for the fraud models in " + config.get("fraud.registry"));
         SimulateCommand.simulate(config, SimulationOptions.defaults(7, 150_000, 6), "file:" + history, null, null);
         TrainCommand train = new TrainCommand();
         train.in = history;
         train.registry = Path.of(config.get("fraud.registry"));
+        train.noCatalog = true;
         train.call();
+        ModelRegistryTable.record(config, List.of(registry.latest(FeatureRow.ORDER), registry.latest(FeatureRow.MEMBER)));
     }
 
     static void printNewestAlerts(Trino trino) throws Exception {

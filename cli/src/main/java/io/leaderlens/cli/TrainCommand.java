@@ -1,6 +1,7 @@
 package io.leaderlens.cli;
 
 import io.leaderlens.console.ProgressBar;
+import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.models.registry.ModelRegistry;
 import io.leaderlens.models.report.TrainingReport;
@@ -15,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "train", mixinStandardHelpOptions = true,
@@ -36,11 +38,19 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--trees", description = "boosted trees per model (default ${DEFAULT-VALUE})")
     int trees = 150;
 
+    @Option(names = "--no-catalog", description = "only save the artefact files; do not record the versions in Iceberg model_registry "
+            + "(which needs the stack: ./leaderlens up)")
+    boolean noCatalog;
+
+    @Mixin
+    CliContext context;
+
     @Override
     public Integer call() throws Exception {
         if (trainShare <= 0 || trainShare >= 1) {
             throw new IllegalArgumentException("--train-share must be between 0 and 1, got " + trainShare);
         }
+        LeaderlensConfig config = noCatalog ? null : context.config(); // before hours of training: is the catalog there?
         FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(trees));
         ModelRegistry models = new ModelRegistry(registry);
         List<FraudTraining.Trained> trained = new ArrayList<>();
@@ -52,17 +62,21 @@ public final class TrainCommand implements Callable<Integer> {
             for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
                 FraudTraining.Trained t = training.train(history, subject, trainShare);
                 trained.add(t);
-                saved.add(models.save(subject, t.model().model(), t.model().threshold(), metrics(t), dataRange(history, t)));
+                saved.add(models.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), metrics(t), dataRange(history, t)));
                 progress.step(1);
             }
+        }
+        if (config != null) {
+            ModelRegistryTable.record(config, saved);
         }
         Path reportDir = report != null ? report : registry.resolve("reports").resolve(Instant.now().toString().replace(':', '-'));
         Path written = TrainingReport.write(reportDir, in, trained, saved);
         for (int i = 0; i < trained.size(); i++) {
             FraudTraining.Evaluation e = trained.get(i).holdout();
-            Log.info(String.format(java.util.Locale.ROOT, "%s: held-out AUC %.4f, AP %.4f, precision %.3f, recall %.3f at threshold %.3f",
+            Log.info(String.format(java.util.Locale.ROOT, "%s: held-out AUC %.4f, AP %.4f, precision %.3f, recall %.3f at threshold %.3f;"
+                    + " unsupervised anomaly score alone: AUC %.4f, AP %.4f",
                     saved.get(i).versionName(), e.auc(), e.averagePrecision(), e.atThreshold().precision(), e.atThreshold().recall(),
-                    trained.get(i).model().threshold()));
+                    trained.get(i).model().threshold(), trained.get(i).anomalyHoldout().auc(), trained.get(i).anomalyHoldout().averagePrecision()));
         }
         Log.info("report: " + written + " (and report.html, ROC/PR PNGs beside it); models in " + registry);
         return 0;
@@ -78,6 +92,8 @@ public final class TrainCommand implements Callable<Integer> {
         Map<String, Object> byScenario = new LinkedHashMap<>();
         e.recallByScenario().forEach((s, c) -> byScenario.put(s, c[0] / c[1]));
         m.put("recall_by_scenario", byScenario);
+        m.put("anomaly_auc", t.anomalyHoldout().auc());
+        m.put("anomaly_average_precision", t.anomalyHoldout().averagePrecision());
         return m;
     }
 

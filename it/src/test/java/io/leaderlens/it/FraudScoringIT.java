@@ -98,7 +98,7 @@ class FraudScoringIT {
         ModelRegistry registry = new ModelRegistry(registryDir);
         for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
             FraudTraining.Trained t = training.train(labelled, subject, 0.7);
-            registry.save(subject, t.model().model(), t.model().threshold(), Map.of(), Map.of());
+            registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), Map.of(), Map.of());
         }
     }
 

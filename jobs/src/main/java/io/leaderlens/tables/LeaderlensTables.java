@@ -12,6 +12,7 @@ import io.leaderlens.jobs.fraudscoring.FraudAlert;
 import io.leaderlens.jobs.fraudscoring.FraudScore;
 import io.leaderlens.jobs.fraudscoring.ModelUpdate;
 import io.leaderlens.metrics.LeaderMetrics;
+import io.leaderlens.models.registry.ModelRegistry;
 import io.leaderlens.metrics.LeaderboardEntry;
 import io.leaderlens.time.CalendarPeriod;
 import java.io.Serializable;
@@ -111,7 +112,9 @@ public final class LeaderlensTables implements Serializable {
                 required("threshold", Types.DoubleType.get(), FraudScore::threshold, "alert threshold in force"),
                 required("flagged", Types.BooleanType.get(), FraudScore::flagged, "score >= threshold"),
                 required("model_version", Types.StringType.get(), FraudScore::modelVersion, null),
-                required("reasons", Types.StringType.get(), s -> String.join(" | ", s.reasons()), "top reasons in words, flagged only")),
+                required("reasons", Types.StringType.get(), s -> String.join(" | ", s.reasons()), "top reasons in words, flagged only"),
+                optional("anomaly_score", Types.DoubleType.get(), s -> Double.isNaN(s.anomalyScore()) ? null : s.anomalyScore(),
+                        "unsupervised isolation-forest score, higher is more unusual; not used for alerts")),
                 "day");
     }
 
@@ -143,16 +146,68 @@ public final class LeaderlensTables implements Serializable {
                 optional("reason", Types.StringType.get(), ModelUpdate::reason, "REJECTED (...) when it could not be applied")), null);
     }
 
+    /** One row per saved model version: what it is, what it was trained on, how it measured. */
+    public TableDefinition<ModelRegistry.Entry> modelRegistry() {
+        return new TableDefinition<>("model_registry", "every fraud model version saved by ./leaderlens train: artefact, features, "
+                + "threshold, held-out metrics, training data range", List.of(
+                required("subject", Types.StringType.get(), ModelRegistry.Entry::subject, "order or member"),
+                required("version", Types.IntegerType.get(), ModelRegistry.Entry::version, null),
+                required("version_name", Types.StringType.get(), ModelRegistry.Entry::versionName, "as in the score tables' model_version"),
+                required("model_class", Types.StringType.get(), e -> e.metadata().get("model_class"), null),
+                optional("anomaly_class", Types.StringType.get(), e -> e.metadata().get("anomaly_class"), "unsupervised detector saved beside it"),
+                required("feature_hash", Types.StringType.get(), e -> e.metadata().get("feature_hash"), "SHA-256 of the feature list"),
+                required("features", Types.StringType.get(), e -> String.join(",", features(e)), null),
+                required("threshold", Types.DoubleType.get(), ModelRegistry.Entry::threshold, "alert threshold saved with it"),
+                optional("auc", Types.DoubleType.get(), e -> metric(e, "auc"), "held-out"),
+                optional("average_precision", Types.DoubleType.get(), e -> metric(e, "average_precision"), "held-out"),
+                optional("precision_at_threshold", Types.DoubleType.get(), e -> metric(e, "precision_at_threshold"), "held-out"),
+                optional("recall_at_threshold", Types.DoubleType.get(), e -> metric(e, "recall_at_threshold"), "held-out"),
+                optional("anomaly_auc", Types.DoubleType.get(), e -> metric(e, "anomaly_auc"), "held-out, anomaly score alone"),
+                optional("trained_from", Types.TimestampType.withZone(), e -> range(e, "from"), "first event of the history"),
+                optional("trained_until", Types.TimestampType.withZone(), e -> range(e, "train_until"), "time split: later events held out"),
+                optional("trained_to", Types.TimestampType.withZone(), e -> range(e, "to"), "last event of the history"),
+                required("created_at", Types.TimestampType.withZone(), e -> Instant.parse((String) e.metadata().get("created_at")), null),
+                required("artefact_dir", Types.StringType.get(), e -> String.valueOf(e.metadata().getOrDefault("artefact_dir", "")),
+                        "where the artefact files are")), null);
+    }
+
+    /** Known fraud outcomes, loaded by ./leaderlens label: the risk views measure past alerts against them. */
+    public TableDefinition<FraudLabelRow> fraudLabels() {
+        return new TableDefinition<>("fraud_labels", "known fraud outcomes per subject: scenario, since when, from which source", List.of(
+                required("subject", Types.StringType.get(), FraudLabelRow::subject, "order, member or leader"),
+                required("subject_id", Types.StringType.get(), FraudLabelRow::subjectId, null),
+                required("scenario", Types.StringType.get(), FraudLabelRow::scenario, "which fraud"),
+                required("labelled_at", Types.TimestampType.withZone(), l -> Instant.ofEpochMilli(l.labelledAt()), "when the fraud began"),
+                required("source", Types.StringType.get(), FraudLabelRow::source, "case review, chargeback, simulator, ...")), null);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> features(ModelRegistry.Entry e) {
+        return (List<String>) e.metadata().get("features");
+    }
+
+    private static Double metric(ModelRegistry.Entry e, String name) {
+        return e.metadata().get("metrics") instanceof java.util.Map<?, ?> m && m.get(name) instanceof Number n ? n.doubleValue() : null;
+    }
+
+    private static Instant range(ModelRegistry.Entry e, String name) {
+        return e.metadata().get("training_data") instanceof java.util.Map<?, ?> m && m.get(name) instanceof String s ? Instant.parse(s) : null;
+    }
+
     public List<TableDefinition<?>> all() {
         List<TableDefinition<?>> all = new ArrayList<>(List.of(leaderMetricsMinute(), leaderMetricsDaily(), leaderboardHourly(),
-                leaderboardDaily(), deadLetters(), lateEvents(), scores("order"), scores("member"), fraudAlerts(), modelChanges()));
+                leaderboardDaily(), deadLetters(), lateEvents(), scores("order"), scores("member"), fraudAlerts(), modelChanges(),
+                modelRegistry(), fraudLabels()));
         for (EventKind kind : EventKind.values()) {
             all.add(rawEvents(kind));
         }
         return all;
     }
 
-    /** Creates the namespace and every table that does not exist yet; existing tables are left alone. */
+    /**
+     * Creates the namespace and every table that does not exist yet; an existing table gains the optional
+     * columns added to its definition since (schema evolution), and keeps its data.
+     */
     public void createMissing(Catalog catalog) {
         if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(TableDefinition.NAMESPACE)) {
             namespaces.createNamespace(TableDefinition.NAMESPACE);
@@ -160,7 +215,28 @@ public final class LeaderlensTables implements Serializable {
         for (TableDefinition<?> table : all()) {
             if (!catalog.tableExists(table.identifier())) {
                 catalog.createTable(table.identifier(), table.schema(), table.partitionSpec(), table.properties());
+            } else {
+                addMissingColumns(catalog.loadTable(table.identifier()), table);
             }
+        }
+    }
+
+    /** New optional columns only: a required column cannot be added to rows already written. */
+    private static void addMissingColumns(org.apache.iceberg.Table existing, TableDefinition<?> definition) {
+        org.apache.iceberg.UpdateSchema update = existing.updateSchema();
+        boolean changed = false;
+        for (Column<?> column : definition.columns()) {
+            if (existing.schema().findField(column.name()) == null) {
+                if (!column.optional()) {
+                    throw new IllegalStateException("table " + definition.name() + " lacks required column " + column.name()
+                            + ": it cannot be added to existing rows; recreate the table (./leaderlens demo does) or make it optional");
+                }
+                update.addColumn(column.name(), column.type(), column.doc());
+                changed = true;
+            }
+        }
+        if (changed) {
+            update.commit();
         }
     }
 

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.iceberg.types.Type;
 import java.util.Map;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
@@ -110,5 +111,46 @@ public final class TableDefinition<T> implements Serializable {
             return StringData.fromString(e.name());
         }
         return value; // Long, Integer, Double, Boolean, byte[]
+    }
+
+    /**
+     * One SQL {@code INSERT} of rows into this table under a catalog, values rendered as typed literals: for
+     * small appends from commands (the model registry), through the SQL engine rather than a Flink job.
+     */
+    public String insertStatement(String catalog, List<T> rows) {
+        if (rows.isEmpty()) {
+            throw new IllegalArgumentException("nothing to insert into " + name);
+        }
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(catalog).append('.').append(NAMESPACE).append('.').append(name)
+                .append(" (").append(String.join(", ", columns.stream().map(Column::name).toList())).append(") VALUES ");
+        for (int r = 0; r < rows.size(); r++) {
+            sql.append(r == 0 ? "(" : ", (");
+            for (int i = 0; i < columns.size(); i++) {
+                Column<T> column = columns.get(i);
+                Object value = column.getter().get(rows.get(r));
+                if (value == null && !column.optional()) {
+                    throw new IllegalArgumentException("column " + name + "." + column.name() + " is required but null");
+                }
+                sql.append(i == 0 ? "" : ", ").append(sqlLiteral(value, column.type()));
+            }
+            sql.append(')');
+        }
+        return sql.toString();
+    }
+
+    static String sqlLiteral(Object value, Type type) {
+        if (value == null) {
+            return "NULL";
+        }
+        return switch (type.typeId()) {
+            case STRING -> "'" + String.valueOf(value instanceof Enum<?> e ? e.name() : value).replace("'", "''") + "'";
+            case LONG -> "BIGINT '" + value + "'";
+            case INTEGER -> "INTEGER '" + value + "'";
+            case DOUBLE -> "DOUBLE '" + value + "'";
+            case BOOLEAN -> value.toString();
+            case DATE -> "DATE '" + value + "'";
+            case TIMESTAMP -> "from_iso8601_timestamp_nanos('" + value + "')";
+            default -> throw new IllegalArgumentException("no SQL literal for " + type);
+        };
     }
 }

@@ -31,7 +31,15 @@ public final class FraudFeatures {
             "member_refund_rate",          // refunds / paid orders
             "pickup_refund_after_pickup_rate_7d", // the pickup point's refund-only claims / paid orders, last 7 days
             "is_refund",                   // 1 when the row scores a refund rather than a payment
-            "refund_after_pickup");        // 1 when that refund comes after pickup
+            "refund_after_pickup",         // 1 when that refund comes after pickup
+            "scan_to_signup_seconds",      // from the member's poster scan to signup; -1 when they signed up without a scan
+            "signup_to_first_order_seconds", // from signup to the member's first paid order; -1 when the signup is unknown
+            "group_fresh_joiners",         // members of the order's group buy who joined within a day of signing up
+            "group_fill_seconds",          // from the group's opening to its latest join; -1 outside a group buy
+            "leader_young_buyer_share_1d", // the leader's paid orders of the last day from accounts younger than a day
+            "leader_shared_device_share_1d", // ... from devices that several accounts used that day
+            "leader_refund_rate_7d",       // the leader's refunds / paid orders, last 7 days
+            "leader_in_referral_ring");    // 1 when a binding of this leader was refused as a referral loop or self-referral
 
     public static final String HASH = sha256(String.join(",", NAMES));
 

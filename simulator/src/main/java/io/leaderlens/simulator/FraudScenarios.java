@@ -24,6 +24,7 @@ final class FraudScenarios {
     static final String SELF_PURCHASE = "leader_self_purchase";
     static final String REFUND_ABUSE = "refund_abuse";
     static final String REFERRAL_RING = "referral_ring";
+    private static final long SECOND = 1_000L;
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 60 * MINUTE;
 
@@ -66,15 +67,32 @@ final class FraudScenarios {
         List<String> accounts = ids("pa", 1 + random.nextInt(2));
         Product cheap = sim.cheapestProduct();
         int accountsToMake = 20 + random.nextInt(21);
+        List<Member> farmed = new ArrayList<>();
         for (int i = 0; i < accountsToMake; i++) {
             long signupAt = now + sim.between(0, 10 * MINUTE);
             Member member = sim.fraudAccount(leader, signupAt, devices.get(i % devices.size()), ips.get(i % ips.size()),
                     accounts.get(i % accounts.size()));
             sim.label("member", member.id(), FAKE_MEMBER_FARM, signupAt);
             sim.emit(signupAt, sim.signup(leader, member, null, signupAt));
-            sim.at(signupAt + sim.between(MINUTE, 30 * MINUTE),
+            farmed.add(member);
+        }
+        // some accounts buy alone; the rest complete group buys the leader opens, within seconds of each other
+        int alone = farmed.size() / 2;
+        for (Member member : farmed.subList(0, alone)) {
+            sim.at(member.signedUpAt() + sim.between(MINUTE, 30 * MINUTE),
                     t -> sim.memberOrders(member, t, cheap, false, FAKE_MEMBER_FARM));
         }
+        long groupAt = now + 15 * MINUTE;
+        List<Member> fillers = farmed.subList(alone, farmed.size());
+        sim.at(groupAt, g -> {
+            for (int from = 0; from < fillers.size(); from += 5) {
+                Simulator.OpenGroup group = sim.openGroup(leader, leader.userId(), true, cheap, g);
+                for (Member member : fillers.subList(from, Math.min(fillers.size(), from + 5))) {
+                    sim.at(g + sim.between(SECOND, 40 * SECOND),
+                            t -> sim.placeOrder(member, t, cheap, group, false, FAKE_MEMBER_FARM));
+                }
+            }
+        });
     }
 
     private void selfPurchase(long now) {
@@ -101,7 +119,6 @@ final class FraudScenarios {
         for (int a = 0; a < abusers; a++) {
             Member abuser = sim.fraudAccount(leader, now - sim.between(24 * HOUR, 60 * 24 * HOUR),
                     random.nextBoolean() ? sharedDevice : sim.id("d"), sim.randomIp(), sim.id("pa"));
-            sim.label("member", abuser.id(), REFUND_ABUSE, now);
             int orders = 2 + random.nextInt(3);
             for (int o = 0; o < orders; o++) {
                 sim.at(now + sim.between(0, 6 * HOUR), t -> sim.memberOrders(abuser, t, sim.randomProduct(), true, REFUND_ABUSE));

@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -46,7 +47,7 @@ public final class Simulator {
     private final PriorityQueue<Scheduled> schedule = new PriorityQueue<>();
     private final PriorityQueue<Scheduled> outbox = new PriorityQueue<>();
     private final Map<String, OpenGroup> openGroupByLeader = new HashMap<>();
-    private final List<FraudLabel> labels = new ArrayList<>();
+    private final Map<String, FraudLabel> labels = new LinkedHashMap<>(); // subject:id -> first label
     private final FraudScenarios fraud;
     private long sequence;
     private long idCounter;
@@ -61,7 +62,7 @@ public final class Simulator {
     }
 
     /** A group buy still filling up: the paid orders in it are refunded if it fails. */
-    private static final class OpenGroup {
+    static final class OpenGroup {
         final String id;
         final String leaderId;
         final String productId;
@@ -123,7 +124,7 @@ public final class Simulator {
         while (!outbox.isEmpty() && emitted < options.events()) {
             write(writer, outbox.poll().event(), progress);
         }
-        for (FraudLabel label : labels) {
+        for (FraudLabel label : labels.values()) {
             writer.writeLabel(label);
         }
         return emitted;
@@ -158,8 +159,9 @@ public final class Simulator {
         schedule.add(new Scheduled(time, sequence++, null, action));
     }
 
+    /** Labels a subject once, at the moment its cheating begins. */
     void label(String subject, String id, String scenario, long time) {
-        labels.add(new FraudLabel(subject, id, scenario, time));
+        labels.putIfAbsent(subject + ":" + id, new FraudLabel(subject, id, scenario, time));
     }
 
     // ---- the world ----
@@ -310,7 +312,7 @@ public final class Simulator {
         return placeOrder(member, now, product, group, refundAbuse, scenario);
     }
 
-    private String placeOrder(Member member, long now, Product product, OpenGroup group, boolean refundAbuse, String scenario) {
+    String placeOrder(Member member, long now, Product product, OpenGroup group, boolean refundAbuse, String scenario) {
         Leader leader = world.leaderById.get(member.leaderId());
         String orderId = id("o");
         int quantity = product.category() == Category.FRESH_PRODUCE ? 1 + random.nextInt(3) : 1 + (random.nextInt(6) == 0 ? 1 : 0);
@@ -336,6 +338,10 @@ public final class Simulator {
             // refund-only claims come soon after pickup ("missing", "spoiled"); ordinary refunds take longer
             long refundAt = pickupAt + (refundAbuse ? between(10 * MINUTE, 6 * HOUR) : between(HOUR, 3 * 24 * HOUR));
             long refunded = refundAbuse || random.nextBoolean() ? amount : Math.max(1, amount / 2);
+            if (refundAbuse && scenario != null) {
+                // an abuser is one from the first refund-only claim: a claim the data never reaches is no abuse in it
+                at(refundAt, t -> label("member", member.id(), scenario, t));
+            }
             emit(refundAt, copy(placed, OrderEventType.REFUNDED, refundAt).setAmountCents(refunded).build());
         }
         if (scenario != null) {
@@ -365,7 +371,7 @@ public final class Simulator {
         return openGroup(leader, member.id(), false, product, now);
     }
 
-    private OpenGroup openGroup(Leader leader, String openerId, boolean byLeader, Product product, long now) {
+    OpenGroup openGroup(Leader leader, String openerId, boolean byLeader, Product product, long now) {
         int size = GROUP_SIZES[random.nextInt(GROUP_SIZES.length)];
         long deadline = now + (random.nextBoolean() ? 2 * HOUR : 24 * HOUR);
         OpenGroup group = new OpenGroup(id("g"), leader.id(), product.id(), size, deadline);

@@ -1,10 +1,8 @@
 package io.leaderlens.jobs.fraudscoring;
 
 import io.leaderlens.events.PlatformEvent;
-import io.leaderlens.events.ReferralEventType;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.features.FraudFeatureExtractor;
-import io.leaderlens.rules.ReferralRules;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -18,20 +16,18 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Feeds events to the shared feature extractor and the referral rules in event-time order: events wait in
+ * Feeds events to the shared feature extractor (with its referral rules) in event-time order: events wait in
  * state until the watermark passes them, then go through sorted, so the streaming features equal the
  * offline ones computed from the same history. The extractor's view is platform-wide (devices, IPs and
  * payment accounts cross leaders), so this runs on a single key.
  */
 public final class ExtractFraudSignals extends KeyedProcessFunction<String, PlatformEvent, FraudSignal> {
     private transient ValueState<FraudFeatureExtractor> extractor;
-    private transient ValueState<ReferralRules> rules;
     private transient MapState<Long, List<PlatformEvent>> waiting;
 
     @Override
     public void open(OpenContext context) {
         extractor = getRuntimeContext().getState(new ValueStateDescriptor<>("extractor", FraudFeatureExtractor.class));
-        rules = getRuntimeContext().getState(new ValueStateDescriptor<>("referral-rules", ReferralRules.class));
         waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
                 Types.LIST(TypeInformation.of(PlatformEvent.class))));
     }
@@ -56,25 +52,14 @@ public final class ExtractFraudSignals extends KeyedProcessFunction<String, Plat
             return;
         }
         FraudFeatureExtractor features = extractor.value() != null ? extractor.value() : new FraudFeatureExtractor();
-        ReferralRules referral = rules.value() != null ? rules.value() : new ReferralRules();
         for (PlatformEvent event : due) {
-            for (FeatureRow row : features.accept(event)) {
+            FraudFeatureExtractor.Extracted extracted = features.extract(event);
+            for (FeatureRow row : extracted.rows()) {
                 out.collect(new FraudSignal(row, null, row.leaderId(), row.eventId(), row.eventTime()));
             }
-            if (event.referral() != null) {
-                var r = event.referral();
-                if (r.getType() == ReferralEventType.LEADER_APPROVED) {
-                    referral.leaderAccount(r.getLeaderId(), r.getUserId());
-                } else if (r.getType() == ReferralEventType.RECRUITED && r.getUplineLeaderId() != null) {
-                    referral.onRecruited(r.getLeaderId(), r.getUplineLeaderId()).ifPresent(v ->
-                            out.collect(new FraudSignal(null, v, r.getLeaderId(), r.getEventId(), r.getEventTime())));
-                } else if (r.getType() == ReferralEventType.SIGNED_UP) {
-                    referral.onSignup(r.getUserId(), r.getLeaderId()).ifPresent(v ->
-                            out.collect(new FraudSignal(null, v, r.getLeaderId(), r.getEventId(), r.getEventTime())));
-                }
-            }
+            extracted.violation().ifPresent(v ->
+                    out.collect(new FraudSignal(null, v, event.leaderId(), event.eventId(), event.eventTime())));
         }
         extractor.update(features);
-        rules.update(referral);
     }
 }

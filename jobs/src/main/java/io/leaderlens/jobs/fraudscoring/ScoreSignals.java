@@ -41,7 +41,7 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
         if (signal.violation() != null) {
             var v = signal.violation();
             out.collect(new FraudScore("leader", signal.leaderId(), signal.eventId(), signal.leaderId(), signal.eventTime(), 1.0,
-                    1.0, "rule:" + v.rule(), true, List.of(v.description()), v.rule()));
+                    1.0, "rule:" + v.rule(), true, List.of(v.description()), v.rule(), Double.NaN));
             return;
         }
         FeatureRow row = signal.row();
@@ -53,7 +53,8 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
                 ? Explanations.topReasons(entry.model(), row.values(), REASONS).stream().map(Reason::words).toList()
                 : List.of();
         out.collect(new FraudScore(row.subject(), row.subjectId(), row.eventId(), row.leaderId(), row.eventTime(), score,
-                current.threshold(), entry.versionName(), flagged, reasons, null));
+                current.threshold(), entry.versionName(), flagged, reasons, null,
+                entry.anomaly().map(a -> a.score(row.values())).orElse(Double.NaN)));
     }
 
     /**

@@ -58,7 +58,7 @@ class FraudScoringJobTest {
         List<ModelUpdate> initial = new ArrayList<>();
         for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
             FraudTraining.Trained t = training.train(trainHistory, subject, 0.7);
-            ModelRegistry.Entry e = registry.save(subject, t.model().model(), t.model().threshold(), Map.of(), Map.of());
+            ModelRegistry.Entry e = registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), Map.of(), Map.of());
             initial.add(new ModelUpdate(subject, dir.resolve("registry").toString(), e.version(), e.threshold(), "test", "initial", 0));
         }
 

@@ -32,7 +32,15 @@ public final class Explanations {
             Map.entry("member_refund_rate", "refund rate %s"),
             Map.entry("pickup_refund_after_pickup_rate_7d", "pickup point refund-after-pickup rate %s over 7 days"),
             Map.entry("is_refund", "a refund claim (%s)"),
-            Map.entry("refund_after_pickup", "refund claimed after pickup (%s)"));
+            Map.entry("refund_after_pickup", "refund claimed after pickup (%s)"),
+            Map.entry("scan_to_signup_seconds", "%s seconds from poster scan to signup (-1: no scan)"),
+            Map.entry("signup_to_first_order_seconds", "%s seconds from signup to first order"),
+            Map.entry("group_fresh_joiners", "%s day-old accounts in this group buy"),
+            Map.entry("group_fill_seconds", "group buy filled within %s seconds of opening"),
+            Map.entry("leader_young_buyer_share_1d", "%s of the leader's orders today from day-old accounts"),
+            Map.entry("leader_shared_device_share_1d", "%s of the leader's orders today from shared devices"),
+            Map.entry("leader_refund_rate_7d", "leader refund rate %s over 7 days"),
+            Map.entry("leader_in_referral_ring", "leader in a refused referral loop (%s)"));
 
     static {
         if (!PHRASES.keySet().equals(new java.util.HashSet<>(FraudFeatures.NAMES))) {

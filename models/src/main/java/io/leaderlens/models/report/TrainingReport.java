@@ -41,6 +41,10 @@ public final class TrainingReport {
             e.recallByScenario().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(s -> md.append(String.format(
                     Locale.ROOT, "| %s | %d | %d | %.3f |%n", s.getKey(), (long) s.getValue()[0], (long) s.getValue()[1],
                     s.getValue()[0] / s.getValue()[1])));
+            FraudTraining.Evaluation a = t.anomalyHoldout();
+            md.append(String.format(Locale.ROOT, "%nUnsupervised anomaly score (isolation forest, trained on the same rows without labels): "
+                    + "held-out AUC %.4f, average precision %.4f. It is not used for alerts; it ranks what looks unusual, "
+                    + "for patterns no label describes yet (`risk_unusual_unflagged` view).%n", a.auc(), a.averagePrecision()));
             md.append("\n![ROC](roc-").append(subject).append(".png) ![PR](pr-").append(subject).append(".png)\n\n");
             double[] importance = t.model().model().importance();
             md.append("Feature importance (top 8):\n\n| feature | importance |\n|---|---|\n");

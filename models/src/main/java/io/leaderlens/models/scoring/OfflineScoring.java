@@ -36,14 +36,15 @@ public final class OfflineScoring {
         LabelledHistory history = LabelledHistory.read(directory);
         long alerts = 0;
         try (BufferedWriter out = Files.newBufferedWriter(csv)) {
-            out.write("subject,id,event_id,event_time,leader_id,score,threshold,alert,model_version\n");
+            out.write("subject,id,event_id,event_time,leader_id,score,threshold,alert,model_version,anomaly_score\n");
             for (FeatureRow row : history.rows()) {
                 ModelRegistry.Entry model = row.subject().equals(FeatureRow.ORDER) ? orderModel : memberModel;
                 double score = model.model().score(row.values());
                 boolean alert = score >= model.threshold();
                 alerts += alert ? 1 : 0;
-                out.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%.6f,%.6f,%s,%s%n", row.subject(), row.subjectId(),
-                        row.eventId(), row.eventTime(), row.leaderId(), score, model.threshold(), alert, model.versionName()));
+                String anomaly = model.anomaly().map(a -> String.format(Locale.ROOT, "%.6f", a.score(row.values()))).orElse("");
+                out.write(String.format(Locale.ROOT, "%s,%s,%s,%d,%s,%.6f,%.6f,%s,%s,%s%n", row.subject(), row.subjectId(),
+                        row.eventId(), row.eventTime(), row.leaderId(), score, model.threshold(), alert, model.versionName(), anomaly));
             }
         }
         return new Summary(history.rows().size(), alerts, orderModel.versionName(), memberModel.versionName());

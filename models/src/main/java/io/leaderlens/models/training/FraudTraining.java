@@ -4,7 +4,9 @@ import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.features.FraudFeatures;
+import io.leaderlens.models.AnomalyDetector;
 import io.leaderlens.models.FraudModel;
+import io.leaderlens.models.smile.IsolationForestDetector;
 import io.leaderlens.models.evaluation.BinaryMetrics;
 import io.leaderlens.models.smile.GradientBoostedTrees;
 import java.util.ArrayList;
@@ -37,8 +39,13 @@ public final class FraudTraining {
     /** A model for one subject with its alert threshold. */
     public record SubjectModel(String subject, FraudModel model, double threshold) {}
 
-    /** A trained model, how it did on the held-out later period, and where the split was. */
-    public record Trained(SubjectModel model, Evaluation holdout, long splitTime, int trainRows, int trainFrauds) {}
+    /**
+     * A trained model, how it did on the held-out later period, and where the split was; beside it the
+     * unsupervised anomaly detector fitted on the same training rows without their labels, and how well its
+     * score alone ranks the held-out frauds (it is not tuned for them: it looks for the unusual).
+     */
+    public record Trained(SubjectModel model, Evaluation holdout, long splitTime, int trainRows, int trainFrauds,
+                          AnomalyDetector anomaly, Evaluation anomalyHoldout) {}
 
     /** How a subject model did on some history. */
     public record Evaluation(String subject, long subjects, long frauds, double auc, double averagePrecision,
@@ -63,10 +70,12 @@ public final class FraudTraining {
         double[][] x = train.stream().map(FeatureRow::values).toArray(double[][]::new);
         int[] y = train.stream().mapToInt(r -> history.scenario(r) == null ? 0 : 1).toArray();
         FraudModel model = GradientBoostedTrees.train(FraudFeatures.NAMES, x, y, settings);
-        Evaluation uncalibrated = evaluate(history, holdout, subject, model, 0.5);
+        Evaluation uncalibrated = evaluate(history, holdout, subject, model::score, 0.5);
         double threshold = threshold(uncalibrated.scores(), uncalibrated.labels());
-        return new Trained(new SubjectModel(subject, model, threshold), evaluate(history, holdout, subject, model, threshold),
-                split, train.size(), java.util.Arrays.stream(y).sum());
+        AnomalyDetector anomaly = IsolationForestDetector.train(FraudFeatures.NAMES, x, IsolationForestDetector.Settings.defaults());
+        Evaluation anomalyHoldout = evaluate(history, holdout, subject, anomaly::score, Double.POSITIVE_INFINITY);
+        return new Trained(new SubjectModel(subject, model, threshold), evaluate(history, holdout, subject, model::score, threshold),
+                split, train.size(), java.util.Arrays.stream(y).sum(), anomaly, anomalyHoldout);
     }
 
     /**
@@ -96,17 +105,18 @@ public final class FraudTraining {
 
     public Evaluation evaluate(LabelledHistory history, SubjectModel model) {
         List<FeatureRow> rows = history.rows().stream().filter(r -> judged(history, r, model.subject())).toList();
-        return evaluate(history, rows, model.subject(), model.model(), model.threshold());
+        return evaluate(history, rows, model.subject(), model.model()::score, model.threshold());
     }
 
     /**
      * Scores every row; a subject scores its highest row (a member is flagged once any of its moments is),
      * and recall per scenario is over the subjects labelled with it.
      */
-    static Evaluation evaluate(LabelledHistory history, List<FeatureRow> rows, String subject, FraudModel model, double threshold) {
+    static Evaluation evaluate(LabelledHistory history, List<FeatureRow> rows, String subject,
+                               java.util.function.ToDoubleFunction<double[]> model, double threshold) {
         Map<String, Double> best = new TreeMap<>();
         for (FeatureRow row : rows) {
-            best.merge(row.subjectId(), model.score(row.values()), Math::max);
+            best.merge(row.subjectId(), model.applyAsDouble(row.values()), Math::max);
         }
         double[] scores = new double[best.size()];
         int[] labels = new int[best.size()];

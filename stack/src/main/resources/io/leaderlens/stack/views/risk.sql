@@ -24,3 +24,47 @@ FROM iceberg.leaderlens.order_scores GROUP BY day, model_version
 UNION ALL
 SELECT day, 'member', model_version, count(*), count_if(flagged), avg(score)
 FROM iceberg.leaderlens.member_scores GROUP BY day, model_version;
+
+-- Each alert against the known outcomes (fraud_labels): confirmed when a flagged subject or its leader is
+-- labelled; the scenario says which fraud. Alerts raised before the labels came in are judged as they arrive.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_alert_outcomes AS
+WITH subject_hits AS (
+    SELECT a.alert_id, min(l.scenario) AS scenario
+    FROM iceberg.leaderlens.fraud_alerts a
+    CROSS JOIN UNNEST(split(a.subjects, ',')) AS s(subject_id)
+    JOIN iceberg.leaderlens.fraud_labels l ON l.subject_id = s.subject_id
+    GROUP BY a.alert_id
+), leader_hits AS (
+    SELECT a.alert_id, min(l.scenario) AS scenario
+    FROM iceberg.leaderlens.fraud_alerts a
+    JOIN iceberg.leaderlens.fraud_labels l ON l.subject = 'leader' AND l.subject_id = a.leader_id
+    GROUP BY a.alert_id
+)
+SELECT a.alert_id, a.day, a.period_start, a.leader_id, a.action, a.rule_violation, a.flagged_events, a.model_version,
+       coalesce(s.scenario, l.scenario) AS scenario,
+       s.scenario IS NOT NULL OR l.scenario IS NOT NULL AS confirmed
+FROM iceberg.leaderlens.fraud_alerts a
+LEFT JOIN subject_hits s ON s.alert_id = a.alert_id
+LEFT JOIN leader_hits l ON l.alert_id = a.alert_id;
+
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_alert_precision_daily AS
+SELECT day, model_version, count(*) AS alerts, count_if(confirmed) AS confirmed,
+       CAST(count_if(confirmed) AS DOUBLE) / count(*) AS precision
+FROM iceberg.leaderlens.v_alert_outcomes
+GROUP BY day, model_version;
+
+-- Labelled fraud the alerts never covered: what the models and rules missed.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_missed_labels AS
+SELECT l.subject, l.subject_id, l.scenario, l.labelled_at
+FROM iceberg.leaderlens.fraud_labels l
+WHERE NOT EXISTS (
+    SELECT 1 FROM iceberg.leaderlens.fraud_alerts a
+    WHERE contains(split(a.subjects, ','), l.subject_id) OR (l.subject = 'leader' AND a.leader_id = l.subject_id));
+
+-- The unusual that nobody flagged: highest anomaly scores below the alert threshold, for patterns no label covers yet.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_unusual_unflagged AS
+SELECT 'order' AS subject, subject_id, leader_id, event_time, anomaly_score, score, model_version
+FROM iceberg.leaderlens.order_scores WHERE NOT flagged AND anomaly_score IS NOT NULL
+UNION ALL
+SELECT 'member', subject_id, leader_id, event_time, anomaly_score, score, model_version
+FROM iceberg.leaderlens.member_scores WHERE NOT flagged AND anomaly_score IS NOT NULL;

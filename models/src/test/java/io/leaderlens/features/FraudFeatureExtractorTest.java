@@ -1,0 +1,122 @@
+package io.leaderlens.features;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leaderlens.events.GroupBuyEvent;
+import io.leaderlens.events.GroupBuyEventType;
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
+import io.leaderlens.events.ReferralEventType;
+import io.leaderlens.rules.ReferralRules;
+import java.util.List;
+import org.apache.avro.specific.SpecificRecord;
+import org.junit.jupiter.api.Test;
+
+/** The group-buy, funnel, leader and referral-ring features on small hand-made histories. */
+class FraudFeatureExtractorTest {
+    private static final long MINUTE = 60_000L;
+    private static final long HOUR = 60 * MINUTE;
+    private static final long DAY = 24 * HOUR;
+
+    private final FraudFeatureExtractor extractor = new FraudFeatureExtractor();
+    private int ids;
+
+    @Test
+    void groupFilledBySecondsOldAccountsShowsInTheOrderThatCompletesIt() {
+        feed(referral(ReferralEventType.SCANNED, "L1", "u1", null, 0));
+        feed(referral(ReferralEventType.SIGNED_UP, "L1", "u1", null, 90_000));            // scan → signup: 90 s
+        feed(referral(ReferralEventType.SIGNED_UP, "L1", "u2", null, 2 * DAY));           // u2 is old by the group
+        feed(referral(ReferralEventType.SIGNED_UP, "L1", "u3", null, 4 * DAY));
+        feed(group(GroupBuyEventType.OPENED, "g1", null, 4 * DAY + MINUTE));
+        feed(group(GroupBuyEventType.JOINED, "g1", "u2", 4 * DAY + MINUTE + 5_000));
+        feed(group(GroupBuyEventType.JOINED, "g1", "u3", 4 * DAY + MINUTE + 9_000));     // u3: minutes old → fresh
+
+        double[] v = single(feed(order("o1", "u1", "g1", 4 * DAY + MINUTE + 12_000)), FeatureRow.ORDER).values();
+
+        assertThat(value(v, "group_fresh_joiners")).isEqualTo(1);
+        assertThat(value(v, "group_fill_seconds")).isEqualTo(9);
+        assertThat(value(v, "scan_to_signup_seconds")).isEqualTo(90);
+        assertThat(value(v, "signup_to_first_order_seconds")).isEqualTo((4 * DAY + MINUTE + 12_000 - 90_000) / 1000.0);
+    }
+
+    @Test
+    void leaderSharesCountTheLastDayOfPaidOrders() {
+        feed(referral(ReferralEventType.SIGNED_UP, "L1", "young", null, 10 * DAY));
+        feed(order("o1", "old", null, 10 * DAY + HOUR));                  // unknown signup: not young
+        feed(order("o2", "young", null, 10 * DAY + 2 * HOUR));            // young
+        feed(refund("o1", "old", 10 * DAY + 3 * HOUR));
+        double[] v = single(feed(order("o3", "young", null, 10 * DAY + 4 * HOUR)), FeatureRow.ORDER).values();
+        assertThat(value(v, "leader_young_buyer_share_1d")).isEqualTo(2.0 / 3);
+        assertThat(value(v, "leader_refund_rate_7d")).isEqualTo(1.0 / 3);
+
+        // a day after o1, only o2 and o3 are in the day window; the 7-day refund rate still holds all three
+        double[] later = single(feed(order("o4", "old", null, 11 * DAY + HOUR)), FeatureRow.ORDER).values();
+        assertThat(value(later, "leader_young_buyer_share_1d")).isEqualTo(2.0 / 3);
+        assertThat(value(later, "leader_refund_rate_7d")).isEqualTo(1.0 / 4);
+    }
+
+    @Test
+    void aRefusedReferralLoopMarksItsLeadersForTheModel() {
+        assertThat(feed2(recruited("A", "B", 1)).violation()).isEmpty();
+        assertThat(feed2(recruited("B", "C", 2)).violation()).isEmpty();
+        FraudFeatureExtractor.Extracted loop = feed2(recruited("C", "A", 3));
+        assertThat(loop.violation()).get().extracting(ReferralRules.Violation::rule).isEqualTo(ReferralRules.REFERRAL_LOOP);
+
+        double[] inRing = single(feed(orderOf("o1", "u1", "B", 4)), FeatureRow.ORDER).values();
+        double[] outside = single(feed(orderOf("o2", "u2", "D", 5)), FeatureRow.ORDER).values();
+        assertThat(value(inRing, "leader_in_referral_ring")).isEqualTo(1);
+        assertThat(value(outside, "leader_in_referral_ring")).isZero();
+    }
+
+    private List<FeatureRow> feed(SpecificRecord record) {
+        return extractor.accept(new PlatformEvent(record));
+    }
+
+    private FraudFeatureExtractor.Extracted feed2(SpecificRecord record) {
+        return extractor.extract(new PlatformEvent(record));
+    }
+
+    private static FeatureRow single(List<FeatureRow> rows, String subject) {
+        return rows.stream().filter(r -> r.subject().equals(subject)).findFirst().orElseThrow();
+    }
+
+    private static double value(double[] v, String feature) {
+        return v[FraudFeatures.index(feature)];
+    }
+
+    private ReferralEvent referral(ReferralEventType type, String leader, String user, String upline, long t) {
+        return ReferralEvent.newBuilder().setEventId("e" + ids++).setType(type).setLeaderId(leader).setCity("c")
+                .setUserId(user).setUplineLeaderId(upline).setDeviceId("d-" + user).setIp("ip-" + user).setEventTime(t).build();
+    }
+
+    private ReferralEvent recruited(String leader, String upline, long t) {
+        return referral(ReferralEventType.RECRUITED, leader, "user-" + leader, upline, t);
+    }
+
+    private GroupBuyEvent group(GroupBuyEventType type, String group, String user, long t) {
+        return GroupBuyEvent.newBuilder().setEventId("e" + ids++).setGroupBuyId(group).setType(type).setLeaderId("L1")
+                .setCity("c").setUserId(user).setOpenedByLeader(false).setProductId("p").setGroupSize(3).setMemberCount(0)
+                .setDeadline(t + DAY).setEventTime(t).build();
+    }
+
+    private OrderEvent order(String order, String user, String group, long t) {
+        return orderEvent(order, user, "L1", group, OrderEventType.PAID, t);
+    }
+
+    private OrderEvent orderOf(String order, String user, String leader, long t) {
+        return orderEvent(order, user, leader, null, OrderEventType.PAID, t);
+    }
+
+    private OrderEvent refund(String order, String user, long t) {
+        return orderEvent(order, user, "L1", null, OrderEventType.REFUNDED, t);
+    }
+
+    private OrderEvent orderEvent(String order, String user, String leader, String group, OrderEventType type, long t) {
+        return OrderEvent.newBuilder().setEventId("e" + ids++).setOrderId(order).setType(type).setUserId(user)
+                .setLeaderId(leader).setCity("c").setGroupBuyId(group).setProductId("p").setCategory("FRESH")
+                .setQuantity(1).setAmountCents(1_000).setCurrency("CNY").setPickupPointId("pp").setDeviceId("d-" + user)
+                .setIp("ip-" + user).setPaymentAccount("pa-" + user).setEventTime(t).build();
+    }
+}
