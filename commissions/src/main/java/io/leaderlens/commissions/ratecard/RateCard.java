@@ -25,10 +25,11 @@ public record RateCard(
         long groupOpeningBonusCents,
         Bounds rateBounds,
         Bounds performanceBounds,
-        Bounds riskBounds) {
+        Bounds riskBounds) implements java.io.Serializable {
 
     /** A leader level reached with at least this trailing 30-day net GMV and this many active members. */
-    public record LeaderLevel(String name, long minNetGmv30dCents, int minActiveMembers, BigDecimal multiplier) {
+    public record LeaderLevel(String name, long minNetGmv30dCents, int minActiveMembers, BigDecimal multiplier)
+            implements java.io.Serializable {
         public LeaderLevel {
             requireNonNull(name, "name");
             requireNonNull(multiplier, "multiplier");
@@ -36,7 +37,7 @@ public record RateCard(
     }
 
     /** Inclusive floor and cap. */
-    public record Bounds(BigDecimal floor, BigDecimal cap) {
+    public record Bounds(BigDecimal floor, BigDecimal cap) implements java.io.Serializable {
         public Bounds {
             requireNonNull(floor, "floor");
             requireNonNull(cap, "cap");

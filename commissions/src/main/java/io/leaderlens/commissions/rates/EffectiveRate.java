@@ -11,7 +11,7 @@ import java.util.List;
  */
 public record EffectiveRate(String leaderId, String category, String rateCardVersion, BigDecimal baseRate, String level,
                             BigDecimal levelMultiplier, BigDecimal performanceFactor, BigDecimal riskFactor,
-                            BigDecimal rate, List<String> reasons) {
+                            BigDecimal rate, List<RateReason> reasons) implements java.io.Serializable {
     public EffectiveRate {
         requireNonNull(leaderId, "leaderId");
         requireNonNull(category, "category");
@@ -22,12 +22,22 @@ public record EffectiveRate(String leaderId, String category, String rateCardVer
 
     /**
      * Whether the commission service should hear about this rate given the one it has: the rate moved by at
-     * least {@code step}, or the reasons changed (a leader told "held for review" must hear when it lifts).
+     * least {@code step}, or a reason came or went (a leader told "held for review" must hear when it lifts);
+     * figures inside a reason's words moving do not count.
      */
     public boolean differsFrom(EffectiveRate published, BigDecimal step) {
         return published == null
                 || rate.subtract(published.rate()).abs().compareTo(step) >= 0
-                || !reasons.equals(published.reasons())
+                || !reasonCodes().equals(published.reasonCodes())
                 || !rateCardVersion.equals(published.rateCardVersion());
+    }
+
+    public List<String> reasonCodes() {
+        return reasons.stream().map(RateReason::code).toList();
+    }
+
+    /** The reasons in words, joined for a table cell or a message. */
+    public String reasonText() {
+        return String.join("; ", reasons.stream().map(RateReason::words).toList());
     }
 }

@@ -7,12 +7,12 @@ import static java.util.Objects.requireNonNull;
  * rate. Rates are fractions (0.6 = 60%).
  *
  * @param formationRate share of the leader's group buys that formed, trailing 30 days (NaN: none opened)
- * @param conversionRate share of poster scans that became paying members, trailing 30 days (NaN: no scans)
+ * @param conversionRate share of poster scans that ended in a signup, trailing 30 days (NaN: no scans)
  * @param openFraudAlerts fraud alerts on the leader not yet resolved
  * @param maxFraudScore highest fraud score on the leader's orders or members, trailing 7 days
  */
 public record LeaderStanding(String leaderId, long netGmv30dCents, int activeMembers, double formationRate,
-                             double conversionRate, int openFraudAlerts, double maxFraudScore) {
+                             double conversionRate, int openFraudAlerts, double maxFraudScore) implements java.io.Serializable {
     public LeaderStanding {
         requireNonNull(leaderId, "leaderId");
     }

@@ -13,7 +13,7 @@ import java.util.Locale;
  * Turns a leader's standing into effective rates under a rate card. The performance and risk rules are
  * deliberately few and stated in words; every factor is clamped to the card's bounds, and so is the rate.
  */
-public final class RateCalculator {
+public final class RateCalculator implements java.io.Serializable {
     /** Groups forming above this share earn a bonus factor; below the lower one a malus. */
     static final double GOOD_FORMATION = 0.6;
     static final double POOR_FORMATION = 0.3;
@@ -39,49 +39,56 @@ public final class RateCalculator {
     public EffectiveRate rate(LeaderStanding leader, String category) {
         BigDecimal base = card.baseRate(category).orElseThrow(() -> new IllegalArgumentException(
                 "rate card " + card.version() + " has no base rate for category " + category));
-        List<String> reasons = new ArrayList<>();
+        List<RateReason> reasons = new ArrayList<>();
         RateCard.LeaderLevel level = card.levelFor(leader.netGmv30dCents(), leader.activeMembers());
-        reasons.add(String.format(Locale.ROOT, "level %s (30-day net GMV %.2f yuan, %d active members): ×%s",
-                level.name(), leader.netGmv30dCents() / 100.0, leader.activeMembers(), level.multiplier().toPlainString()));
+        reasons.add(new RateReason("LEVEL_" + level.name().toUpperCase(Locale.ROOT), String.format(Locale.ROOT,
+                "level %s (30-day net GMV %.2f yuan, %d active members): ×%s",
+                level.name(), leader.netGmv30dCents() / 100.0, leader.activeMembers(), level.multiplier().toPlainString())));
 
         BigDecimal performance = BigDecimal.ONE;
         if (leader.formationRate() >= GOOD_FORMATION) {
             performance = performance.add(FORMATION_BONUS);
-            reasons.add(percent("group buys forming", leader.formationRate()) + ": +" + FORMATION_BONUS.toPlainString());
+            reasons.add(new RateReason("GOOD_FORMATION",
+                    percent("group buys forming", leader.formationRate()) + ": +" + FORMATION_BONUS.toPlainString()));
         } else if (leader.formationRate() < POOR_FORMATION) {
             performance = performance.add(FORMATION_MALUS);
-            reasons.add(percent("group buys forming", leader.formationRate()) + ": " + FORMATION_MALUS.toPlainString());
+            reasons.add(new RateReason("POOR_FORMATION",
+                    percent("group buys forming", leader.formationRate()) + ": " + FORMATION_MALUS.toPlainString()));
         }
         if (leader.conversionRate() >= GOOD_CONVERSION) {
             performance = performance.add(CONVERSION_BONUS);
-            reasons.add(percent("poster scans converting", leader.conversionRate()) + ": +" + CONVERSION_BONUS.toPlainString());
+            reasons.add(new RateReason("GOOD_CONVERSION",
+                    percent("poster scans converting", leader.conversionRate()) + ": +" + CONVERSION_BONUS.toPlainString()));
         }
-        BigDecimal performanceFactor = clampNoted(performance, card.performanceBounds(), "performance factor", reasons);
+        BigDecimal performanceFactor = clampNoted(performance, card.performanceBounds(), "PERFORMANCE", reasons);
 
         BigDecimal risk = BigDecimal.ONE;
         if (leader.openFraudAlerts() > 0) {
             risk = risk.multiply(OPEN_ALERT_FACTOR);
-            reasons.add(leader.openFraudAlerts() + " open fraud alert(s) under review: ×" + OPEN_ALERT_FACTOR.toPlainString());
+            reasons.add(new RateReason("OPEN_FRAUD_ALERT",
+                    leader.openFraudAlerts() + " open fraud alert(s) under review: ×" + OPEN_ALERT_FACTOR.toPlainString()));
         } else if (leader.maxFraudScore() >= ELEVATED_SCORE) {
             risk = risk.multiply(ELEVATED_SCORE_FACTOR);
-            reasons.add(String.format(Locale.ROOT, "fraud score up to %.2f in the last 7 days: ×%s", leader.maxFraudScore(),
-                    ELEVATED_SCORE_FACTOR.toPlainString()));
+            reasons.add(new RateReason("ELEVATED_FRAUD_SCORE", String.format(Locale.ROOT,
+                    "fraud score up to %.2f in the last 7 days: ×%s", leader.maxFraudScore(), ELEVATED_SCORE_FACTOR.toPlainString())));
         }
-        BigDecimal riskFactor = clampNoted(risk, card.riskBounds(), "risk factor", reasons);
+        BigDecimal riskFactor = clampNoted(risk, card.riskBounds(), "RISK", reasons);
 
         BigDecimal raw = base.multiply(level.multiplier()).multiply(performanceFactor).multiply(riskFactor);
         BigDecimal effective = atRateScale(card.rateBounds().clamp(raw));
         if (atRateScale(raw).compareTo(effective) != 0) {
-            reasons.add("rate " + atRateScale(raw).toPlainString() + " clamped to " + effective.toPlainString() + " by the rate card");
+            reasons.add(new RateReason(raw.compareTo(effective) > 0 ? "RATE_CAPPED" : "RATE_FLOORED",
+                    "rate " + atRateScale(raw).toPlainString() + " clamped to " + effective.toPlainString() + " by the rate card"));
         }
         return new EffectiveRate(leader.leaderId(), category, card.version(), atRateScale(base), level.name(), atRateScale(level.multiplier()),
                 atRateScale(performanceFactor), atRateScale(riskFactor), effective, reasons);
     }
 
-    private static BigDecimal clampNoted(BigDecimal value, RateCard.Bounds bounds, String name, List<String> reasons) {
+    private static BigDecimal clampNoted(BigDecimal value, RateCard.Bounds bounds, String factor, List<RateReason> reasons) {
         BigDecimal clamped = bounds.clamp(value);
         if (clamped.compareTo(value) != 0) {
-            reasons.add(name + " " + value.toPlainString() + " clamped to " + clamped.toPlainString());
+            reasons.add(new RateReason(factor + "_CLAMPED", factor.toLowerCase(Locale.ROOT) + " factor " + value.toPlainString()
+                    + " clamped to " + clamped.toPlainString()));
         }
         return clamped;
     }

@@ -58,7 +58,8 @@ class RateCalculatorTest {
         EffectiveRate clean = calculator.rate(new LeaderStanding("L", gmv, members, formation, 0.1, 0, 0.0), category);
         EffectiveRate flagged = calculator.rate(new LeaderStanding("L", gmv, members, formation, 0.1, 1, 0.9), category);
         assertThat(flagged.rate()).isLessThanOrEqualTo(clean.rate());
-        assertThat(flagged.reasons()).anyMatch(reason -> reason.contains("open fraud alert"));
+        assertThat(flagged.reasonCodes()).contains("OPEN_FRAUD_ALERT");
+        assertThat(flagged.differsFrom(clean, new BigDecimal("0.5"))).as("a reason that comes is republished").isTrue();
     }
 
     @Property(tries = 1_000)

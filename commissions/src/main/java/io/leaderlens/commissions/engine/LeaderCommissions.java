@@ -1,0 +1,152 @@
+package io.leaderlens.commissions.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.commissions.ledger.LeaderLedger;
+import io.leaderlens.commissions.ledger.LedgerEntry;
+import io.leaderlens.commissions.rates.EffectiveRate;
+import io.leaderlens.commissions.standing.LeaderStandingTracker;
+import io.leaderlens.events.GroupBuyEvent;
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Everything commissions know about one selling leader, fed in event-time order: the standing behind the
+ * rates, the rates last published (the ones orders are paid at), and the ledger. Plain Java: the Flink
+ * job keeps one per leader in keyed state; tests drive it directly.
+ */
+public final class LeaderCommissions implements Serializable {
+    /** What one input produced: ledger entries and rate changes to publish. */
+    public record Output(List<LedgerEntry> entries, List<PublishedRate> rates) {
+        public boolean isEmpty() {
+            return entries.isEmpty() && rates.isEmpty();
+        }
+    }
+
+    private final String leaderId;
+    private final LeaderStandingTracker standing;
+    private final LeaderLedger ledger;
+    private final Map<String, EffectiveRate> published = new TreeMap<>();
+
+    public LeaderCommissions(String leaderId, CommissionSettings settings) {
+        this.leaderId = requireNonNull(leaderId, "leaderId");
+        this.standing = new LeaderStandingTracker(leaderId);
+        this.ledger = new LeaderLedger(leaderId, settings.protectionWindow().toMillis());
+    }
+
+    public String leaderId() {
+        return leaderId;
+    }
+
+    /** The rate an order in {@code category} is paid at now (the last published one). */
+    public EffectiveRate currentRate(String category) {
+        return published.get(category);
+    }
+
+    public long nextCreditTime() {
+        return ledger.nextCreditTime();
+    }
+
+    /** Credits due by {@code t} (a timer at a window's end). */
+    public Output advanceTo(long t) {
+        return new Output(ledger.advanceTo(t), List.of());
+    }
+
+    public Output accept(PlatformEvent event, CommissionSettings settings) {
+        long t = event.eventTime();
+        List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
+        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings)); // a first event publishes the leader's rates
+        var card = settings.calculator().card();
+        if (event.order() != null) {
+            OrderEvent o = event.order();
+            switch (o.getType()) {
+                case PAID -> {
+                    EffectiveRate rate = published.get(o.getCategory());
+                    if (rate == null) {
+                        throw new IllegalArgumentException("order " + o.getOrderId() + ": rate card " + card.version()
+                                + " has no base rate for category " + o.getCategory());
+                    }
+                    entries.addAll(ledger.paid(o.getOrderId(), o.getGroupBuyId(), o.getUserId(), o.getCategory(), o.getAmountCents(),
+                            rate.rate(), card.version(), card.secondTierShare(), t));
+                    standing.paid(t, o.getUserId(), o.getAmountCents());
+                }
+                case CONFIRMED -> entries.addAll(ledger.confirmed(o.getOrderId(), card.newMemberBonusCents(), card.version(), t));
+                case REFUNDED -> {
+                    entries.addAll(ledger.refunded(o.getOrderId(), o.getAmountCents(), t));
+                    standing.refunded(t, o.getAmountCents());
+                }
+                default -> { }
+            }
+        } else if (event.groupBuy() != null) {
+            GroupBuyEvent g = event.groupBuy();
+            switch (g.getType()) {
+                case OPENED -> ledger.groupOpened(g.getGroupBuyId(), g.getOpenedByLeader());
+                case FORMED -> {
+                    entries.addAll(ledger.groupFormed(g.getGroupBuyId(), card.groupOpeningBonusCents(), card.version(), t));
+                    standing.groupEnded(t, true);
+                }
+                case FAILED -> {
+                    entries.addAll(ledger.groupFailed(g.getGroupBuyId(), t));
+                    standing.groupEnded(t, false);
+                }
+                default -> { }
+            }
+        } else if (event.referral() != null) {
+            ReferralEvent r = event.referral();
+            switch (r.getType()) {
+                case SCANNED -> standing.scanned(t);
+                case SIGNED_UP -> {
+                    standing.signedUp(t);
+                    if (r.getUserId() != null) {
+                        ledger.bindMember(r.getUserId());
+                    }
+                }
+                case RECRUITED -> ledger.bindUpline(r.getUplineLeaderId());
+                default -> { }
+            }
+        }
+        rates.addAll(refreshRates(t, settings));
+        return new Output(entries, rates);
+    }
+
+    public Output alert(FraudAlertNotice alert, CommissionSettings settings) {
+        long t = alert.effectiveAt();
+        List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
+        standing.alertSeen(t, alert.maxScore());
+        if (alert.holdsCommission() && !ledger.hasOpenAlert(alert.alertId())) {
+            entries.addAll(ledger.alertOpened(alert.alertId(), alert.action() + " — " + alert.reasons(), t));
+            standing.holdOpened();
+        }
+        return new Output(entries, refreshRates(t, settings));
+    }
+
+    public Output resolve(AlertResolution resolution, CommissionSettings settings) {
+        long t = resolution.resolvedAt();
+        List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
+        if (ledger.hasOpenAlert(resolution.alertId())) {
+            entries.addAll(ledger.alertResolved(resolution.alertId(), resolution.outcome(),
+                    resolution.resolvedBy() + ": " + resolution.reason(), t));
+            standing.holdClosed();
+        }
+        return new Output(entries, refreshRates(t, settings));
+    }
+
+    private List<PublishedRate> refreshRates(long t, CommissionSettings settings) {
+        List<PublishedRate> changed = new ArrayList<>();
+        var now = standing.at(t);
+        for (String category : settings.calculator().card().baseRates().keySet()) {
+            EffectiveRate rate = settings.calculator().rate(now, category);
+            if (rate.differsFrom(published.get(category), settings.rateStep())) {
+                published.put(category, rate);
+                changed.add(new PublishedRate(rate, t));
+            }
+        }
+        return changed;
+    }
+}
