@@ -34,15 +34,15 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The fraud scoring job running against the real stack: scores and grouped alerts land in Iceberg and on the
- * fraud-alerts topic, and a threshold change published on model-updates takes effect in the running job,
- * without a restart, with the change recorded. The risk notebook's SQL runs on the result.
+ * fraud-alerts topic; a new model version, then a new threshold, published on model-updates take effect in the
+ * running job, without a restart, each change recorded once. The risk notebook's SQL runs on the result.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES)
 class FraudScoringIT {
     private static final double NEW_THRESHOLD = 0.0001;
 
     @Test
-    void scoresAlertsAndSwapsTheThresholdWithoutRestart() throws Exception {
+    void scoresAlertsAndSwapsTheModelAndThenTheThresholdWithoutRestart() throws Exception {
         Path registryDir = Path.of("target/it-registry-" + UUID.randomUUID()).toAbsolutePath();
         LeaderlensConfig config = SharedStack.config()
                 .with("fraud.registry", registryDir.toString())
@@ -65,11 +65,25 @@ class FraudScoringIT {
             awaitCount(trino, "SELECT count(*) FROM iceberg.leaderlens.order_scores WHERE day >= DATE '2031-01-01' AND threshold = "
                     + sqlDouble(initial), 100);
 
-            publishThreshold(config, registryDir, NEW_THRESHOLD);
-            awaitCount(trino, "SELECT count(*) FROM iceberg.leaderlens.model_changes WHERE changed_by = 'it-analyst'", 1);
+            // a new model version, trained while the job runs, then swapped in
+            FraudTraining.Trained retrained = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(20))
+                    .train(history, FeatureRow.ORDER, 0.7);
+            ModelRegistry.Entry v2 = new ModelRegistry(registryDir).save(FeatureRow.ORDER, retrained.model().model(), retrained.anomaly(),
+                    retrained.model().threshold(), Map.of(), Map.of());
+            assertThat(v2.version()).isEqualTo(2);
+            publishUpdate(config, registryDir, 2, v2.threshold(), "it-model-owner", "retrained on fresh history");
+            awaitCount(trino, "SELECT count(*) FROM iceberg.leaderlens.model_changes WHERE changed_by = 'it-model-owner'", 1);
             simulate(config, 304, first.plusDays(3));
-            awaitCount(trino, "SELECT count(*) FROM iceberg.leaderlens.order_scores WHERE day >= DATE '2031-03-05' AND threshold = "
-                    + sqlDouble(NEW_THRESHOLD), 100);
+            awaitCount(trino, "SELECT count(*) FROM iceberg.leaderlens.order_scores WHERE day >= DATE '2031-03-05' AND model_version = 'order-v2'", 100);
+            assertThat(count(trino, "SELECT count(*) FROM iceberg.leaderlens.order_scores WHERE day >= DATE '2031-03-05' AND model_version <> 'order-v2'"))
+                    .as("everything after the swap is scored by v2").isZero();
+
+            // then only the threshold
+            publishUpdate(config, registryDir, 2, NEW_THRESHOLD, "it-analyst", "fewer misses during the campaign");
+            awaitCount(trino, "SELECT count(*) FROM iceberg.leaderlens.model_changes WHERE changed_by = 'it-analyst'", 1);
+            simulate(config, 305, first.plusDays(6));
+            awaitCount(trino, "SELECT count(*) FROM iceberg.leaderlens.order_scores WHERE day >= DATE '2031-03-08' AND threshold = "
+                    + sqlDouble(NEW_THRESHOLD) + " AND model_version = 'order-v2'", 100);
             assertThat(job.getJobStatus().get()).as("the swap needs no restart").isEqualTo(JobStatus.RUNNING);
             assertThat(count(trino, "SELECT count_if(NOT flagged) FROM iceberg.leaderlens.order_scores WHERE threshold = " + sqlDouble(NEW_THRESHOLD)
                     + " AND score >= " + sqlDouble(NEW_THRESHOLD))).isZero();
@@ -80,6 +94,8 @@ class FraudScoringIT {
         List<List<String>> change = trino.query("SELECT subject, threshold, reason FROM iceberg.leaderlens.model_changes "
                 + "WHERE changed_by = 'it-analyst'").rows();
         assertThat(change).containsExactly(List.of("order", String.valueOf(NEW_THRESHOLD), "fewer misses during the campaign"));
+        assertThat(trino.query("SELECT subject, version FROM iceberg.leaderlens.model_changes WHERE changed_by = 'it-model-owner'").rows())
+                .containsExactly(List.of("order", "2"));
         assertThat(count(trino, "SELECT count(*) FROM iceberg.leaderlens.fraud_alerts WHERE reasons = '' AND NOT rule_violation")).isZero();
 
         for (Notebooks.Cell cell : Notebooks.sqlCells(Path.of("../notebooks/risk-review.ipynb"))) {
@@ -90,10 +106,13 @@ class FraudScoringIT {
         }
     }
 
-    private static void trainModels(LeaderlensConfig config, Path registryDir) throws Exception {
-        Path history = Path.of("target/it-fraud-history");
-        SimulateCommand.simulate(config, SimulationOptions.defaults(101, 120_000, 5), "file:" + history, null, null);
-        LabelledHistory labelled = LabelledHistory.read(history);
+    private LabelledHistory history;
+
+    private void trainModels(LeaderlensConfig config, Path registryDir) throws Exception {
+        Path historyDir = Path.of("target/it-fraud-history");
+        SimulateCommand.simulate(config, SimulationOptions.defaults(101, 120_000, 5), "file:" + historyDir, null, null);
+        LabelledHistory labelled = LabelledHistory.read(historyDir);
+        history = labelled;
         FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(60));
         ModelRegistry registry = new ModelRegistry(registryDir);
         for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
@@ -108,14 +127,15 @@ class FraudScoringIT {
                 d.duplicateRate(), true), "kafka", Path.of("target/it-fraud-labels-" + seed + ".jsonl"), null);
     }
 
-    private static void publishThreshold(LeaderlensConfig config, Path registryDir, double threshold) throws Exception {
+    private static void publishUpdate(LeaderlensConfig config, Path registryDir, int version, double threshold, String by, String reason)
+            throws Exception {
         Map<String, Object> update = new LinkedHashMap<>();
         update.put("subject", "order");
         update.put("registry", registryDir.toString());
-        update.put("version", 1);
+        update.put("version", version);
         update.put("threshold", threshold);
-        update.put("changed_by", "it-analyst");
-        update.put("reason", "fewer misses during the campaign");
+        update.put("changed_by", by);
+        update.put("reason", reason);
         update.put("changed_at", System.currentTimeMillis());
         Properties props = new Properties();
         props.put("bootstrap.servers", config.get("kafka.bootstrap-servers"));

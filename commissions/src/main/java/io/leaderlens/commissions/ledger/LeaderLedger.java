@@ -202,8 +202,8 @@ public final class LeaderLedger implements Serializable {
     public List<LedgerEntry> groupFormed(String groupId, long bonusCents, String rateCardVersion, long t) {
         List<LedgerEntry> out = new ArrayList<>();
         ordersByOpenGroup.remove(groupId);
-        if (!groupsOpenedByLeader.remove(groupId) || bonusCents <= 0) {
-            return out;
+        if (!groupsOpenedByLeader.remove(groupId) || bonusCents <= 0 || orders.containsKey("group:" + groupId)) {
+            return out; // not the leader's, no bonus, or this group's bonus was already earned
         }
         Order holder = new Order(groupId, groupId, null, 0);
         holder.creditAt = t + protectionWindowMillis;
@@ -301,6 +301,9 @@ public final class LeaderLedger implements Serializable {
     private Line earn(Order order, LineKind kind, String beneficiary, String sourceId, String category, long baseCents,
                       BigDecimal rate, String rateCardVersion, long cents, Bucket start, long t, String cause, List<LedgerEntry> out) {
         String id = kind + ":" + sourceId + ":" + beneficiary;
+        if (lines.containsKey(id)) {
+            return lines.get(id); // a line is earned once, whatever repeats upstream
+        }
         Line line = new Line(id, kind, beneficiary, sourceId, category, baseCents, rate, rateCardVersion);
         lines.put(id, line);
         order.lineIds.add(id);
