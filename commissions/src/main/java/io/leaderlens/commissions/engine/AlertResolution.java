@@ -6,7 +6,7 @@ import io.leaderlens.commissions.ledger.LeaderLedger;
 
 /** The risk team's verdict on an alert: RELEASE the held commission, or REVERSE it. Who, when and why are kept. */
 public record AlertResolution(String alertId, String leaderId, LeaderLedger.Outcome outcome, String resolvedBy, String reason,
-                              long resolvedAt) {
+                              long resolvedAt) implements java.io.Serializable {
     public AlertResolution {
         requireNonNull(alertId, "alertId");
         requireNonNull(leaderId, "leaderId");

@@ -8,7 +8,8 @@ import static java.util.Objects.requireNonNull;
  *
  * @param effectiveAt when the alert became known (the end of the period it groups)
  */
-public record FraudAlertNotice(String alertId, String leaderId, String action, double maxScore, String reasons, long effectiveAt) {
+public record FraudAlertNotice(String alertId, String leaderId, String action, double maxScore, String reasons, long effectiveAt)
+        implements java.io.Serializable {
     public FraudAlertNotice {
         requireNonNull(alertId, "alertId");
         requireNonNull(leaderId, "leaderId");

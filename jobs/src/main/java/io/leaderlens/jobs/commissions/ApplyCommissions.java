@@ -1,0 +1,113 @@
+package io.leaderlens.jobs.commissions;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.commissions.engine.CommissionSettings;
+import io.leaderlens.commissions.engine.LeaderCommissions;
+import io.leaderlens.commissions.engine.PublishedRate;
+import io.leaderlens.commissions.ledger.LedgerEntry;
+import io.leaderlens.jobs.common.DeadLetter;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.MapState;
+import org.apache.flink.api.common.state.MapStateDescriptor;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.util.Collector;
+import org.apache.flink.util.OutputTag;
+
+/**
+ * Runs one selling leader's {@link LeaderCommissions} in event-time order: inputs wait in state until the
+ * watermark passes them, credits fire at the end of each refund window. Emits ledger entries; rate changes
+ * and refused inputs leave on side outputs. An input that arrives behind the watermark is applied at once.
+ */
+public final class ApplyCommissions extends KeyedProcessFunction<String, CommissionInput, LedgerEntry> {
+    public static final OutputTag<PublishedRate> RATES = new OutputTag<>("commission-rates") {};
+    public static final OutputTag<DeadLetter> REFUSED = new OutputTag<>("commission-refused") {};
+    private static final Comparator<CommissionInput> TIES = Comparator.comparingInt(CommissionInput::order).thenComparing(CommissionInput::id);
+
+    private final CommissionSettings settings;
+    private transient ValueState<LeaderCommissions> leader;
+    private transient MapState<Long, List<CommissionInput>> waiting;
+
+    public ApplyCommissions(CommissionSettings settings) {
+        this.settings = requireNonNull(settings, "settings");
+    }
+
+    @Override
+    public void open(OpenContext context) {
+        leader = getRuntimeContext().getState(new ValueStateDescriptor<>("leader-commissions", LeaderCommissions.class));
+        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
+                Types.LIST(TypeInformation.of(CommissionInput.class))));
+    }
+
+    @Override
+    public void processElement(CommissionInput input, Context ctx, Collector<LedgerEntry> out) throws Exception {
+        if (input.time() <= ctx.timerService().currentWatermark()) {
+            apply(List.of(input), state(ctx.getCurrentKey()), out, ctx);
+            return;
+        }
+        List<CommissionInput> at = waiting.get(input.time());
+        if (at == null) {
+            at = new ArrayList<>();
+            ctx.timerService().registerEventTimeTimer(input.time());
+        }
+        at.add(input);
+        waiting.put(input.time(), at);
+    }
+
+    @Override
+    public void onTimer(long timestamp, OnTimerContext ctx, Collector<LedgerEntry> out) throws Exception {
+        List<CommissionInput> due = waiting.get(timestamp);
+        waiting.remove(timestamp);
+        LeaderCommissions state = state(ctx.getCurrentKey());
+        emit(state.advanceTo(timestamp), out, ctx);
+        List<CommissionInput> inputs = due == null ? new ArrayList<>() : new ArrayList<>(due);
+        inputs.sort(TIES);
+        apply(inputs, state, out, ctx);
+    }
+
+    private void apply(List<CommissionInput> inputs, LeaderCommissions state, Collector<LedgerEntry> out, Context ctx) throws Exception {
+        for (CommissionInput input : inputs) {
+            try {
+                LeaderCommissions.Output result;
+                if (input.event() != null) {
+                    result = state.accept(input.event(), settings);
+                } else if (input.alert() != null) {
+                    result = state.alert(input.alert(), settings);
+                } else {
+                    result = state.resolve(input.resolution(), settings);
+                }
+                emit(result, out, ctx);
+            } catch (IllegalArgumentException e) {
+                ctx.output(REFUSED, new DeadLetter("commissions", -1, -1, System.currentTimeMillis(),
+                        "commissions: " + input.describe() + ": " + e.getMessage(), input.toString().getBytes(StandardCharsets.UTF_8)));
+            }
+        }
+        leader.update(state);
+        scheduleCredit(state, ctx);
+    }
+
+    private void emit(LeaderCommissions.Output result, Collector<LedgerEntry> out, Context ctx) {
+        result.entries().forEach(out::collect);
+        result.rates().forEach(rate -> ctx.output(RATES, rate));
+    }
+
+    private LeaderCommissions state(String key) throws Exception {
+        LeaderCommissions state = leader.value();
+        return state != null ? state : new LeaderCommissions(key, settings);
+    }
+
+    private static void scheduleCredit(LeaderCommissions state, Context ctx) {
+        long next = state.nextCreditTime();
+        if (next != Long.MAX_VALUE) {
+            ctx.timerService().registerEventTimeTimer(next); // the same time twice is one timer
+        }
+    }
+}

@@ -1,0 +1,92 @@
+package io.leaderlens.jobs.commissions;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.commissions.engine.AlertResolution;
+import io.leaderlens.commissions.engine.CommissionSettings;
+import io.leaderlens.commissions.engine.FraudAlertNotice;
+import io.leaderlens.commissions.engine.PublishedRate;
+import io.leaderlens.commissions.ledger.LedgerEntry;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.common.DeadLetter;
+import io.leaderlens.jobs.common.DecodeEvents;
+import io.leaderlens.jobs.common.DropDuplicateEvents;
+import io.leaderlens.jobs.common.EventTimeOfRawRecord;
+import io.leaderlens.jobs.common.RawRecord;
+import io.leaderlens.jobs.io.StreamOutput;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * Commissions: platform events, fraud alerts and review verdicts → per selling leader, in event-time order,
+ * the effective rates (published when they move) and the commission ledger (every movement of every cent).
+ */
+public final class CommissionJob {
+    public record Settings(CommissionSettings commissions, Duration outOfOrderness, Duration idleness, Duration dedupRetention) {
+        public Settings {
+            requireNonNull(commissions, "commissions");
+            requireNonNull(outOfOrderness, "outOfOrderness");
+            requireNonNull(idleness, "idleness");
+            requireNonNull(dedupRetention, "dedupRetention");
+        }
+    }
+
+    /**
+     * @param undecodable events that could not be decoded (the leader metrics job records these for all readers)
+     * @param refused     events the commission rules cannot apply, with the reason (e.g. a category without a base rate)
+     */
+    public record Outputs(StreamOutput<LedgerEntry> ledger, StreamOutput<PublishedRate> rates, StreamOutput<DeadLetter> undecodable,
+                          StreamOutput<DeadLetter> refused) {}
+
+    private final Source<RawRecord, ?, ?> events;
+    private final Source<FraudAlertNotice, ?, ?> alerts;
+    private final Source<AlertResolution, ?, ?> resolutions;
+    private final Settings settings;
+    private final Outputs outputs;
+
+    public CommissionJob(Source<RawRecord, ?, ?> events, Source<FraudAlertNotice, ?, ?> alerts,
+                         Source<AlertResolution, ?, ?> resolutions, Settings settings, Outputs outputs) {
+        this.events = requireNonNull(events, "events");
+        this.alerts = requireNonNull(alerts, "alerts");
+        this.resolutions = requireNonNull(resolutions, "resolutions");
+        this.settings = requireNonNull(settings, "settings");
+        this.outputs = requireNonNull(outputs, "outputs");
+    }
+
+    public void build(StreamExecutionEnvironment env) {
+        SingleOutputStreamOperator<PlatformEvent> decoded = env
+                .fromSource(events, WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
+                        .withTimestampAssigner(new EventTimeOfRawRecord())
+                        .withIdleness(settings.idleness()), "platform-events").uid("commission-platform-events")
+                .process(new DecodeEvents()).name("decode").uid("commission-decode");
+        DataStream<CommissionInput> platform = decoded
+                .keyBy(PlatformEvent::eventId)
+                .process(new DropDuplicateEvents(settings.dedupRetention())).name("drop-duplicates").uid("commission-drop-duplicates")
+                .map(CommissionInput::of).name("as-commission-input").uid("commission-events-as-input");
+
+        // alerts and verdicts are sparse: idle most of the time, they must not hold back the events' clock
+        DataStream<CommissionInput> alertInputs = env
+                .fromSource(alerts, WatermarkStrategy.<FraudAlertNotice>forMonotonousTimestamps()
+                        .withTimestampAssigner((a, previous) -> a.effectiveAt())
+                        .withIdleness(settings.idleness()), "fraud-alerts").uid("commission-fraud-alerts")
+                .map(CommissionInput::of).name("alert-as-input").uid("commission-alert-as-input");
+        DataStream<CommissionInput> verdicts = env
+                .fromSource(resolutions, WatermarkStrategy.<AlertResolution>forMonotonousTimestamps()
+                        .withTimestampAssigner((r, previous) -> r.resolvedAt())
+                        .withIdleness(settings.idleness()), "alert-resolutions").uid("commission-alert-resolutions")
+                .map(CommissionInput::of).name("verdict-as-input").uid("commission-verdict-as-input");
+
+        SingleOutputStreamOperator<LedgerEntry> ledger = platform.union(alertInputs, verdicts)
+                .keyBy(CommissionInput::leaderId)
+                .process(new ApplyCommissions(settings.commissions())).name("apply-commissions").uid("commission-apply");
+
+        outputs.ledger().attach(ledger);
+        outputs.rates().attach(ledger.getSideOutput(ApplyCommissions.RATES));
+        outputs.undecodable().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
+        outputs.refused().attach(ledger.getSideOutput(ApplyCommissions.REFUSED));
+    }
+}
