@@ -85,7 +85,13 @@ public final class CliContext {
 
     static List<String> allTopics(LeaderlensConfig config) {
         return List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals"),
-                config.get("topics.leaderboard-updates"), config.get("topics.fraud-alerts"), config.get("topics.model-updates"));
+                config.get("topics.leaderboard-updates"), config.get("topics.fraud-alerts"), config.get("topics.model-updates"),
+                config.get("topics.commission-rates"), config.get("topics.alert-resolutions"));
+    }
+
+    /** Feeds where only the latest value per key matters. */
+    static java.util.Set<String> compactedTopics(LeaderlensConfig config) {
+        return java.util.Set.of(config.get("topics.commission-rates"));
     }
 
     public static Trino trino(LeaderlensConfig config) {

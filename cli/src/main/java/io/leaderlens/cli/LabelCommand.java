@@ -24,8 +24,6 @@ import picocli.CommandLine.Option;
         description = "Load known fraud outcomes (labels.jsonl: subject, id, scenario, event_time) into Iceberg fraud_labels, "
                 + "so the risk views can measure the precision of past alerts. Labels already loaded are skipped.")
 public final class LabelCommand implements Callable<Integer> {
-    private static final int ROWS_PER_INSERT = 500;
-
     @Mixin
     CliContext context;
 
@@ -54,9 +52,7 @@ public final class LabelCommand implements Callable<Integer> {
             known.add(row.get(0) + ":" + row.get(1));
         }
         List<FraudLabelRow> fresh = labels.stream().filter(l -> known.add(l.subject() + ":" + l.subjectId())).toList();
-        for (int from = 0; from < fresh.size(); from += ROWS_PER_INSERT) {
-            trino.execute(table.insertStatement("iceberg", fresh.subList(from, Math.min(fresh.size(), from + ROWS_PER_INSERT))));
-        }
+        TableInserts.insert(trino, table, fresh);
         return fresh.size();
     }
 

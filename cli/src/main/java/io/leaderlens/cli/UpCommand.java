@@ -24,11 +24,12 @@ public final class UpCommand implements Callable<Integer> {
     /** Starts the stack (if needed) and makes sure tables and views exist; returns the resolved configuration. */
     public static LeaderlensConfig up(LeaderlensConfig raw) throws Exception {
         LocalStack stack = CliContext.localStack(raw);
-        StackEndpoints endpoints = stack.up(CliContext.ports(raw), CliContext.allTopics(raw));
+        StackEndpoints endpoints = stack.up(CliContext.ports(raw), CliContext.allTopics(raw), CliContext.compactedTopics(raw));
         LeaderlensConfig config = CliContext.withEndpoints(raw, endpoints);
         IcebergCatalogs.createMissingTables(config, new LeaderlensTables(config.getZone("timezone")));
         int views = CliContext.trino(config).createViews("/io/leaderlens/stack/views/ops.sql")
-                + CliContext.trino(config).createViews("/io/leaderlens/stack/views/risk.sql");
+                + CliContext.trino(config).createViews("/io/leaderlens/stack/views/risk.sql")
+                + CliContext.trino(config).createViews("/io/leaderlens/stack/views/commissions.sql");
         Log.info("tables in iceberg.leaderlens ready; " + views + " dashboard views created");
         return config;
     }

@@ -83,15 +83,19 @@ public final class TableDefinition<T> implements Serializable {
             if (value == null && !column.optional()) {
                 throw new IllegalArgumentException("column " + name + "." + column.name() + " is required but null");
             }
-            out.setField(i, internal(value));
+            out.setField(i, internal(value, column.type()));
         }
         return out;
     }
 
     /** Java values to Flink's internal representation. */
-    private static Object internal(Object value) {
+    private static Object internal(Object value, Type type) {
         if (value == null) {
             return null;
+        }
+        if (value instanceof java.math.BigDecimal d && type instanceof Types.DecimalType decimal) {
+            java.math.BigDecimal scaled = d.setScale(decimal.scale(), java.math.RoundingMode.UNNECESSARY); // never round money quietly
+            return org.apache.flink.table.data.DecimalData.fromBigDecimal(scaled, decimal.precision(), decimal.scale());
         }
         if (value instanceof String s) {
             return StringData.fromString(s);
@@ -147,6 +151,7 @@ public final class TableDefinition<T> implements Serializable {
             case LONG -> "BIGINT '" + value + "'";
             case INTEGER -> "INTEGER '" + value + "'";
             case DOUBLE -> "DOUBLE '" + value + "'";
+            case DECIMAL -> "DECIMAL '" + ((java.math.BigDecimal) value).toPlainString() + "'";
             case BOOLEAN -> value.toString();
             case DATE -> "DATE '" + value + "'";
             case TIMESTAMP -> "from_iso8601_timestamp_nanos('" + value + "')";

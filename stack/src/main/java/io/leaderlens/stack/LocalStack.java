@@ -58,13 +58,18 @@ public final class LocalStack {
 
     /** Starts whatever is not running yet and waits until every service answers. */
     public StackEndpoints up(StackPorts ports, List<String> topics) {
+        return up(ports, topics, java.util.Set.of());
+    }
+
+    /** As {@link #up(StackPorts, List)}; {@code compacted} topics keep only the latest value per key (feeds). */
+    public StackEndpoints up(StackPorts ports, List<String> topics, java.util.Set<String> compacted) {
         try {
             Files.createDirectories(dataDir.resolve("logs"));
             Files.createDirectories(dataDir.resolve("pids"));
             if (isRunning("kafka") && isRunning("catalog") && isRunning("trino")) {
                 log.accept("stack already running in " + dataDir);
                 StackEndpoints running = StackEndpoints.readFrom(dataDir);
-                awaitKafka(running, topics); // topics added by a newer version are created
+                awaitKafka(running, topics, compacted); // topics added by a newer version are created
                 return running;
             }
             down(); // a half-started stack is restarted whole
@@ -81,7 +86,7 @@ public final class LocalStack {
             startKafka(ports);
             startCatalog(ports, warehouse);
             startTrino(ports, trinoJava);
-            awaitKafka(endpoints, topics);
+            awaitKafka(endpoints, topics, compacted);
             awaitCatalog(endpoints);
             awaitTrino(endpoints);
             endpoints.writeTo(dataDir);
@@ -192,7 +197,7 @@ public final class LocalStack {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes.array());
     }
 
-    private void awaitKafka(StackEndpoints endpoints, List<String> topics) {
+    private void awaitKafka(StackEndpoints endpoints, List<String> topics, java.util.Set<String> compacted) {
         Properties props = new Properties();
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, endpoints.kafkaBootstrapServers());
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000");
@@ -211,7 +216,9 @@ public final class LocalStack {
                     sleep(500);
                 }
             }
-            List<NewTopic> newTopics = topics.stream().map(t -> new NewTopic(t, 2, (short) 1)).toList();
+            List<NewTopic> newTopics = topics.stream().map(t -> compacted.contains(t)
+                    ? new NewTopic(t, 2, (short) 1).configs(java.util.Map.of("cleanup.policy", "compact"))
+                    : new NewTopic(t, 2, (short) 1)).toList();
             for (var entry : admin.createTopics(newTopics).values().entrySet()) {
                 try {
                     entry.getValue().get();

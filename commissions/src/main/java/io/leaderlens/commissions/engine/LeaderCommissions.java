@@ -32,7 +32,7 @@ public final class LeaderCommissions implements Serializable {
     private final String leaderId;
     private final LeaderStandingTracker standing;
     private final LeaderLedger ledger;
-    private final Map<String, EffectiveRate> published = new TreeMap<>();
+    private final Map<String, PublishedRate> published = new TreeMap<>();
 
     public LeaderCommissions(String leaderId, CommissionSettings settings) {
         this.leaderId = requireNonNull(leaderId, "leaderId");
@@ -45,7 +45,7 @@ public final class LeaderCommissions implements Serializable {
     }
 
     /** The rate an order in {@code category} is paid at now (the last published one). */
-    public EffectiveRate currentRate(String category) {
+    public PublishedRate currentRate(String category) {
         return published.get(category);
     }
 
@@ -67,13 +67,13 @@ public final class LeaderCommissions implements Serializable {
             OrderEvent o = event.order();
             switch (o.getType()) {
                 case PAID -> {
-                    EffectiveRate rate = published.get(o.getCategory());
+                    PublishedRate rate = published.get(o.getCategory());
                     if (rate == null) {
                         throw new IllegalArgumentException("order " + o.getOrderId() + ": rate card " + card.version()
                                 + " has no base rate for category " + o.getCategory());
                     }
                     entries.addAll(ledger.paid(o.getOrderId(), o.getGroupBuyId(), o.getUserId(), o.getCategory(), o.getAmountCents(),
-                            rate.rate(), card.version(), card.secondTierShare(), t));
+                            rate.rate().rate(), rate.rateId(), card.version(), card.secondTierShare(), t));
                     standing.paid(t, o.getUserId(), o.getAmountCents());
                 }
                 case CONFIRMED -> entries.addAll(ledger.confirmed(o.getOrderId(), card.newMemberBonusCents(), card.version(), t));
@@ -142,9 +142,11 @@ public final class LeaderCommissions implements Serializable {
         var now = standing.at(t);
         for (String category : settings.calculator().card().baseRates().keySet()) {
             EffectiveRate rate = settings.calculator().rate(now, category);
-            if (rate.differsFrom(published.get(category), settings.rateStep())) {
-                published.put(category, rate);
-                changed.add(new PublishedRate(rate, t));
+            PublishedRate last = published.get(category);
+            if (rate.differsFrom(last == null ? null : last.rate(), settings.rateStep())) {
+                PublishedRate next = new PublishedRate(rate, t, last == null ? 1 : last.version() + 1);
+                published.put(category, next);
+                changed.add(next);
             }
         }
         return changed;

@@ -71,6 +71,7 @@ public final class LeaderLedger implements Serializable {
         final String category;
         final long baseCents;
         final BigDecimal rate;
+        final String rateId;
         final String rateCardVersion;
         Bucket bucket;
         long cents;
@@ -79,7 +80,7 @@ public final class LeaderLedger implements Serializable {
         int movements;
 
         Line(String lineId, LineKind kind, String beneficiary, String sourceId, String category, long baseCents,
-             BigDecimal rate, String rateCardVersion) {
+             BigDecimal rate, String rateId, String rateCardVersion) {
             this.lineId = lineId;
             this.kind = kind;
             this.beneficiary = beneficiary;
@@ -87,6 +88,7 @@ public final class LeaderLedger implements Serializable {
             this.category = category;
             this.baseCents = baseCents;
             this.rate = rate;
+            this.rateId = rateId;
             this.rateCardVersion = rateCardVersion;
         }
     }
@@ -122,7 +124,7 @@ public final class LeaderLedger implements Serializable {
      * of it. Lines start PENDING, or HELD while an alert is open.
      */
     public List<LedgerEntry> paid(String orderId, String groupId, String memberId, String category, long amountCents,
-                                  BigDecimal rate, String rateCardVersion, BigDecimal secondTierShare, long t) {
+                                  BigDecimal rate, String rateId, String rateCardVersion, BigDecimal secondTierShare, long t) {
         List<LedgerEntry> out = new ArrayList<>();
         if (orders.containsKey(orderId)) {
             return out; // paid once; a repeated PAID changes nothing
@@ -133,10 +135,11 @@ public final class LeaderLedger implements Serializable {
             ordersByOpenGroup.computeIfAbsent(groupId, g -> new ArrayList<>()).add(orderId);
         }
         long tier1 = CommissionMath.commissionCents(amountCents, rate);
-        earn(order, LineKind.TIER1, leaderId, orderId, category, amountCents, rate, rateCardVersion, tier1, Bucket.PENDING, t, "PAID", out);
+        earn(order, LineKind.TIER1, leaderId, orderId, category, amountCents, rate, rateId, rateCardVersion, tier1, Bucket.PENDING, t,
+                "PAID", out);
         if (upline != null) {
             long tier2 = CommissionMath.commissionCents(tier1, secondTierShare);
-            earn(order, LineKind.TIER2, upline, orderId, category, tier1, secondTierShare, rateCardVersion, tier2, Bucket.PENDING, t,
+            earn(order, LineKind.TIER2, upline, orderId, category, tier1, secondTierShare, rateId, rateCardVersion, tier2, Bucket.PENDING, t,
                     "PAID", out);
         }
         return out;
@@ -160,7 +163,7 @@ public final class LeaderLedger implements Serializable {
             scheduleCredit(line, order.creditAt);
         }
         if (boundMembers.contains(order.memberId) && bonusedMembers.add(order.memberId) && newMemberBonusCents > 0) {
-            Line bonus = earn(order, LineKind.NEW_MEMBER_BONUS, leaderId, orderId, null, order.paidCents, null, rateCardVersion,
+            Line bonus = earn(order, LineKind.NEW_MEMBER_BONUS, leaderId, orderId, null, order.paidCents, null, null, rateCardVersion,
                     newMemberBonusCents, Bucket.FROZEN, t, "CONFIRMED", out);
             scheduleCredit(bonus, order.creditAt);
         }
@@ -208,7 +211,7 @@ public final class LeaderLedger implements Serializable {
         Order holder = new Order(groupId, groupId, null, 0);
         holder.creditAt = t + protectionWindowMillis;
         orders.put("group:" + groupId, holder);
-        Line bonus = earn(holder, LineKind.GROUP_OPENING_BONUS, leaderId, groupId, null, 0, null, rateCardVersion, bonusCents,
+        Line bonus = earn(holder, LineKind.GROUP_OPENING_BONUS, leaderId, groupId, null, 0, null, null, rateCardVersion, bonusCents,
                 Bucket.FROZEN, t, "GROUP_FORMED", out);
         scheduleCredit(bonus, holder.creditAt);
         return out;
@@ -299,12 +302,13 @@ public final class LeaderLedger implements Serializable {
     }
 
     private Line earn(Order order, LineKind kind, String beneficiary, String sourceId, String category, long baseCents,
-                      BigDecimal rate, String rateCardVersion, long cents, Bucket start, long t, String cause, List<LedgerEntry> out) {
+                      BigDecimal rate, String rateId, String rateCardVersion, long cents, Bucket start, long t, String cause,
+                      List<LedgerEntry> out) {
         String id = kind + ":" + sourceId + ":" + beneficiary;
         if (lines.containsKey(id)) {
             return lines.get(id); // a line is earned once, whatever repeats upstream
         }
-        Line line = new Line(id, kind, beneficiary, sourceId, category, baseCents, rate, rateCardVersion);
+        Line line = new Line(id, kind, beneficiary, sourceId, category, baseCents, rate, rateId, rateCardVersion);
         lines.put(id, line);
         order.lineIds.add(id);
         line.bucket = underAlert() ? Bucket.HELD : start;
@@ -337,7 +341,7 @@ public final class LeaderLedger implements Serializable {
     private LedgerEntry entry(Line line, Bucket bucket, long cents, long t, String cause, String reason) {
         int n = ++line.movements;
         return new LedgerEntry(line.lineId + "#" + n, line.lineId, line.kind, line.beneficiary, leaderId, line.sourceId,
-                line.category, line.baseCents, line.rate, line.rateCardVersion, bucket, cents, t, cause, reason);
+                line.category, line.baseCents, line.rate, line.rateId, line.rateCardVersion, bucket, cents, t, cause, reason);
     }
 
     private void scheduleCredit(Line line, long at) {

@@ -15,9 +15,10 @@ import java.math.BigDecimal;
  * @param sourceId     the order id (group id for a group-opening bonus)
  * @param baseCents    what the rate applied to (the order amount, the refund, or the tier-1 commission)
  * @param rate         the rate applied (null for fixed bonuses)
+ * @param rateId       the published rate it was paid at ({@code <leader>|<category>#<n>}; null for bonuses)
  */
 public record LedgerEntry(String entryId, String lineId, LineKind kind, String beneficiary, String sellingLeader,
-                          String sourceId, String category, long baseCents, BigDecimal rate, String rateCardVersion,
+                          String sourceId, String category, long baseCents, BigDecimal rate, String rateId, String rateCardVersion,
                           Bucket bucket, long amountCents, long eventTime, String cause, String reason) {
     public LedgerEntry {
         requireNonNull(entryId, "entryId");

@@ -19,7 +19,7 @@ class LeaderLedgerTest {
     private final List<LedgerEntry> entries = new ArrayList<>();
 
     private void pay(String order, String group, String member, long cents, long t) {
-        entries.addAll(ledger.paid(order, group, member, "snacks", cents, TEN_PERCENT, "v1", TEN_PERCENT, t));
+        entries.addAll(ledger.paid(order, group, member, "snacks", cents, TEN_PERCENT, "L1|snacks#1", "v1", TEN_PERCENT, t));
     }
 
     private Map<Bucket, Long> balances(String beneficiary) {

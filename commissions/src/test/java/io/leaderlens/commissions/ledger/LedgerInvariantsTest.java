@@ -47,7 +47,7 @@ class LedgerInvariantsTest {
                         continue; // nobody joins a group that already failed
                     }
                     groupOfOrder.putIfAbsent(order, group);
-                    entries.addAll(ledger.paid(order, group, "m" + s[1], "snacks", s[2], new BigDecimal("0.123457"), "v", new BigDecimal("0.1"), t));
+                    entries.addAll(ledger.paid(order, group, "m" + s[1], "snacks", s[2], new BigDecimal("0.123457"), "L|snacks#1", "v", new BigDecimal("0.1"), t));
                 }
                 case 1 -> entries.addAll(ledger.confirmed(order, 300, "v", t));
                 case 2 -> entries.addAll(ledger.refunded(order, s[2], t));

@@ -26,6 +26,8 @@ import org.apache.flink.util.OutputTag;
  * Runs one selling leader's {@link LeaderCommissions} in event-time order: inputs wait in state until the
  * watermark passes them, credits fire at the end of each refund window. Emits ledger entries; rate changes
  * and refused inputs leave on side outputs. An input that arrives behind the watermark is applied at once.
+ * When a bounded input ends, the watermark jumps to the end of time; refund windows are then only credited
+ * up to {@code asOf} (the moment the data describes), not beyond what has happened.
  */
 public final class ApplyCommissions extends KeyedProcessFunction<String, CommissionInput, LedgerEntry> {
     public static final OutputTag<PublishedRate> RATES = new OutputTag<>("commission-rates") {};
@@ -33,11 +35,13 @@ public final class ApplyCommissions extends KeyedProcessFunction<String, Commiss
     private static final Comparator<CommissionInput> TIES = Comparator.comparingInt(CommissionInput::order).thenComparing(CommissionInput::id);
 
     private final CommissionSettings settings;
+    private final long asOf;
     private transient ValueState<LeaderCommissions> leader;
     private transient MapState<Long, List<CommissionInput>> waiting;
 
-    public ApplyCommissions(CommissionSettings settings) {
+    public ApplyCommissions(CommissionSettings settings, long asOf) {
         this.settings = requireNonNull(settings, "settings");
+        this.asOf = asOf;
     }
 
     @Override
@@ -67,7 +71,8 @@ public final class ApplyCommissions extends KeyedProcessFunction<String, Commiss
         List<CommissionInput> due = waiting.get(timestamp);
         waiting.remove(timestamp);
         LeaderCommissions state = state(ctx.getCurrentKey());
-        emit(state.advanceTo(timestamp), out, ctx);
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        emit(state.advanceTo(endOfInput ? Math.min(timestamp, asOf) : timestamp), out, ctx);
         List<CommissionInput> inputs = due == null ? new ArrayList<>() : new ArrayList<>(due);
         inputs.sort(TIES);
         apply(inputs, state, out, ctx);
@@ -106,7 +111,7 @@ public final class ApplyCommissions extends KeyedProcessFunction<String, Commiss
 
     private static void scheduleCredit(LeaderCommissions state, Context ctx) {
         long next = state.nextCreditTime();
-        if (next != Long.MAX_VALUE) {
+        if (next != Long.MAX_VALUE && next > ctx.timerService().currentWatermark()) {
             ctx.timerService().registerEventTimeTimer(next); // the same time twice is one timer
         }
     }

@@ -26,7 +26,12 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * the effective rates (published when they move) and the commission ledger (every movement of every cent).
  */
 public final class CommissionJob {
-    public record Settings(CommissionSettings commissions, Duration outOfOrderness, Duration idleness, Duration dedupRetention) {
+    /**
+     * @param asOf for bounded runs: the moment the input describes; at its end, refund windows are credited up to
+     *             here and no further (an unbounded run never reaches the end)
+     */
+    public record Settings(CommissionSettings commissions, Duration outOfOrderness, Duration idleness, Duration dedupRetention,
+                           long asOf) {
         public Settings {
             requireNonNull(commissions, "commissions");
             requireNonNull(outOfOrderness, "outOfOrderness");
@@ -82,7 +87,7 @@ public final class CommissionJob {
 
         SingleOutputStreamOperator<LedgerEntry> ledger = platform.union(alertInputs, verdicts)
                 .keyBy(CommissionInput::leaderId)
-                .process(new ApplyCommissions(settings.commissions())).name("apply-commissions").uid("commission-apply");
+                .process(new ApplyCommissions(settings.commissions(), settings.asOf())).name("apply-commissions").uid("commission-apply");
 
         outputs.ledger().attach(ledger);
         outputs.rates().attach(ledger.getSideOutput(ApplyCommissions.RATES));

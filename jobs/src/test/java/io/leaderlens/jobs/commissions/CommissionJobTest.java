@@ -65,6 +65,7 @@ class CommissionJobTest {
         events.add(raw(order("e6", OrderEventType.PAID, "o6", "m3", "snacks", 4_000, T0 + 21 * HOUR)));
         events.add(raw(order("e8", OrderEventType.PAID, "o8", "m5", "jewellery", 4_000, T0 + 22 * HOUR)));
         events.add(raw(order("e7", OrderEventType.PAID, "o7", "m4", "snacks", 4_000, T0 + 9 * DAY + HOUR)));
+        events.add(raw(order("e9", OrderEventType.CONFIRMED, "o7", "m4", "snacks", 4_000, T0 + 9 * DAY + 90 * 60_000L)));
         List<FraudAlertNotice> alerts = List.of(new FraudAlertNotice("L1@h20", "L1", "HOLD_COMMISSION", 0.97, "12 accounts on one device",
                 T0 + 20 * HOUR));
         List<AlertResolution> verdicts = List.of(new AlertResolution("L1@h20", "L1", LeaderLedger.Outcome.RELEASE, "analyst-3",
@@ -80,16 +81,18 @@ class CommissionJobTest {
         CommissionSettings commissions = new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties"))),
                 Duration.ofDays(7), new BigDecimal("0.001"));
         new CommissionJob(source(events, RawRecord.class), source(alerts, FraudAlertNotice.class), source(verdicts, AlertResolution.class),
-                new CommissionJob.Settings(commissions, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofDays(2)),
+                new CommissionJob.Settings(commissions, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofDays(2),
+                        T0 + 9 * DAY + 2 * HOUR),
                 new CommissionJob.Outputs(ledger, rates, undecodable, refused)).build(env);
         env.execute("commission-test");
 
         // L1: o2 10.00 credited (frozen at pickup, held by the alert, released after its window) ; o4 2.00 clawed back;
-        // o6 earned at the halved rate while held, pending again after release (never picked up); o7 4.00 pending
+        // o6 earned at the halved rate while held, pending again after release (never picked up); o7 picked up, its
+        // window ends after the data does (asOf): frozen, not credited by the end of the input
         assertThat(balances(ledger.values(), "L1")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Bucket.CREDITED, 1_000L, Bucket.CLAWED_BACK, 200L, Bucket.PENDING, 200L + 400L));
+                Bucket.CREDITED, 1_000L, Bucket.CLAWED_BACK, 200L, Bucket.PENDING, 200L, Bucket.FROZEN, 400L));
         assertThat(balances(ledger.values(), "U")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Bucket.CREDITED, 100L, Bucket.CLAWED_BACK, 20L, Bucket.PENDING, 20L + 40L));
+                Bucket.CREDITED, 100L, Bucket.CLAWED_BACK, 20L, Bucket.PENDING, 20L, Bucket.FROZEN, 40L));
         assertThat(ledger.values()).filteredOn(e -> e.sourceId().equals("o6") && e.kind().name().equals("TIER1")).first()
                 .satisfies(e -> assertThat(e.rate()).isEqualByComparingTo("0.05"));
 

@@ -1,0 +1,207 @@
+package io.leaderlens.jobs.commissions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaderlens.commissions.engine.AlertResolution;
+import io.leaderlens.commissions.engine.CommissionSettings;
+import io.leaderlens.commissions.engine.FraudAlertNotice;
+import io.leaderlens.commissions.engine.PublishedRate;
+import io.leaderlens.commissions.ledger.LeaderLedger;
+import io.leaderlens.commissions.ratecard.RateCardParser;
+import io.leaderlens.commissions.rates.RateCalculator;
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.io.IcebergOutput;
+import io.leaderlens.jobs.io.KafkaJsonOutput;
+import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import io.leaderlens.tables.IcebergCatalogs;
+import io.leaderlens.tables.LeaderlensTables;
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.util.Collector;
+import org.apache.iceberg.flink.CatalogLoader;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+
+/** Wires the commission job to Kafka (events, fraud alerts, verdicts; the rate feed) and Iceberg from the configuration. */
+public final class CommissionRunner {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final LeaderlensConfig config;
+    private final LeaderMetricsRunner shared;
+
+    public CommissionRunner(LeaderlensConfig config) {
+        this.config = config.with("job.consumer-group", config.get("commissions.consumer-group"));
+        this.shared = new LeaderMetricsRunner(this.config);
+    }
+
+    public StreamExecutionEnvironment environment() {
+        return shared.environment();
+    }
+
+    /** The rate card and settings from the configuration; an invalid card stops here, before anything runs. */
+    public CommissionSettings settings() throws IOException {
+        return new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of(config.get("commissions.rate-card")))),
+                config.getDuration("commissions.protection-window"), new BigDecimal(config.get("commissions.rate-step")));
+    }
+
+    /** The topics the job reads besides the events: fraud alerts and verdicts. */
+    public static List<String> controlTopics(LeaderlensConfig config) {
+        return List.of(config.get("topics.fraud-alerts"), config.get("topics.alert-resolutions"));
+    }
+
+    public JobExecutionResult run(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets, long asOf)
+            throws Exception {
+        build(env, bounded, startOffsets, asOf);
+        return env.execute("commissions");
+    }
+
+    /**
+     * @param startOffsets where to start every topic read (events, fraud alerts, verdicts); null: the committed
+     *                     offsets of the consumer group, from the beginning for a new group
+     * @param asOf         bounded runs: refund windows ending after this are not credited when the input ends
+     */
+    public void build(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets, long asOf)
+            throws IOException {
+        shared.configure(env);
+        LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
+        CatalogLoader catalog = IcebergCatalogs.loader(config);
+        IcebergCatalogs.createMissingTables(config, tables);
+        Map<TopicPartition, Long> eventOffsets = startOffsets == null ? null : only(startOffsets, LeaderMetricsRunner.eventTopics(config));
+        IcebergOutput<PublishedRate> rateHistory = new IcebergOutput<>(catalog, tables.commissionRateChanges());
+        KafkaJsonOutput<PublishedRate> rateFeed = new KafkaJsonOutput<>(config.get("kafka.bootstrap-servers"),
+                config.get("topics.commission-rates"), "leaderlens-commission-rates", new RateJson());
+        new CommissionJob(shared.kafkaSource(bounded, eventOffsets),
+                jsonSource(config.get("topics.fraud-alerts"), "-alerts", bounded, startOffsets, new AlertJson()),
+                jsonSource(config.get("topics.alert-resolutions"), "-verdicts", bounded, startOffsets, new ResolutionJson()),
+                new CommissionJob.Settings(settings(), config.getDuration("job.out-of-orderness"), config.getDuration("job.idleness"),
+                        config.getDuration("job.dedup-retention"), asOf),
+                new CommissionJob.Outputs(
+                        new IcebergOutput<>(catalog, tables.commissionLedger()),
+                        stream -> {
+                            rateHistory.attach(stream);
+                            rateFeed.attach(stream);
+                        },
+                        // the leader metrics job reads the same topics and records their dead letters once
+                        stream -> stream.sinkTo(new DiscardingSink<>()).name("undecodable-recorded-by-leader-metrics"),
+                        new IcebergOutput<>(catalog, tables.deadLetters()))).build(env);
+    }
+
+    private <T> KafkaSource<T> jsonSource(String topic, String groupSuffix, boolean bounded, Map<TopicPartition, Long> startOffsets,
+                                          KafkaRecordDeserializationSchema<T> deserializer) {
+        KafkaSourceBuilder<T> builder = KafkaSource.<T>builder()
+                .setBootstrapServers(config.get("kafka.bootstrap-servers"))
+                .setTopics(topic)
+                .setGroupId(config.get("commissions.consumer-group") + groupSuffix)
+                .setStartingOffsets(startOffsets == null
+                        ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
+                        : OffsetsInitializer.offsets(only(startOffsets, List.of(topic)), OffsetResetStrategy.EARLIEST))
+                .setDeserializer(deserializer)
+                .setProperty("isolation.level", "read_committed");
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+
+    private static Map<TopicPartition, Long> only(Map<TopicPartition, Long> offsets, List<String> topics) {
+        return offsets.entrySet().stream().filter(e -> topics.contains(e.getKey().topic()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+
+    /** Fraud alerts as the fraud scoring job publishes them; an unreadable one is skipped with a log line, never a crash loop. */
+    static final class AlertJson implements KafkaRecordDeserializationSchema<FraudAlertNotice> {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertJson.class);
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<FraudAlertNotice> out) {
+            try {
+                JsonNode a = JSON.readTree(record.value());
+                List<String> reasons = a.path("reasons").isArray()
+                        ? java.util.stream.StreamSupport.stream(a.get("reasons").spliterator(), false).map(JsonNode::asText).toList()
+                        : List.of(a.path("reasons").asText(""));
+                out.collect(new FraudAlertNotice(a.get("alert_id").asText(), a.get("leader_id").asText(), a.get("action").asText(),
+                        a.path("max_score").asDouble(0), String.join(" | ", reasons), a.get("period_end").asLong()));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("skipped unreadable fraud alert at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            }
+        }
+
+        @Override
+        public TypeInformation<FraudAlertNotice> getProducedType() {
+            return TypeInformation.of(FraudAlertNotice.class);
+        }
+    }
+
+    /** Verdicts: {@code {alert_id, leader_id, outcome: RELEASE|REVERSE, resolved_by, reason, resolved_at}}. */
+    static final class ResolutionJson implements KafkaRecordDeserializationSchema<AlertResolution> {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResolutionJson.class);
+
+        @Override
+        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<AlertResolution> out) {
+            try {
+                out.collect(parse(new String(record.value(), StandardCharsets.UTF_8)));
+            } catch (IOException | RuntimeException e) {
+                LOG.warn("skipped unreadable verdict at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
+            }
+        }
+
+        public static AlertResolution parse(String text) throws IOException {
+            JsonNode r = JSON.readTree(text);
+            return new AlertResolution(r.get("alert_id").asText(), r.get("leader_id").asText(),
+                    LeaderLedger.Outcome.valueOf(r.get("outcome").asText()), r.path("resolved_by").asText("unknown"),
+                    r.path("reason").asText(""), r.get("resolved_at").asLong());
+        }
+
+        @Override
+        public TypeInformation<AlertResolution> getProducedType() {
+            return TypeInformation.of(AlertResolution.class);
+        }
+    }
+
+    /** The commission service's feed: key {@code leader|category}, the rate with its components and reasons. */
+    static final class RateJson implements KafkaJsonOutput.JsonRenderer<PublishedRate> {
+        @Override
+        public String key(PublishedRate r) {
+            return r.key();
+        }
+
+        @Override
+        public String json(PublishedRate p) {
+            var r = p.rate();
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("leader_id", r.leaderId());
+            row.put("category", r.category());
+            row.put("rate", r.rate().toPlainString());
+            row.put("valid_from", Instant.ofEpochMilli(p.validFrom()).toString());
+            row.put("base_rate", r.baseRate().toPlainString());
+            row.put("level", r.level());
+            row.put("level_multiplier", r.levelMultiplier().toPlainString());
+            row.put("performance_factor", r.performanceFactor().toPlainString());
+            row.put("risk_factor", r.riskFactor().toPlainString());
+            row.put("rate_card_version", r.rateCardVersion());
+            row.put("reason_codes", r.reasonCodes());
+            row.put("reasons", r.reasons().stream().map(x -> x.words()).toList());
+            try {
+                return JSON.writeValueAsString(row);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
