@@ -3,6 +3,7 @@ package io.leaderlens.cli;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.features.FeatureRow;
+import io.leaderlens.jobs.commissions.CommissionRunner;
 import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
 import io.leaderlens.models.registry.ModelRegistry;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Bring the stack up, simulate a day into Kafka, run the leader metrics job into Iceberg, and show the leaderboard from Trino.")
+        description = "Bring the stack up, simulate days of a platform into Kafka, and run every job on them: leader metrics "
+                + "(leaderboard from Trino), fraud scoring (newest alerts, measured against the labels), commissions (current rates "
+                + "of the top leaders with reasons, settled weekly statements).")
 public final class DemoCommand implements Callable<Integer> {
     @Mixin
     CliContext context;
@@ -33,6 +36,10 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "simulation seed (default ${DEFAULT-VALUE})")
     long seed = 42;
+
+    @Option(names = "--days", description = "simulated days; more than the 7-day refund window so commission gets credited "
+            + "and settled (default ${DEFAULT-VALUE})")
+    int days = 10;
 
     @Option(names = "--follow", description = "keep running: simulate live at --rate and refresh the leaderboard until Ctrl-C")
     boolean follow;
@@ -49,7 +56,9 @@ public final class DemoCommand implements Callable<Integer> {
         Log.info("demo starts from empty leaderlens tables");
         Map<TopicPartition, Long> start = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
                 LeaderMetricsRunner.eventTopics(config));
-        SimulationOptions options = SimulationOptions.defaults(seed, events, 1);
+        Map<TopicPartition, Long> alertsStart = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
+                CommissionRunner.controlTopics(config));
+        SimulationOptions options = SimulationOptions.defaults(seed, events, days);
         LeaderMetricsRunner runner = new LeaderMetricsRunner(config);
         Trino trino = CliContext.trino(config);
         if (follow) {
@@ -72,6 +81,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.print(Trino.format(trino.query("""
                 SELECT coalesce(scenario, '(no label)') AS scenario, count(*) AS alerts, sum(flagged_events) AS flagged_events
                 FROM iceberg.leaderlens.v_alert_outcomes GROUP BY 1 ORDER BY 2 DESC"""), false));
+
+        runCommissions(config, options, start, alertsStart);
         printHowToConnect(config);
         return 0;
     }
@@ -95,6 +106,51 @@ public final class DemoCommand implements Callable<Integer> {
         while (true) {
             Thread.sleep(30_000);
             printLiveLeaderboard(trino, options.startDay());
+        }
+    }
+
+    /** The commission job over the same events and the alerts just raised, then weekly settlements, printed from Trino. */
+    private void runCommissions(LeaderlensConfig config, SimulationOptions options, Map<TopicPartition, Long> eventsStart,
+                                Map<TopicPartition, Long> alertsStart) throws Exception {
+        java.time.ZoneId zone = config.getZone("timezone");
+        LocalDate endDay = options.startDay().plusDays(options.days());
+        long asOf = endDay.atStartOfDay(zone).toInstant().toEpochMilli();
+        Map<TopicPartition, Long> from = new java.util.HashMap<>(eventsStart);
+        from.putAll(alertsStart);
+        CommissionRunner commissions = new CommissionRunner(config.with("commissions.consumer-group", config.get("job.consumer-group") + "-commissions"));
+        Log.info("running the commission job (rate card " + commissions.settings().calculator().card().version() + ") over the same events "
+                + "and fraud alerts, as of " + endDay);
+        var result = commissions.run(commissions.environment(), true, from, asOf);
+        Log.info("commission job finished in " + result.getNetRuntime() / 1000.0 + " s");
+        Trino trino = CliContext.trino(config);
+        System.out.println();
+        System.out.println("Current commission rates of the top leaders by net GMV, with the reasons:");
+        System.out.print(Trino.format(trino.query("""
+                WITH top AS (SELECT leader_id, sum(net_gmv_cents) AS gmv FROM iceberg.leaderlens.leader_metrics_daily
+                             GROUP BY leader_id ORDER BY gmv DESC LIMIT 5)
+                SELECT r.leader_id, max(r.level) AS level,
+                       listagg(r.category || ' ' || format('%.2f', r.rate * 100) || '%', ', ') WITHIN GROUP (ORDER BY r.category) AS rates,
+                       substr(max(r.reasons), 1, 120) AS reasons
+                FROM iceberg.leaderlens.commission_rates r JOIN top t ON t.leader_id = r.leader_id
+                WHERE r.valid_to IS NULL
+                GROUP BY r.leader_id ORDER BY max(t.gmv) DESC"""), false));
+        String last = null;
+        for (LocalDate week = io.leaderlens.commissions.settlement.SettlementPeriod.weekOf(options.startDay()).firstDay();
+             week.isBefore(endDay); week = week.plusWeeks(1)) {
+            var period = io.leaderlens.commissions.settlement.SettlementPeriod.weekOf(week);
+            SettleCommand.Summary s = SettleCommand.settle(config, period, System.currentTimeMillis());
+            Log.info(String.format(java.util.Locale.ROOT, "settled %s: %d statements, payout %.2f yuan", s.period(), s.statements(),
+                    s.payoutCents() / 100.0));
+            last = s.statements() > 0 ? s.period() : last;
+        }
+        if (last != null) {
+            System.out.println();
+            System.out.println("Settlement statements of " + last + " (largest payouts), read from Trino:");
+            System.out.print(Trino.format(trino.query("""
+                    SELECT leader_id, CAST(payout_cents AS DECIMAL(18, 2)) / 100 AS payout_yuan, tier1_cents, tier2_cents, bonus_cents,
+                           adjustment_cents, entries
+                    FROM iceberg.leaderlens.settlement_statements WHERE period = '%s'
+                    ORDER BY payout_cents DESC, leader_id LIMIT 5""".formatted(last)), false));
         }
     }
 
@@ -164,7 +220,8 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Trino JDBC URL: " + config.get("trino.jdbc-url") + "  (user " + config.get("trino.user")
                 + ", catalog iceberg, schema leaderlens)");
         System.out.println("Try: ./leaderlens sql \"SELECT * FROM iceberg.leaderlens.v_leaderboard_latest_day ORDER BY city, rank\"");
-        System.out.println("Views: v_leader_daily, v_leaders_latest_day, v_leaderboard_latest_day, v_funnel_daily, "
-                + "v_group_formation_daily, v_data_quality. Stop the stack with ./leaderlens down");
+        System.out.println("Notebooks: notebooks/ops.ipynb, notebooks/risk-review.ipynb, notebooks/commissions.ipynb "
+                + "(views: v_leader_daily, v_funnel_daily, v_top_risky_leaders, v_alert_outcomes, commission_rates, leader_balances, "
+                + "v_commission_payouts, ...). Stop the stack with ./leaderlens down");
     }
 }

@@ -49,7 +49,7 @@ class LeaderMetricsIT {
     private LeaderlensConfig fraudConfig;
     private Path labelsFile;
 
-    private static void trainFraudModels(Path registryDir) throws Exception {
+    static void trainFraudModels(Path registryDir) throws Exception {
         Path history = Path.of("target/it-fraud-history");
         try (var writer = new io.leaderlens.simulator.JsonLinesWriter(history)) {
             new io.leaderlens.simulator.Simulator(SimulationOptions.defaults(101, 120_000, 5)).run(writer, n -> {});

@@ -25,6 +25,7 @@ final class SharedStack {
             StackPorts ports = StackPorts.free();
             LeaderlensConfig raw = LeaderlensConfig.load(root.resolve("conf/leaderlens.properties"), "local", Map.of())
                     .with("stack.data-dir", Path.of("target/stack").toAbsolutePath().toString())
+                    .with("commissions.rate-card", root.resolve("conf/rate-card.properties").toString())
                     .with("stack.kafka-port", String.valueOf(ports.kafka()))
                     .with("stack.kafka-controller-port", String.valueOf(ports.kafkaController()))
                     .with("stack.catalog-port", String.valueOf(ports.catalog()))

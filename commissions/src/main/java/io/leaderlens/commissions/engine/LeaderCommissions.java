@@ -19,7 +19,8 @@ import java.util.TreeMap;
 /**
  * Everything commissions know about one selling leader, fed in event-time order: the standing behind the
  * rates, the rates last published (the ones orders are paid at), and the ledger. Plain Java: the Flink
- * job keeps one per leader in keyed state; tests drive it directly.
+ * job keeps one per leader in keyed state; tests drive it directly. Every input first credits what is due
+ * and republishes rates that moved as time passed, then applies itself, then republishes what it moved.
  */
 public final class LeaderCommissions implements Serializable {
     /** What one input produced: ledger entries and rate changes to publish. */
@@ -67,6 +68,9 @@ public final class LeaderCommissions implements Serializable {
             OrderEvent o = event.order();
             switch (o.getType()) {
                 case PAID -> {
+                    if (ledger.knowsOrder(o.getOrderId())) {
+                        break; // paid once: a repeated PAID (another event id) changes neither the ledger nor the GMV
+                    }
                     PublishedRate rate = published.get(o.getCategory());
                     if (rate == null) {
                         throw new IllegalArgumentException("order " + o.getOrderId() + ": rate card " + card.version()
@@ -118,23 +122,27 @@ public final class LeaderCommissions implements Serializable {
     public Output alert(FraudAlertNotice alert, CommissionSettings settings) {
         long t = alert.effectiveAt();
         List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
+        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings));
         standing.alertSeen(t, alert.maxScore());
         if (alert.holdsCommission() && !ledger.hasOpenAlert(alert.alertId())) {
             entries.addAll(ledger.alertOpened(alert.alertId(), alert.action() + " — " + alert.reasons(), t));
             standing.holdOpened();
         }
-        return new Output(entries, refreshRates(t, settings));
+        rates.addAll(refreshRates(t, settings));
+        return new Output(entries, rates);
     }
 
     public Output resolve(AlertResolution resolution, CommissionSettings settings) {
         long t = resolution.resolvedAt();
         List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
+        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings));
         if (ledger.hasOpenAlert(resolution.alertId())) {
             entries.addAll(ledger.alertResolved(resolution.alertId(), resolution.outcome(),
                     resolution.resolvedBy() + ": " + resolution.reason(), t));
             standing.holdClosed();
         }
-        return new Output(entries, refreshRates(t, settings));
+        rates.addAll(refreshRates(t, settings));
+        return new Output(entries, rates);
     }
 
     private List<PublishedRate> refreshRates(long t, CommissionSettings settings) {

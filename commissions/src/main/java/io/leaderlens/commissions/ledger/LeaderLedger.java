@@ -52,6 +52,7 @@ public final class LeaderLedger implements Serializable {
         final String memberId;
         final long paidCents;
         long refundedCents;
+        boolean groupFailed;
         final List<String> lineIds = new ArrayList<>();
         long creditAt = Long.MAX_VALUE;
 
@@ -145,7 +146,10 @@ public final class LeaderLedger implements Serializable {
         return out;
     }
 
-    /** Picked up: the order's lines freeze until the window ends; a bound member's first pickup earns the bonus. */
+    /**
+     * Picked up: the order's lines freeze until the window ends; a bound member's first pickup earns the bonus
+     * (not an order of a failed group buy: those never earn).
+     */
     public List<LedgerEntry> confirmed(String orderId, long newMemberBonusCents, String rateCardVersion, long t) {
         List<LedgerEntry> out = new ArrayList<>();
         Order order = orders.get(orderId);
@@ -162,7 +166,7 @@ public final class LeaderLedger implements Serializable {
             }
             scheduleCredit(line, order.creditAt);
         }
-        if (boundMembers.contains(order.memberId) && bonusedMembers.add(order.memberId) && newMemberBonusCents > 0) {
+        if (!order.groupFailed && boundMembers.contains(order.memberId) && bonusedMembers.add(order.memberId) && newMemberBonusCents > 0) {
             Line bonus = earn(order, LineKind.NEW_MEMBER_BONUS, leaderId, orderId, null, order.paidCents, null, null, rateCardVersion,
                     newMemberBonusCents, Bucket.FROZEN, t, "CONFIRMED", out);
             scheduleCredit(bonus, order.creditAt);
@@ -222,6 +226,7 @@ public final class LeaderLedger implements Serializable {
         List<LedgerEntry> out = new ArrayList<>();
         groupsOpenedByLeader.remove(groupId);
         for (String orderId : ordersByOpenGroup.getOrDefault(groupId, List.of())) {
+            orders.get(orderId).groupFailed = true;
             for (String id : orders.get(orderId).lineIds) {
                 Line line = lines.get(id);
                 if (line.bucket.open() && line.cents > 0) {
@@ -270,6 +275,10 @@ public final class LeaderLedger implements Serializable {
             }
         }
         return out;
+    }
+
+    public boolean knowsOrder(String orderId) {
+        return orders.containsKey(orderId);
     }
 
     public boolean hasOpenAlert(String alertId) {

@@ -46,6 +46,12 @@ public record SettlementPeriod(String name, LocalDate firstDay, LocalDate endDay
         throw new IllegalArgumentException("not a settlement period: " + text + " (a week like 2026-W47 or a month like 2026-11)");
     }
 
+    /** The ISO week a day falls in. */
+    public static SettlementPeriod weekOf(LocalDate day) {
+        return parse(String.format(java.util.Locale.ROOT, "%d-W%02d", day.get(IsoFields.WEEK_BASED_YEAR),
+                day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
+    }
+
     /** Start of the period in epoch milliseconds on the platform clock. */
     public long startMillis(ZoneId zone) {
         return firstDay.atStartOfDay(zone).toInstant().toEpochMilli();

@@ -121,6 +121,11 @@ class LeaderLedgerTest {
         assertThat(entries).filteredOn(e -> e.kind() == LineKind.GROUP_OPENING_BONUS).extracting(LedgerEntry::sourceId).containsOnly("g1");
         assertThat(balances("L1")).containsExactlyEntriesOf(Map.of(Bucket.FROZEN, 3 * 100L + 300L + 100L));
         entries.addAll(ledger.refunded("o1", 1_000, 20));         // the bonus goes with a full refund of its order
-        assertThat(balances("L1")).containsExactlyInAnyOrderEntriesOf(Map.of(Bucket.FROZEN, 2 * 100L + 100L, Bucket.CLAWED_BACK, 400L));
+        ledger.bindMember("grouped");
+        pay("o4", "g9", "grouped", 1_000, 21);
+        entries.addAll(ledger.groupFailed("g9", 22));
+        entries.addAll(ledger.confirmed("o4", 300, "v1", 23));   // a failed group's order earns no bonus either
+        assertThat(balances("L1")).containsExactlyInAnyOrderEntriesOf(Map.of(Bucket.FROZEN, 2 * 100L + 100L, Bucket.CLAWED_BACK, 400L,
+                Bucket.VOIDED, 100L));
     }
 }

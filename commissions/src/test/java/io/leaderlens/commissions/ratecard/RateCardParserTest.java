@@ -15,8 +15,8 @@ class RateCardParserTest {
         RateCard card = RateCardParser.read(Path.of("../conf/rate-card.properties"));
         assertThat(card.baseRate("beauty")).contains(new BigDecimal("0.20"));
         assertThat(card.levelFor(0, 0).name()).isEqualTo("bronze");
-        assertThat(card.levelFor(10_000_000, 149).name()).as("gold needs both thresholds").isEqualTo("silver");
-        assertThat(card.levelFor(10_000_000, 150).name()).isEqualTo("gold");
+        assertThat(card.levelFor(1_000_000, 79).name()).as("gold needs both thresholds").isEqualTo("silver");
+        assertThat(card.levelFor(1_000_000, 80).name()).isEqualTo("gold");
     }
 
     @Test

@@ -109,9 +109,11 @@ public final class ApplyCommissions extends KeyedProcessFunction<String, Commiss
         return state != null ? state : new LeaderCommissions(key, settings);
     }
 
-    private static void scheduleCredit(LeaderCommissions state, Context ctx) {
+    /** A timer for the next refund window to end; at the end of a bounded input, only those up to {@code asOf}. */
+    private void scheduleCredit(LeaderCommissions state, Context ctx) {
         long next = state.nextCreditTime();
-        if (next != Long.MAX_VALUE && next > ctx.timerService().currentWatermark()) {
+        boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
+        if (next != Long.MAX_VALUE && !(endOfInput && next > asOf)) {
             ctx.timerService().registerEventTimeTimer(next); // the same time twice is one timer
         }
     }

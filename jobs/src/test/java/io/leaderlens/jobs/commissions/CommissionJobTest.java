@@ -63,6 +63,11 @@ class CommissionJobTest {
         events.add(raw(order("e5", OrderEventType.REFUNDED, "o4", "m2", "snacks", 2_000, T0 + 3 * HOUR)));
         events.add(raw(order("e3", OrderEventType.CONFIRMED, "o2", "m1", "snacks", 10_000, T0 + 10 * HOUR)));
         events.add(raw(order("e6", OrderEventType.PAID, "o6", "m3", "snacks", 4_000, T0 + 21 * HOUR)));
+        // picked up after the review: two more windows that end at different times before asOf
+        events.add(raw(order("e10", OrderEventType.PAID, "o10", "m6", "snacks", 1_000, T0 + 9 * DAY + 10 * 60_000L)));
+        events.add(raw(order("e11", OrderEventType.PAID, "o11", "m7", "snacks", 2_000, T0 + 9 * DAY + 11 * 60_000L)));
+        events.add(raw(order("e12", OrderEventType.CONFIRMED, "o10", "m6", "snacks", 1_000, T0 + 9 * DAY + 20 * 60_000L)));
+        events.add(raw(order("e13", OrderEventType.CONFIRMED, "o11", "m7", "snacks", 2_000, T0 + 9 * DAY + 30 * 60_000L)));
         events.add(raw(order("e8", OrderEventType.PAID, "o8", "m5", "jewellery", 4_000, T0 + 22 * HOUR)));
         events.add(raw(order("e7", OrderEventType.PAID, "o7", "m4", "snacks", 4_000, T0 + 9 * DAY + HOUR)));
         events.add(raw(order("e9", OrderEventType.CONFIRMED, "o7", "m4", "snacks", 4_000, T0 + 9 * DAY + 90 * 60_000L)));
@@ -82,17 +87,18 @@ class CommissionJobTest {
                 Duration.ofDays(7), new BigDecimal("0.001"));
         new CommissionJob(source(events, RawRecord.class), source(alerts, FraudAlertNotice.class), source(verdicts, AlertResolution.class),
                 new CommissionJob.Settings(commissions, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofDays(2),
-                        T0 + 9 * DAY + 2 * HOUR),
+                        T0 + 16 * DAY + HOUR),
                 new CommissionJob.Outputs(ledger, rates, undecodable, refused)).build(env);
         env.execute("commission-test");
 
         // L1: o2 10.00 credited (frozen at pickup, held by the alert, released after its window) ; o4 2.00 clawed back;
-        // o6 earned at the halved rate while held, pending again after release (never picked up); o7 picked up, its
-        // window ends after the data does (asOf): frozen, not credited by the end of the input
+        // o6 earned at the halved rate while held, pending again after release (never picked up); o10 and o11 picked up
+        // after the review, their windows end after the last event but before asOf: credited when the input ends; o7's
+        // window ends after asOf: frozen
         assertThat(balances(ledger.values(), "L1")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Bucket.CREDITED, 1_000L, Bucket.CLAWED_BACK, 200L, Bucket.PENDING, 200L, Bucket.FROZEN, 400L));
+                Bucket.CREDITED, 1_000L + 100L + 200L, Bucket.CLAWED_BACK, 200L, Bucket.PENDING, 200L, Bucket.FROZEN, 400L));
         assertThat(balances(ledger.values(), "U")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Bucket.CREDITED, 100L, Bucket.CLAWED_BACK, 20L, Bucket.PENDING, 20L, Bucket.FROZEN, 40L));
+                Bucket.CREDITED, 100L + 10L + 20L, Bucket.CLAWED_BACK, 20L, Bucket.PENDING, 20L, Bucket.FROZEN, 40L));
         assertThat(ledger.values()).filteredOn(e -> e.sourceId().equals("o6") && e.kind().name().equals("TIER1")).first()
                 .satisfies(e -> assertThat(e.rate()).isEqualByComparingTo("0.05"));
 

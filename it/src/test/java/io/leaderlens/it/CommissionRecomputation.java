@@ -1,0 +1,382 @@
+package io.leaderlens.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.leaderlens.commissions.ratecard.RateCard;
+import io.leaderlens.commissions.rates.EffectiveRate;
+import io.leaderlens.commissions.rates.LeaderStanding;
+import io.leaderlens.commissions.rates.RateCalculator;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Every leader's commission recomputed straight from the simulator's JSON lines, the fraud alerts and the
+ * verdicts, without the project's ledger, standing or settlement code: what the ledger and the statements
+ * must equal. Only the rate formula itself (RateCalculator, property-tested on its own) is shared.
+ */
+final class CommissionRecomputation {
+    private static final long DAY = 86_400_000L;
+
+    /** One input: an event's JSON, or an alert / verdict, at a time, with the job's tie-break order. */
+    record Input(String leaderId, long time, int order, String id, JsonNode event, Alert alert, Verdict verdict) {}
+
+    record Alert(String alertId, String leaderId, String action, double maxScore, long at) {}
+
+    record Verdict(String alertId, String leaderId, boolean release, long at) {}
+
+    /** A credited movement, for statements: + when credited, − when a refund takes credited cents back. */
+    record Credit(String leaderId, long cents, long at) {}
+
+    /** Final balances of one beneficiary. */
+    static final class Balances {
+        long pending;
+        long frozen;
+        long credited;
+        long held;
+        long clawedBack;
+        long reversed;
+        long voided;
+
+        void add(String bucket, long cents) {
+            switch (bucket) {
+                case "PENDING" -> pending += cents;
+                case "FROZEN" -> frozen += cents;
+                case "CREDITED" -> credited += cents;
+                case "HELD" -> held += cents;
+                case "CLAWED_BACK" -> clawedBack += cents;
+                case "REVERSED" -> reversed += cents;
+                case "VOIDED" -> voided += cents;
+                default -> throw new IllegalArgumentException(bucket);
+            }
+        }
+
+        List<Long> asList() {
+            return List.of(pending, frozen, credited, held, clawedBack, reversed, voided);
+        }
+    }
+
+    private static final class Line {
+        final String beneficiary;
+        final String kind;
+        final BigDecimal rate;
+        String bucket;
+        long cents;
+        String unheld;
+        long creditAt = Long.MAX_VALUE;
+
+        Line(String beneficiary, String kind, BigDecimal rate, String bucket, long cents) {
+            this.beneficiary = beneficiary;
+            this.kind = kind;
+            this.rate = rate;
+            this.bucket = bucket;
+            this.unheld = bucket.equals("HELD") ? null : bucket;
+            this.cents = cents;
+        }
+    }
+
+    private static final class Order {
+        final long paid;
+        long refunded;
+        boolean confirmed;
+        boolean failed;
+        final String member;
+        final List<Line> lines = new ArrayList<>();
+
+        Order(long paid, String member) {
+            this.paid = paid;
+            this.member = member;
+        }
+    }
+
+    final Map<String, Balances> balances = new TreeMap<>();
+    final List<Credit> credits = new ArrayList<>();
+    final Map<String, Integer> ratesPublished = new TreeMap<>(); // leader -> rate changes
+    final Set<String> failedGroupOrders = new HashSet<>();
+
+    private final RateCalculator calculator;
+    private final RateCard card;
+    private final long window;
+    private final BigDecimal step;
+
+    CommissionRecomputation(RateCalculator calculator, long window, BigDecimal step) {
+        this.calculator = calculator;
+        this.card = calculator.card();
+        this.window = window;
+        this.step = step;
+    }
+
+    void run(List<Input> inputs, long asOf) {
+        Map<String, List<Input>> byLeader = new TreeMap<>();
+        inputs.forEach(i -> byLeader.computeIfAbsent(i.leaderId(), l -> new ArrayList<>()).add(i));
+        for (var e : byLeader.entrySet()) {
+            e.getValue().sort(Comparator.comparingLong(Input::time).thenComparingInt(Input::order).thenComparing(Input::id));
+            new Leader(e.getKey()).run(e.getValue(), asOf);
+        }
+    }
+
+    private final class Leader {
+        final String id;
+        final List<long[]> money = new ArrayList<>();          // {t, ±cents}
+        final List<Object[]> payments = new ArrayList<>();     // {t, member}
+        final List<long[]> groupEnds = new ArrayList<>();      // {t, formed 1 | failed 0}
+        final List<long[]> funnel = new ArrayList<>();         // {t, scan 1 | signup 0}
+        final List<double[]> alertScores = new ArrayList<>();  // {t, score}
+        final Set<String> openHolds = new HashSet<>();
+        final Map<String, EffectiveRate> published = new HashMap<>();
+        final Map<String, Order> orders = new LinkedHashMap<>();
+        final Map<String, List<String>> groupOrders = new HashMap<>();
+        final Set<String> openedByLeader = new HashSet<>();
+        final Set<String> groupBonusGiven = new HashSet<>();
+        final Set<String> bound = new HashSet<>();
+        final Set<String> bonused = new HashSet<>();
+        final List<Line> lines = new ArrayList<>();
+        String upline;
+
+        Leader(String id) {
+            this.id = id;
+        }
+
+        void run(List<Input> inputs, long asOf) {
+            for (Input in : inputs) {
+                long t = in.time();
+                creditUpTo(t);
+                refresh(t);
+                if (in.event() != null) {
+                    event(in.event(), t);
+                } else if (in.alert() != null) {
+                    alert(in.alert(), t);
+                } else {
+                    verdict(in.verdict(), t);
+                }
+                refresh(t);
+            }
+            creditUpTo(asOf);
+            for (Line l : lines) {
+                balances.computeIfAbsent(l.beneficiary, b -> new Balances()).add(l.bucket, l.cents);
+            }
+        }
+
+        void creditUpTo(long t) {
+            lines.stream().filter(l -> l.bucket.equals("FROZEN") && l.creditAt <= t)
+                    .sorted(Comparator.comparingLong(l -> l.creditAt))
+                    .forEach(l -> {
+                        l.bucket = "CREDITED";
+                        credits.add(new Credit(l.beneficiary, l.cents, l.creditAt));
+                    });
+        }
+
+        void refresh(long t) {
+            LeaderStanding standing = standingAt(t);
+            for (String category : card.baseRates().keySet()) {
+                EffectiveRate now = calculator.rate(standing, category);
+                EffectiveRate last = published.get(category);
+                boolean changed = last == null || now.rate().subtract(last.rate()).abs().compareTo(step) >= 0
+                        || !now.reasonCodes().equals(last.reasonCodes());
+                if (changed) {
+                    published.put(category, now);
+                    ratesPublished.merge(id, 1, Integer::sum);
+                }
+            }
+        }
+
+        LeaderStanding standingAt(long t) {
+            long from = t - 30 * DAY;
+            long net = money.stream().filter(m -> m[0] > from && m[0] <= t).mapToLong(m -> m[1]).sum();
+            Set<Object> members = new HashSet<>();
+            payments.stream().filter(p -> (long) p[0] > from && (long) p[0] <= t).forEach(p -> members.add(p[1]));
+            long formed = groupEnds.stream().filter(g -> g[0] > from && g[0] <= t && g[1] == 1).count();
+            long failed = groupEnds.stream().filter(g -> g[0] > from && g[0] <= t && g[1] == 0).count();
+            long scans = funnel.stream().filter(f -> f[0] > from && f[0] <= t && f[1] == 1).count();
+            long signups = funnel.stream().filter(f -> f[0] > from && f[0] <= t && f[1] == 0).count();
+            double maxScore = alertScores.stream().filter(a -> a[0] > t - 7 * DAY && a[0] <= t).mapToDouble(a -> a[1]).max().orElse(0);
+            return new LeaderStanding(id, net, members.size(), formed + failed == 0 ? Double.NaN : (double) formed / (formed + failed),
+                    scans == 0 ? Double.NaN : Math.min(1.0, (double) signups / scans), openHolds.size(), maxScore);
+        }
+
+        Line newLine(Order order, String beneficiary, String kind, BigDecimal rate, String bucket, long cents) {
+            Line l = new Line(beneficiary, kind, rate, openHolds.isEmpty() ? bucket : "HELD", cents);
+            l.unheld = bucket;
+            lines.add(l);
+            order.lines.add(l);
+            return l;
+        }
+
+        void event(JsonNode e, long t) {
+            String schema = e.get("schema").asText();
+            String type = e.get("type").asText();
+            if (schema.equals("OrderEvent")) {
+                String orderId = e.get("order_id").asText();
+                long cents = e.get("amount_cents").asLong();
+                switch (type) {
+                    case "PAID" -> {
+                        EffectiveRate rate = published.get(e.get("category").asText());
+                        if (rate == null || orders.containsKey(orderId)) {
+                            return;
+                        }
+                        Order o = new Order(cents, e.get("user_id").asText());
+                        orders.put(orderId, o);
+                        if (!e.get("group_buy_id").isNull()) {
+                            groupOrders.computeIfAbsent(e.get("group_buy_id").asText(), g -> new ArrayList<>()).add(orderId);
+                        }
+                        long tier1 = round(cents, rate.rate());
+                        newLine(o, id, "TIER1", rate.rate(), "PENDING", tier1);
+                        if (upline != null) {
+                            newLine(o, upline, "TIER2", card.secondTierShare(), "PENDING", round(tier1, card.secondTierShare()));
+                        }
+                        money.add(new long[] {t, cents});
+                        payments.add(new Object[] {t, e.get("user_id").asText()});
+                    }
+                    case "CONFIRMED" -> {
+                        Order o = orders.get(orderId);
+                        if (o == null || o.confirmed) {
+                            return;
+                        }
+                        o.confirmed = true;
+                        for (Line l : o.lines) {
+                            if (l.bucket.equals("PENDING")) {
+                                l.bucket = "FROZEN";
+                            } else if (l.bucket.equals("HELD") && "PENDING".equals(l.unheld)) {
+                                l.unheld = "FROZEN";
+                            }
+                            l.creditAt = t + window;
+                        }
+                        if (!o.failed && bound.contains(o.member) && bonused.add(o.member) && card.newMemberBonusCents() > 0) {
+                            newLine(o, id, "NEW_MEMBER_BONUS", null, "FROZEN", card.newMemberBonusCents()).creditAt = t + window;
+                        }
+                    }
+                    case "REFUNDED" -> {
+                        money.add(new long[] {t, -cents}); // net GMV counts every refund, paid in the data or before it
+                        Order o = orders.get(orderId);
+                        if (o == null) {
+                            return;
+                        }
+                        o.refunded += cents;
+                        boolean full = o.refunded >= o.paid;
+                        long tier1Claw = 0;
+                        for (Line l : o.lines) {
+                            if (!isOpen(l.bucket) || l.cents == 0) {
+                                continue;
+                            }
+                            long claw = switch (l.kind) {
+                                case "TIER1" -> tier1Claw = full ? l.cents : Math.min(l.cents, round(cents, l.rate));
+                                case "TIER2" -> full ? l.cents : Math.min(l.cents, round(tier1Claw, l.rate));
+                                default -> full ? l.cents : 0;
+                            };
+                            if (claw > 0) {
+                                if (l.bucket.equals("CREDITED")) {
+                                    credits.add(new Credit(l.beneficiary, -claw, t));
+                                }
+                                balances.computeIfAbsent(l.beneficiary, b -> new Balances()).add("CLAWED_BACK", claw);
+                                l.cents -= claw;
+                            }
+                        }
+                    }
+                    default -> { }
+                }
+            } else if (schema.equals("GroupBuyEvent")) {
+                String group = e.get("group_buy_id").asText();
+                switch (type) {
+                    case "OPENED" -> {
+                        if (e.get("opened_by_leader").asBoolean()) {
+                            openedByLeader.add(group);
+                        }
+                    }
+                    case "FORMED" -> {
+                        groupOrders.remove(group);
+                        if (openedByLeader.remove(group) && card.groupOpeningBonusCents() > 0 && groupBonusGiven.add(group)) {
+                            Order holder = new Order(0, null);
+                            newLine(holder, id, "GROUP_OPENING_BONUS", null, "FROZEN", card.groupOpeningBonusCents()).creditAt = t + window;
+                        }
+                        groupEnds.add(new long[] {t, 1});
+                    }
+                    case "FAILED" -> {
+                        openedByLeader.remove(group);
+                        for (String orderId : groupOrders.getOrDefault(group, List.of())) {
+                            Order o = orders.get(orderId);
+                            o.failed = true;
+                            failedGroupOrders.add(orderId);
+                            for (Line l : o.lines) {
+                                if (isOpen(l.bucket) && l.cents > 0) {
+                                    if (l.bucket.equals("CREDITED")) {
+                                        credits.add(new Credit(l.beneficiary, -l.cents, t));
+                                    }
+                                    l.bucket = "VOIDED";
+                                }
+                            }
+                        }
+                        groupOrders.remove(group);
+                        groupEnds.add(new long[] {t, 0});
+                    }
+                    default -> { }
+                }
+            } else if (schema.equals("ReferralEvent")) {
+                switch (type) {
+                    case "SCANNED" -> funnel.add(new long[] {t, 1});
+                    case "SIGNED_UP" -> {
+                        funnel.add(new long[] {t, 0});
+                        if (!e.get("user_id").isNull()) {
+                            bound.add(e.get("user_id").asText());
+                        }
+                    }
+                    case "RECRUITED" -> {
+                        String up = e.get("upline_leader_id").isNull() ? null : e.get("upline_leader_id").asText();
+                        if (up != null && !up.equals(id)) {
+                            upline = up;
+                        }
+                    }
+                    default -> { }
+                }
+            }
+        }
+
+        void alert(Alert a, long t) {
+            alertScores.add(new double[] {t, a.maxScore()});
+            boolean holds = a.action().equals("HOLD_COMMISSION") || a.action().equals("BLOCK");
+            if (holds && openHolds.add(a.alertId()) && openHolds.size() == 1) {
+                for (Line l : lines) {
+                    if (l.bucket.equals("PENDING") || l.bucket.equals("FROZEN")) {
+                        l.unheld = l.bucket;
+                        l.bucket = "HELD";
+                    }
+                }
+            }
+        }
+
+        void verdict(Verdict v, long t) {
+            if (!openHolds.remove(v.alertId())) {
+                return;
+            }
+            if (v.release() && !openHolds.isEmpty()) {
+                return;
+            }
+            for (Line l : lines) {
+                if (l.bucket.equals("HELD")) {
+                    if (!v.release()) {
+                        l.bucket = "REVERSED";
+                    } else if (l.creditAt <= t) {
+                        l.bucket = "CREDITED";
+                        credits.add(new Credit(l.beneficiary, l.cents, t));
+                    } else {
+                        l.bucket = l.unheld;
+                    }
+                }
+            }
+        }
+    }
+
+    private static boolean isOpen(String bucket) {
+        return bucket.equals("PENDING") || bucket.equals("FROZEN") || bucket.equals("CREDITED") || bucket.equals("HELD");
+    }
+
+    private static long round(long cents, BigDecimal rate) {
+        return BigDecimal.valueOf(cents).multiply(rate).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
+    }
+}

@@ -1,0 +1,380 @@
+package io.leaderlens.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaderlens.cli.ResolveAlertCommand;
+import io.leaderlens.cli.SettleCommand;
+import io.leaderlens.cli.SimulateCommand;
+import io.leaderlens.commissions.ledger.LeaderLedger;
+import io.leaderlens.commissions.ratecard.RateCardParser;
+import io.leaderlens.commissions.rates.RateCalculator;
+import io.leaderlens.commissions.settlement.SettlementPeriod;
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.events.codec.BinaryEventCodec;
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.jobs.commissions.CommissionRunner;
+import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
+import io.leaderlens.jobs.io.KafkaOffsets;
+import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import io.leaderlens.simulator.SimulationOptions;
+import io.leaderlens.stack.Trino;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A simulated fortnight through the fraud and commission jobs on the real stack, settled week by week, and
+ * every leader's commission recomputed independently from the simulator's events, the alerts and the
+ * verdicts: credited, held, clawed back (and the rest) match the ledger to the cent, and the statements
+ * match the recomputed credits per week.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES)
+class CommissionsIT {
+    private static final long SEED = 909;
+    private static final LocalDate FIRST_DAY = LocalDate.of(2032, 1, 8); // a Thursday in 2032-W02, apart from the other ITs
+    private static final int DAYS = 14;
+    private static final long DAY = 86_400_000L;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private LeaderlensConfig config;
+    private Trino trino;
+    private ZoneId zone;
+    private CommissionRecomputation expected;
+    private List<SettlementPeriod> weeks;
+    private final List<String> lateRefundOrders = new ArrayList<>();
+    private String releasedAlert;
+    private String reversedAlert;
+    private Map<TopicPartition, Long> rateFeedStart;
+
+    @BeforeAll
+    void simulateScoreAndPay() throws Exception {
+        config = SharedStack.config();
+        trino = io.leaderlens.cli.CliContext.trino(config);
+        zone = config.getZone("timezone");
+        String bootstrap = config.get("kafka.bootstrap-servers");
+        Map<TopicPartition, Long> start = new HashMap<>(KafkaOffsets.endOffsets(bootstrap, LeaderMetricsRunner.eventTopics(config)));
+        start.putAll(KafkaOffsets.endOffsets(bootstrap, CommissionRunner.controlTopics(config)));
+        rateFeedStart = KafkaOffsets.endOffsets(bootstrap, List.of(config.get("topics.commission-rates")));
+
+        SimulationOptions d = SimulationOptions.defaults(SEED, 90_000, DAYS);
+        SimulationOptions options = new SimulationOptions(SEED, d.events(), DAYS, FIRST_DAY, d.zone(), d.maxJitterMillis(),
+                d.duplicateRate(), true);
+        Path files = Path.of("target/it-commissions");
+        SimulateCommand.simulate(config, options, "file:" + files, null, null);
+        SimulateCommand.simulate(config, options, "kafka", files.resolve("kafka-labels.jsonl"), null);
+        List<JsonNode> events = readEvents(files.resolve("events.jsonl"));
+        events.addAll(refundsAfterCrediting(events, bootstrap));
+
+        // fraud alerts for these days, from models trained on another world
+        Path registry = Path.of("target/it-commissions-registry").toAbsolutePath();
+        LeaderMetricsIT.trainFraudModels(registry);
+        LeaderlensConfig fraudConfig = config.with("fraud.registry", registry.toString()).with("fraud.consumer-group", "it-commissions-fraud");
+        FraudScoringRunner fraud = new FraudScoringRunner(fraudConfig);
+        fraud.run(fraud.environment(), true, start);
+        List<CommissionRecomputation.Alert> alerts = readAlerts(bootstrap, start);
+        assertThat(alerts).as("the fraud job raised alerts that hold commission").anyMatch(a -> a.action().equals("HOLD_COMMISSION"));
+
+        // the risk team's verdicts on two leaders held by a single alert each: one released, one reversed
+        List<CommissionRecomputation.Verdict> verdicts = new ArrayList<>();
+        Map<String, List<CommissionRecomputation.Alert>> holdsByLeader = new TreeMap<>();
+        alerts.stream().filter(a -> !a.action().equals("REVIEW"))
+                .forEach(a -> holdsByLeader.computeIfAbsent(a.leaderId(), l -> new ArrayList<>()).add(a));
+        List<CommissionRecomputation.Alert> single = holdsByLeader.values().stream().filter(l -> l.size() == 1).map(l -> l.get(0))
+                .filter(a -> a.action().equals("HOLD_COMMISSION")).toList();
+        assertThat(single).as("leaders held by one model alert").hasSizeGreaterThanOrEqualTo(2);
+        releasedAlert = single.get(0).alertId();
+        verdicts.add(publishVerdict(single.get(0), true, 2 * DAY));
+        reversedAlert = single.get(1).alertId();
+        verdicts.add(publishVerdict(single.get(1), false, DAY));
+
+        long asOf = FIRST_DAY.plusDays(DAYS).atStartOfDay(zone).toInstant().toEpochMilli();
+        CommissionRunner commissions = new CommissionRunner(config.with("commissions.consumer-group", "it-commissions"));
+        commissions.run(commissions.environment(), true, start, asOf);
+
+        weeks = new ArrayList<>();
+        for (LocalDate week = SettlementPeriod.weekOf(FIRST_DAY).firstDay(); week.isBefore(FIRST_DAY.plusDays(DAYS)); week = week.plusWeeks(1)) {
+            weeks.add(SettlementPeriod.weekOf(week));
+            SettleCommand.settle(config, weeks.get(weeks.size() - 1), System.currentTimeMillis());
+        }
+
+        RateCalculator calculator = new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties")));
+        expected = new CommissionRecomputation(calculator, config.getDuration("commissions.protection-window").toMillis(),
+                new BigDecimal(config.get("commissions.rate-step")));
+        List<CommissionRecomputation.Input> inputs = new ArrayList<>();
+        for (JsonNode e : events) {
+            inputs.add(new CommissionRecomputation.Input(e.get("leader_id").asText(), e.get("event_time").asLong(), 0,
+                    e.get("event_id").asText(), e, null, null));
+        }
+        alerts.forEach(a -> inputs.add(new CommissionRecomputation.Input(a.leaderId(), a.at(), 1, a.alertId(), null, a, null)));
+        verdicts.forEach(v -> inputs.add(new CommissionRecomputation.Input(v.leaderId(), v.at(), 2, v.alertId(), null, null, v)));
+        expected.run(inputs, asOf);
+    }
+
+    @Test
+    void everyLeadersBalancesEqualTheRecomputationToTheCent() throws Exception {
+        Map<String, List<Long>> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT leader_id, pending_cents, frozen_cents, credited_cents, held_cents, clawed_back_cents, "
+                + "reversed_cents, voided_cents FROM iceberg.leaderlens.leader_balances").rows()) {
+            actual.put(row.get(0), row.subList(1, 8).stream().map(Long::parseLong).toList());
+        }
+        Map<String, List<Long>> recomputed = new TreeMap<>();
+        expected.balances.forEach((leader, b) -> recomputed.put(leader, b.asList()));
+        recomputed.values().removeIf(v -> v.stream().allMatch(x -> x == 0));
+        actual.values().removeIf(v -> v.stream().allMatch(x -> x == 0));
+        assertThat(differences(actual, recomputed)).as("leader: [ledger, recomputed] of pending, frozen, credited, held, clawed back, "
+                + "reversed, voided").isEmpty();
+        long credited = recomputed.values().stream().mapToLong(v -> v.get(2)).sum();
+        assertThat(credited).as("a fortnight credits commission").isPositive();
+        assertThat(recomputed.values().stream().mapToLong(v -> v.get(3)).sum()).as("open alerts hold commission").isPositive();
+    }
+
+    @Test
+    void statementsPayTheRecomputedCreditsOfEachWeekAndReconcileToTheLedger() throws Exception {
+        long previousEnd = Long.MIN_VALUE;
+        for (SettlementPeriod week : weeks) {
+            long end = week.endMillis(zone);
+            long from = previousEnd;
+            Map<String, Long> due = new TreeMap<>();
+            expected.credits.stream().filter(c -> c.at() >= from && c.at() < end)
+                    .forEach(c -> due.merge(c.leaderId(), c.cents(), Long::sum));
+            Map<String, Long> paid = new TreeMap<>();
+            for (List<String> row : trino.query("SELECT leader_id, payout_cents FROM iceberg.leaderlens.settlement_statements WHERE period = '"
+                    + week.name() + "'").rows()) {
+                paid.put(row.get(0), Long.parseLong(row.get(1)));
+            }
+            due.values().removeIf(v -> v == 0);
+            paid.values().removeIf(v -> v == 0);
+            assertThat(differences(paid, due)).as("leader: [statement, recomputed] payouts of " + week.name()).isEmpty();
+            List<String> reconcile = trino.query("SELECT (SELECT coalesce(sum(payout_cents), 0) FROM iceberg.leaderlens.settlement_statements "
+                    + "WHERE period = '" + week.name() + "'), (SELECT coalesce(sum(l.amount_cents), 0) FROM iceberg.leaderlens.commission_ledger l "
+                    + "JOIN iceberg.leaderlens.settlement_items i ON i.entry_id = l.entry_id WHERE i.period = '" + week.name() + "')").rows().get(0);
+            assertThat(reconcile.get(0)).as("statements of " + week.name() + " equal their ledger entries").isEqualTo(reconcile.get(1));
+            previousEnd = end;
+        }
+        assertThat(expected.credits.stream().filter(c -> c.at() < weeks.get(weeks.size() - 1).endMillis(zone)).mapToLong(c -> c.cents()).sum())
+                .as("every credited cent is in some statement")
+                .isEqualTo(Long.parseLong(trino.query("SELECT sum(payout_cents) FROM iceberg.leaderlens.settlement_statements WHERE period IN ("
+                        + String.join(",", weeks.stream().map(w -> "'" + w.name() + "'").toList()) + ")").rows().get(0).get(0)));
+    }
+
+    @Test
+    void reSettlingAWeekChangesNothing() throws Exception {
+        SettlementPeriod last = weeks.get(weeks.size() - 1);
+        String before = trino.query("SELECT count(*), sum(payout_cents) FROM iceberg.leaderlens.settlement_statements WHERE period = '"
+                + last.name() + "'").rows().toString();
+        SettleCommand.Summary again = SettleCommand.settle(config, last, System.currentTimeMillis());
+        assertThat(again.alreadySettled()).isTrue();
+        assertThat(trino.query("SELECT count(*), sum(payout_cents) FROM iceberg.leaderlens.settlement_statements WHERE period = '"
+                + last.name() + "'").rows().toString()).isEqualTo(before);
+    }
+
+    @Test
+    void aRefundAfterCreditingIsAnAdjustmentOfTheWeekItHappensIn() throws Exception {
+        String orders = String.join(",", lateRefundOrders.stream().map(o -> "'" + o + "'").toList());
+        List<List<String>> clawbacks = trino.query("SELECT beneficiary_leader_id, date_diff('millisecond', from_unixtime(0), event_time), "
+                + "amount_cents FROM iceberg.leaderlens.commission_ledger WHERE bucket = 'CREDITED' AND amount_cents < 0 AND cause = 'REFUNDED' "
+                + "AND source_id IN (" + orders + ")").rows();
+        assertThat(clawbacks).as("refunds after crediting are negative CREDITED entries").isNotEmpty();
+        for (List<String> c : clawbacks) {
+            long at = Long.parseLong(c.get(1));
+            SettlementPeriod week = weeks.stream().filter(w -> w.startMillis(zone) <= at && at < w.endMillis(zone)).findFirst().orElseThrow();
+            long adjustment = Long.parseLong(trino.query("SELECT adjustment_cents FROM iceberg.leaderlens.settlement_statements WHERE period = '"
+                    + week.name() + "' AND leader_id = '" + c.get(0) + "'").rows().get(0).get(0));
+            assertThat(adjustment).as("adjustment of " + c.get(0) + " in " + week.name()).isLessThanOrEqualTo(Long.parseLong(c.get(2)));
+        }
+    }
+
+    @Test
+    void aFailedGroupEarnsNothing() throws Exception {
+        assertThat(expected.failedGroupOrders).isNotEmpty();
+        String some = String.join(",", expected.failedGroupOrders.stream().limit(500).map(o -> "'" + o + "'").toList());
+        assertThat(trino.query("SELECT bucket, sum(amount_cents) FROM iceberg.leaderlens.commission_ledger WHERE source_id IN (" + some + ") "
+                + "GROUP BY bucket HAVING sum(amount_cents) <> 0").rows()).allSatisfy(row -> assertThat(row.get(0)).isIn("VOIDED", "CLAWED_BACK"));
+    }
+
+    @Test
+    void aFraudFlaggedLeadersCommissionIsHeldAndTheVerdictsApply() throws Exception {
+        assertThat(Long.parseLong(trino.query("SELECT coalesce(sum(held_cents), 0) FROM iceberg.leaderlens.v_held_commission").rows().get(0).get(0)))
+                .isPositive();
+        assertThat(trino.query("SELECT count(*) FROM iceberg.leaderlens.commission_ledger WHERE cause = 'ALERT_RELEASED' AND reason LIKE '%"
+                + releasedAlert + "%'").rows().get(0).get(0)).isNotEqualTo("0");
+        assertThat(trino.query("SELECT count(*) FROM iceberg.leaderlens.commission_ledger WHERE cause = 'ALERT_REVERSED' AND reason LIKE '%"
+                + reversedAlert + "%'").rows().get(0).get(0)).isNotEqualTo("0");
+    }
+
+    @Test
+    void theRateFeedHoldsTheLatestRateOfEveryLeaderAndCategoryExactlyOnce() throws Exception {
+        Map<String, String> latest = new HashMap<>();
+        long messages = 0;
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap-servers"));
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(rateFeedStart.keySet());
+            rateFeedStart.forEach(consumer::seek);
+            Map<TopicPartition, Long> end = consumer.endOffsets(rateFeedStart.keySet());
+            while (rateFeedStart.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (var record : consumer.poll(Duration.ofSeconds(1))) {
+                    latest.put(record.key(), JSON.readTree(record.value()).get("rate").asText());
+                    messages++;
+                }
+            }
+        }
+        long changes = Long.parseLong(trino.query("SELECT count(*) FROM iceberg.leaderlens.commission_rate_changes").rows().get(0).get(0));
+        assertThat(messages).as("one message per published change").isEqualTo(changes);
+        assertThat(changes).isEqualTo(expected.ratesPublished.values().stream().mapToLong(Integer::longValue).sum());
+        Map<String, String> current = new HashMap<>();
+        for (List<String> row : trino.query("SELECT leader_id || '|' || category, CAST(rate AS VARCHAR) FROM iceberg.leaderlens.commission_rates "
+                + "WHERE valid_to IS NULL").rows()) {
+            current.put(row.get(0), row.get(1));
+        }
+        assertThat(latest).isEqualTo(current);
+    }
+
+    @Test
+    void commissionNotebookQueriesRunOnTrinoAndFindData() throws Exception {
+        for (Notebooks.Cell cell : Notebooks.sqlCells(Path.of("../notebooks/commissions.ipynb"))) {
+            List<List<String>> rows = trino.query(cell.sql()).rows();
+            if (!cell.mayBeEmpty()) {
+                assertThat(rows).as("rows of commissions notebook query:\n" + cell.sql()).isNotEmpty();
+            }
+        }
+    }
+
+    /** Keys whose values differ, as {@code [actual, expected]}: a short failure message on a large map. */
+    private static <V> Map<String, List<V>> differences(Map<String, V> actual, Map<String, V> expected) {
+        Map<String, List<V>> diff = new TreeMap<>();
+        Set<String> keys = new java.util.TreeSet<>(actual.keySet());
+        keys.addAll(expected.keySet());
+        for (String k : keys) {
+            if (!java.util.Objects.equals(actual.get(k), expected.get(k))) {
+                List<V> pair = new ArrayList<>();
+                pair.add(actual.get(k));
+                pair.add(expected.get(k));
+                diff.put(k, pair);
+            }
+        }
+        return diff;
+    }
+
+    private static List<JsonNode> readEvents(Path file) throws Exception {
+        List<JsonNode> events = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (String line : Files.readAllLines(file)) {
+            JsonNode e = JSON.readTree(line);
+            if (seen.add(e.get("event_id").asText())) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
+    /**
+     * Refunds the simulator never makes: full refunds of a few orders picked up on the first days, nine days
+     * after pickup (after their commission was credited), sent to Kafka like any event.
+     */
+    private List<JsonNode> refundsAfterCrediting(List<JsonNode> events, String bootstrap) throws Exception {
+        Map<String, JsonNode> paid = new HashMap<>();
+        events.stream().filter(e -> e.get("schema").asText().equals("OrderEvent") && e.get("type").asText().equals("PAID"))
+                .forEach(e -> paid.put(e.get("order_id").asText(), e));
+        Set<String> refunded = new HashSet<>();
+        events.stream().filter(e -> e.get("schema").asText().equals("OrderEvent") && e.get("type").asText().equals("REFUNDED"))
+                .forEach(e -> refunded.add(e.get("order_id").asText()));
+        long firstDay = FIRST_DAY.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        List<JsonNode> confirmations = events.stream().filter(e -> e.get("schema").asText().equals("OrderEvent")
+                        && e.get("type").asText().equals("CONFIRMED") && e.get("event_time").asLong() < firstDay + 2 * DAY
+                        && !refunded.contains(e.get("order_id").asText()) && paid.containsKey(e.get("order_id").asText())
+                        && paid.get(e.get("order_id").asText()).get("group_buy_id").isNull())
+                .limit(5).toList();
+        List<JsonNode> injected = new ArrayList<>();
+        BinaryEventCodec codec = new BinaryEventCodec();
+        Properties props = new Properties();
+        props.put("bootstrap.servers", bootstrap);
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
+            int n = 0;
+            for (JsonNode c : confirmations) {
+                JsonNode p = paid.get(c.get("order_id").asText());
+                long at = c.get("event_time").asLong() + 9 * DAY;
+                OrderEvent refund = OrderEvent.newBuilder().setEventId("it-late-refund-" + n++).setOrderId(p.get("order_id").asText())
+                        .setType(OrderEventType.REFUNDED).setUserId(p.get("user_id").asText()).setLeaderId(p.get("leader_id").asText())
+                        .setCity(p.get("city").asText()).setGroupBuyId(null).setProductId(p.get("product_id").asText())
+                        .setCategory(p.get("category").asText()).setQuantity(p.get("quantity").asInt())
+                        .setAmountCents(p.get("amount_cents").asLong()).setCurrency("CNY").setPickupPointId(p.get("pickup_point_id").asText())
+                        .setDeviceId(p.get("device_id").asText()).setIp(p.get("ip").asText()).setPaymentAccount(p.get("payment_account").asText())
+                        .setEventTime(at).build();
+                producer.send(new ProducerRecord<>(config.get("topics.orders"), refund.getLeaderId().getBytes(StandardCharsets.UTF_8),
+                        codec.encode(refund))).get();
+                var json = JSON.createObjectNode();
+                json.put("schema", "OrderEvent").put("event_id", refund.getEventId()).put("order_id", refund.getOrderId())
+                        .put("type", "REFUNDED").put("user_id", refund.getUserId()).put("leader_id", refund.getLeaderId())
+                        .putNull("group_buy_id");
+                json.put("category", refund.getCategory()).put("amount_cents", refund.getAmountCents()).put("event_time", at);
+                injected.add(json);
+                lateRefundOrders.add(refund.getOrderId());
+            }
+        }
+        assertThat(injected).as("orders to refund after crediting").isNotEmpty();
+        return injected;
+    }
+
+    private List<CommissionRecomputation.Alert> readAlerts(String bootstrap, Map<TopicPartition, Long> start) throws Exception {
+        List<CommissionRecomputation.Alert> alerts = new ArrayList<>();
+        Map<TopicPartition, Long> from = new HashMap<>();
+        start.forEach((tp, offset) -> {
+            if (tp.topic().equals(config.get("topics.fraud-alerts"))) {
+                from.put(tp, offset);
+            }
+        });
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
+            while (from.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                for (var record : consumer.poll(Duration.ofSeconds(1))) {
+                    JsonNode a = JSON.readTree(record.value());
+                    alerts.add(new CommissionRecomputation.Alert(a.get("alert_id").asText(), a.get("leader_id").asText(),
+                            a.get("action").asText(), a.get("max_score").asDouble(), a.get("period_end").asLong()));
+                }
+            }
+        }
+        alerts.sort(java.util.Comparator.comparingLong(CommissionRecomputation.Alert::at).thenComparing(CommissionRecomputation.Alert::alertId));
+        return alerts;
+    }
+
+    private CommissionRecomputation.Verdict publishVerdict(CommissionRecomputation.Alert alert, boolean release, long after) throws Exception {
+        long at = alert.at() + after;
+        ResolveAlertCommand.publish(config, alert.alertId(), alert.leaderId(), release ? LeaderLedger.Outcome.RELEASE : LeaderLedger.Outcome.REVERSE,
+                "it-analyst", release ? "genuine group event" : "brushing confirmed", at);
+        return new CommissionRecomputation.Verdict(alert.alertId(), alert.leaderId(), release, at);
+    }
+}
