@@ -118,6 +118,7 @@ public final class DemoCommand implements Callable<Integer> {
         Map<TopicPartition, Long> from = new java.util.HashMap<>(eventsStart);
         from.putAll(alertsStart);
         CommissionRunner commissions = new CommissionRunner(config.with("commissions.consumer-group", config.get("job.consumer-group") + "-commissions"));
+        RateCardTable.record(config, commissions.settings().calculator().card());
         Log.info("running the commission job (rate card " + commissions.settings().calculator().card().version() + ") over the same events "
                 + "and fraud alerts, as of " + endDay);
         var result = commissions.run(commissions.environment(), true, from, asOf);

@@ -26,6 +26,7 @@ public final class RunCommissionsCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LeaderlensConfig config = context.config();
         CommissionRunner runner = new CommissionRunner(config);
+        RateCardTable.record(config, runner.settings().calculator().card());
         Log.info("commission job starting with rate card " + runner.settings().calculator().card().version()
                 + (bounded ? " (bounded)" : " (following; Ctrl-C stops)"));
         var result = runner.run(runner.environment(), bounded, null, (asOf != null ? asOf : java.time.Instant.now()).toEpochMilli());

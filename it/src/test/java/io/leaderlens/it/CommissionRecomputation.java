@@ -64,6 +64,7 @@ final class CommissionRecomputation {
     }
 
     private static final class Line {
+        String id;
         final String beneficiary;
         final String kind;
         final BigDecimal rate;
@@ -100,6 +101,8 @@ final class CommissionRecomputation {
     final List<Credit> credits = new ArrayList<>();
     final Map<String, Integer> ratesPublished = new TreeMap<>(); // leader -> rate changes
     final Set<String> failedGroupOrders = new HashSet<>();
+    /** Every line's final bucket and cents, by the ledger's line id ({@code kind:source:beneficiary}), for diagnosis. */
+    final Map<String, String> finalLines = new TreeMap<>();
 
     private final RateCalculator calculator;
     private final RateCard card;
@@ -161,6 +164,7 @@ final class CommissionRecomputation {
             creditUpTo(asOf);
             for (Line l : lines) {
                 balances.computeIfAbsent(l.beneficiary, b -> new Balances()).add(l.bucket, l.cents);
+                finalLines.put(l.id, l.bucket + " " + l.cents + (l.rate == null ? "" : " @" + l.rate.toPlainString()));
             }
         }
 
@@ -201,8 +205,9 @@ final class CommissionRecomputation {
                     scans == 0 ? Double.NaN : Math.min(1.0, (double) signups / scans), openHolds.size(), maxScore);
         }
 
-        Line newLine(Order order, String beneficiary, String kind, BigDecimal rate, String bucket, long cents) {
+        Line newLine(Order order, String source, String beneficiary, String kind, BigDecimal rate, String bucket, long cents) {
             Line l = new Line(beneficiary, kind, rate, openHolds.isEmpty() ? bucket : "HELD", cents);
+            l.id = kind + ":" + source + ":" + beneficiary;
             l.unheld = bucket;
             lines.add(l);
             order.lines.add(l);
@@ -227,9 +232,9 @@ final class CommissionRecomputation {
                             groupOrders.computeIfAbsent(e.get("group_buy_id").asText(), g -> new ArrayList<>()).add(orderId);
                         }
                         long tier1 = round(cents, rate.rate());
-                        newLine(o, id, "TIER1", rate.rate(), "PENDING", tier1);
+                        newLine(o, orderId, id, "TIER1", rate.rate(), "PENDING", tier1);
                         if (upline != null) {
-                            newLine(o, upline, "TIER2", card.secondTierShare(), "PENDING", round(tier1, card.secondTierShare()));
+                            newLine(o, orderId, upline, "TIER2", card.secondTierShare(), "PENDING", round(tier1, card.secondTierShare()));
                         }
                         money.add(new long[] {t, cents});
                         payments.add(new Object[] {t, e.get("user_id").asText()});
@@ -249,7 +254,7 @@ final class CommissionRecomputation {
                             l.creditAt = t + window;
                         }
                         if (!o.failed && bound.contains(o.member) && bonused.add(o.member) && card.newMemberBonusCents() > 0) {
-                            newLine(o, id, "NEW_MEMBER_BONUS", null, "FROZEN", card.newMemberBonusCents()).creditAt = t + window;
+                            newLine(o, orderId, id, "NEW_MEMBER_BONUS", null, "FROZEN", card.newMemberBonusCents()).creditAt = t + window;
                         }
                     }
                     case "REFUNDED" -> {
@@ -293,7 +298,7 @@ final class CommissionRecomputation {
                         groupOrders.remove(group);
                         if (openedByLeader.remove(group) && card.groupOpeningBonusCents() > 0 && groupBonusGiven.add(group)) {
                             Order holder = new Order(0, null);
-                            newLine(holder, id, "GROUP_OPENING_BONUS", null, "FROZEN", card.groupOpeningBonusCents()).creditAt = t + window;
+                            newLine(holder, group, id, "GROUP_OPENING_BONUS", null, "FROZEN", card.groupOpeningBonusCents()).creditAt = t + window;
                         }
                         groupEnds.add(new long[] {t, 1});
                     }
@@ -321,7 +326,9 @@ final class CommissionRecomputation {
                 switch (type) {
                     case "SCANNED" -> funnel.add(new long[] {t, 1});
                     case "SIGNED_UP" -> {
-                        funnel.add(new long[] {t, 0});
+                        if (!e.get("poster_id").isNull()) {
+                            funnel.add(new long[] {t, 0}); // a signup through a poster: the funnel's signups
+                        }
                         if (!e.get("user_id").isNull()) {
                             bound.add(e.get("user_id").asText());
                         }

@@ -12,7 +12,7 @@ import io.leaderlens.commissions.ratecard.RateCardParser;
 import io.leaderlens.commissions.rates.RateCalculator;
 import io.leaderlens.commissions.settlement.SettlementPeriod;
 import io.leaderlens.config.LeaderlensConfig;
-import io.leaderlens.events.codec.BinaryEventCodec;
+import io.leaderlens.events.codec.JsonEventCodec;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.jobs.commissions.CommissionRunner;
@@ -22,7 +22,6 @@ import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +37,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,7 +64,7 @@ class CommissionsIT {
     private ZoneId zone;
     private CommissionRecomputation expected;
     private List<SettlementPeriod> weeks;
-    private final List<String> lateRefundOrders = new ArrayList<>();
+    private final List<String> lateRefunds = new ArrayList<>();
     private String releasedAlert;
     private String reversedAlert;
     private Map<TopicPartition, Long> rateFeedStart;
@@ -88,9 +84,12 @@ class CommissionsIT {
                 d.duplicateRate(), true);
         Path files = Path.of("target/it-commissions");
         SimulateCommand.simulate(config, options, "file:" + files, null, null);
-        SimulateCommand.simulate(config, options, "kafka", files.resolve("kafka-labels.jsonl"), null);
         List<JsonNode> events = readEvents(files.resolve("events.jsonl"));
-        events.addAll(refundsAfterCrediting(events, bootstrap));
+        List<OrderEvent> lateRefunds = refundsAfterCrediting(events);
+        replayWith(files.resolve("events.jsonl"), lateRefunds);
+        for (OrderEvent refund : lateRefunds) {
+            events.add(JSON.readTree(new JsonEventCodec().encode(refund)));
+        }
 
         // fraud alerts for these days, from models trained on another world
         Path registry = Path.of("target/it-commissions-registry").toAbsolutePath();
@@ -116,6 +115,7 @@ class CommissionsIT {
 
         long asOf = FIRST_DAY.plusDays(DAYS).atStartOfDay(zone).toInstant().toEpochMilli();
         CommissionRunner commissions = new CommissionRunner(config.with("commissions.consumer-group", "it-commissions"));
+        io.leaderlens.cli.RateCardTable.record(config, commissions.settings().calculator().card());
         commissions.run(commissions.environment(), true, start, asOf);
 
         weeks = new ArrayList<>();
@@ -148,8 +148,20 @@ class CommissionsIT {
         expected.balances.forEach((leader, b) -> recomputed.put(leader, b.asList()));
         recomputed.values().removeIf(v -> v.stream().allMatch(x -> x == 0));
         actual.values().removeIf(v -> v.stream().allMatch(x -> x == 0));
-        assertThat(differences(actual, recomputed)).as("leader: [ledger, recomputed] of pending, frozen, credited, held, clawed back, "
-                + "reversed, voided").isEmpty();
+        Map<String, List<List<Long>>> diff = differences(actual, recomputed);
+        StringBuilder lines = new StringBuilder();
+        for (String leader : diff.keySet().stream().limit(3).toList()) {
+            Map<String, String> ledgerLines = new TreeMap<>();
+            for (List<String> row : trino.query("SELECT line_id, bucket, sum(amount_cents), max(CAST(rate AS VARCHAR)) FROM iceberg.leaderlens.commission_ledger "
+                    + "WHERE beneficiary_leader_id = '" + leader + "' GROUP BY line_id, bucket HAVING sum(amount_cents) <> 0").rows()) {
+                ledgerLines.put(row.get(0), row.get(1) + " " + row.get(2) + (row.get(3) == null ? "" : " @" + row.get(3)));
+            }
+            Map<String, String> recomputedLines = new TreeMap<>(expected.finalLines);
+            recomputedLines.keySet().removeIf(id -> !id.endsWith(":" + leader));
+            recomputedLines.values().removeIf(v -> v.split(" ")[1].equals("0"));
+            lines.append("\nlines of ").append(leader).append(" [ledger, recomputed]: ").append(differences(ledgerLines, recomputedLines));
+        }
+        assertThat(diff).as("leader: [ledger, recomputed] of pending, frozen, credited, held, clawed back, reversed, voided" + lines).isEmpty();
         long credited = recomputed.values().stream().mapToLong(v -> v.get(2)).sum();
         assertThat(credited).as("a fortnight credits commission").isPositive();
         assertThat(recomputed.values().stream().mapToLong(v -> v.get(3)).sum()).as("open alerts hold commission").isPositive();
@@ -197,7 +209,7 @@ class CommissionsIT {
 
     @Test
     void aRefundAfterCreditingIsAnAdjustmentOfTheWeekItHappensIn() throws Exception {
-        String orders = String.join(",", lateRefundOrders.stream().map(o -> "'" + o + "'").toList());
+        String orders = String.join(",", lateRefunds.stream().map(o -> "'" + o + "'").toList());
         List<List<String>> clawbacks = trino.query("SELECT beneficiary_leader_id, date_diff('millisecond', from_unixtime(0), event_time), "
                 + "amount_cents FROM iceberg.leaderlens.commission_ledger WHERE bucket = 'CREDITED' AND amount_cents < 0 AND cause = 'REFUNDED' "
                 + "AND source_id IN (" + orders + ")").rows();
@@ -259,6 +271,20 @@ class CommissionsIT {
     }
 
     @Test
+    void theRateCardInForceIsLandedInIceberg() throws Exception {
+        var card = RateCardParser.read(Path.of("../conf/rate-card.properties"));
+        Map<String, String> landed = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT item, subject, value FROM iceberg.leaderlens.rate_card WHERE version = '"
+                + card.version() + "'").rows()) {
+            landed.put(row.get(0) + "/" + row.get(1), row.get(2));
+        }
+        assertThat(landed).containsEntry("base_rate/beauty", card.baseRate("beauty").orElseThrow().toPlainString())
+                .containsEntry("second_tier_share/", card.secondTierShare().toPlainString())
+                .containsEntry("new_member_bonus_cents/", Long.toString(card.newMemberBonusCents()))
+                .hasSize(card.baseRates().size() + 3 * card.levels().size() + 3 + 6);
+    }
+
+    @Test
     void commissionNotebookQueriesRunOnTrinoAndFindData() throws Exception {
         for (Notebooks.Cell cell : Notebooks.sqlCells(Path.of("../notebooks/commissions.ipynb"))) {
             List<List<String>> rows = trino.query(cell.sql()).rows();
@@ -298,50 +324,56 @@ class CommissionsIT {
 
     /**
      * Refunds the simulator never makes: full refunds of a few orders picked up on the first days, nine days
-     * after pickup (after their commission was credited), sent to Kafka like any event.
+     * after pickup (after their commission was credited).
      */
-    private List<JsonNode> refundsAfterCrediting(List<JsonNode> events, String bootstrap) throws Exception {
+    private List<OrderEvent> refundsAfterCrediting(List<JsonNode> events) {
         Map<String, JsonNode> paid = new HashMap<>();
         events.stream().filter(e -> e.get("schema").asText().equals("OrderEvent") && e.get("type").asText().equals("PAID"))
                 .forEach(e -> paid.put(e.get("order_id").asText(), e));
         Set<String> refunded = new HashSet<>();
         events.stream().filter(e -> e.get("schema").asText().equals("OrderEvent") && e.get("type").asText().equals("REFUNDED"))
                 .forEach(e -> refunded.add(e.get("order_id").asText()));
-        long firstDay = FIRST_DAY.atStartOfDay(ZoneId.of("Asia/Shanghai")).toInstant().toEpochMilli();
+        long firstDay = FIRST_DAY.atStartOfDay(zone).toInstant().toEpochMilli();
         List<JsonNode> confirmations = events.stream().filter(e -> e.get("schema").asText().equals("OrderEvent")
                         && e.get("type").asText().equals("CONFIRMED") && e.get("event_time").asLong() < firstDay + 2 * DAY
                         && !refunded.contains(e.get("order_id").asText()) && paid.containsKey(e.get("order_id").asText())
                         && paid.get(e.get("order_id").asText()).get("group_buy_id").isNull())
                 .limit(5).toList();
-        List<JsonNode> injected = new ArrayList<>();
-        BinaryEventCodec codec = new BinaryEventCodec();
-        Properties props = new Properties();
-        props.put("bootstrap.servers", bootstrap);
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            int n = 0;
-            for (JsonNode c : confirmations) {
-                JsonNode p = paid.get(c.get("order_id").asText());
-                long at = c.get("event_time").asLong() + 9 * DAY;
-                OrderEvent refund = OrderEvent.newBuilder().setEventId("it-late-refund-" + n++).setOrderId(p.get("order_id").asText())
-                        .setType(OrderEventType.REFUNDED).setUserId(p.get("user_id").asText()).setLeaderId(p.get("leader_id").asText())
-                        .setCity(p.get("city").asText()).setGroupBuyId(null).setProductId(p.get("product_id").asText())
-                        .setCategory(p.get("category").asText()).setQuantity(p.get("quantity").asInt())
-                        .setAmountCents(p.get("amount_cents").asLong()).setCurrency("CNY").setPickupPointId(p.get("pickup_point_id").asText())
-                        .setDeviceId(p.get("device_id").asText()).setIp(p.get("ip").asText()).setPaymentAccount(p.get("payment_account").asText())
-                        .setEventTime(at).build();
-                producer.send(new ProducerRecord<>(config.get("topics.orders"), refund.getLeaderId().getBytes(StandardCharsets.UTF_8),
-                        codec.encode(refund))).get();
-                var json = JSON.createObjectNode();
-                json.put("schema", "OrderEvent").put("event_id", refund.getEventId()).put("order_id", refund.getOrderId())
-                        .put("type", "REFUNDED").put("user_id", refund.getUserId()).put("leader_id", refund.getLeaderId())
-                        .putNull("group_buy_id");
-                json.put("category", refund.getCategory()).put("amount_cents", refund.getAmountCents()).put("event_time", at);
-                injected.add(json);
-                lateRefundOrders.add(refund.getOrderId());
+        List<OrderEvent> refunds = new ArrayList<>();
+        for (JsonNode c : confirmations) {
+            JsonNode p = paid.get(c.get("order_id").asText());
+            refunds.add(OrderEvent.newBuilder().setEventId("it-late-refund-" + refunds.size()).setOrderId(p.get("order_id").asText())
+                    .setType(OrderEventType.REFUNDED).setUserId(p.get("user_id").asText()).setLeaderId(p.get("leader_id").asText())
+                    .setCity(p.get("city").asText()).setGroupBuyId(null).setProductId(p.get("product_id").asText())
+                    .setCategory(p.get("category").asText()).setQuantity(p.get("quantity").asInt())
+                    .setAmountCents(p.get("amount_cents").asLong()).setCurrency("CNY").setPickupPointId(p.get("pickup_point_id").asText())
+                    .setDeviceId(p.get("device_id").asText()).setIp(p.get("ip").asText()).setPaymentAccount(p.get("payment_account").asText())
+                    .setEventTime(c.get("event_time").asLong() + 9 * DAY).build());
+            lateRefunds.add(p.get("order_id").asText());
+        }
+        assertThat(refunds).as("orders to refund after crediting").isNotEmpty();
+        return refunds;
+    }
+
+    /** The simulated events to Kafka in the simulator's order, each extra event where its time belongs (not late). */
+    private void replayWith(Path eventsJsonl, List<OrderEvent> extra) throws Exception {
+        List<OrderEvent> pending = new ArrayList<>(extra);
+        pending.sort(java.util.Comparator.comparingLong(OrderEvent::getEventTime));
+        JsonEventCodec codec = new JsonEventCodec();
+        Path labels = Files.createTempFile("it-commissions-labels", ".jsonl");
+        try (var kafka = new io.leaderlens.simulator.KafkaEventWriter(config.get("kafka.bootstrap-servers"),
+                io.leaderlens.cli.CliContext.eventTopics(config), labels)) {
+            for (String line : Files.readAllLines(eventsJsonl)) {
+                var event = codec.decode(line);
+                while (!pending.isEmpty() && pending.get(0).getEventTime() <= event.eventTime()) {
+                    kafka.write(pending.remove(0));
+                }
+                kafka.write(event.record());
+            }
+            for (OrderEvent rest : pending) {
+                kafka.write(rest);
             }
         }
-        assertThat(injected).as("orders to refund after crediting").isNotEmpty();
-        return injected;
     }
 
     private List<CommissionRecomputation.Alert> readAlerts(String bootstrap, Map<TopicPartition, Long> start) throws Exception {

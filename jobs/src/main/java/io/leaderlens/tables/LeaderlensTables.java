@@ -222,6 +222,18 @@ public final class LeaderlensTables implements Serializable {
                 required("reasons", Types.StringType.get(), r -> r.rate().reasonText(), "why, in words a leader can be told")), null);
     }
 
+    /** Every rate card version that was put in force, setting by setting. */
+    public TableDefinition<RateCardRow> rateCard() {
+        return new TableDefinition<>("rate_card", "the commission rate card versions in force: one row per setting", List.of(
+                required("version", Types.StringType.get(), RateCardRow::version, null),
+                required("valid_from", Types.TimestampType.withZone(), r -> Instant.ofEpochMilli(r.validFrom()), null),
+                required("item", Types.StringType.get(), RateCardRow::item,
+                        "base_rate, level_multiplier, level_min_net_gmv_30d_cents, second_tier_share, *_bonus_cents, *_floor, *_cap"),
+                required("subject", Types.StringType.get(), RateCardRow::subject, "category or level it applies to; empty for the whole card"),
+                required("value", Types.StringType.get(), RateCardRow::value, "exact value: a fraction, multiplier or whole cents"),
+                required("recorded_at", Types.TimestampType.withZone(), r -> Instant.ofEpochMilli(r.recordedAt()), null)), null);
+    }
+
     /** Which ledger entries each statement paid: an entry is settled once. */
     public TableDefinition<SettlementItemRow> settlementItems() {
         return new TableDefinition<>("settlement_items", "the credited ledger entries each settlement statement covers, once each", List.of(
@@ -275,7 +287,8 @@ public final class LeaderlensTables implements Serializable {
     public List<TableDefinition<?>> all() {
         List<TableDefinition<?>> all = new ArrayList<>(List.of(leaderMetricsMinute(), leaderMetricsDaily(), leaderboardHourly(),
                 leaderboardDaily(), deadLetters(), lateEvents(), scores("order"), scores("member"), fraudAlerts(), modelChanges(),
-                modelRegistry(), fraudLabels(), commissionLedger(), commissionRateChanges(), settlementItems(), settlementStatements()));
+                modelRegistry(), fraudLabels(), rateCard(), commissionLedger(), commissionRateChanges(), settlementItems(),
+                settlementStatements()));
         for (EventKind kind : EventKind.values()) {
             all.add(rawEvents(kind));
         }

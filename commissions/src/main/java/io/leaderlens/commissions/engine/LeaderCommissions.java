@@ -78,35 +78,29 @@ public final class LeaderCommissions implements Serializable {
                     }
                     entries.addAll(ledger.paid(o.getOrderId(), o.getGroupBuyId(), o.getUserId(), o.getCategory(), o.getAmountCents(),
                             rate.rate().rate(), rate.rateId(), card.version(), card.secondTierShare(), t));
-                    standing.paid(t, o.getUserId(), o.getAmountCents());
+                    standing.accept(event);
                 }
                 case CONFIRMED -> entries.addAll(ledger.confirmed(o.getOrderId(), card.newMemberBonusCents(), card.version(), t));
                 case REFUNDED -> {
                     entries.addAll(ledger.refunded(o.getOrderId(), o.getAmountCents(), t));
-                    standing.refunded(t, o.getAmountCents());
+                    standing.accept(event);
                 }
                 default -> { }
             }
         } else if (event.groupBuy() != null) {
             GroupBuyEvent g = event.groupBuy();
+            standing.accept(event);
             switch (g.getType()) {
                 case OPENED -> ledger.groupOpened(g.getGroupBuyId(), g.getOpenedByLeader());
-                case FORMED -> {
-                    entries.addAll(ledger.groupFormed(g.getGroupBuyId(), card.groupOpeningBonusCents(), card.version(), t));
-                    standing.groupEnded(t, true);
-                }
-                case FAILED -> {
-                    entries.addAll(ledger.groupFailed(g.getGroupBuyId(), t));
-                    standing.groupEnded(t, false);
-                }
+                case FORMED -> entries.addAll(ledger.groupFormed(g.getGroupBuyId(), card.groupOpeningBonusCents(), card.version(), t));
+                case FAILED -> entries.addAll(ledger.groupFailed(g.getGroupBuyId(), t));
                 default -> { }
             }
         } else if (event.referral() != null) {
             ReferralEvent r = event.referral();
+            standing.accept(event);
             switch (r.getType()) {
-                case SCANNED -> standing.scanned(t);
                 case SIGNED_UP -> {
-                    standing.signedUp(t);
                     if (r.getUserId() != null) {
                         ledger.bindMember(r.getUserId());
                     }

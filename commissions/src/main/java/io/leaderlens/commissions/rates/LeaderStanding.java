@@ -7,7 +7,7 @@ import static java.util.Objects.requireNonNull;
  * rate. Rates are fractions (0.6 = 60%).
  *
  * @param formationRate share of the leader's group buys that formed, trailing 30 days (NaN: none opened)
- * @param conversionRate share of poster scans that ended in a signup, trailing 30 days (NaN: no scans)
+ * @param conversionRate signups through a poster per poster scan (the metrics' signup rate), trailing 30 days (NaN: no scans)
  * @param openFraudAlerts fraud alerts on the leader not yet resolved
  * @param maxFraudScore highest fraud score on the leader's orders or members, trailing 7 days
  */
