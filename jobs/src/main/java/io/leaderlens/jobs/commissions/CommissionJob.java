@@ -10,8 +10,7 @@ import io.leaderlens.commissions.ledger.LedgerEntry;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
-import io.leaderlens.jobs.common.DropDuplicateEvents;
-import io.leaderlens.jobs.common.EventTimeOfRawRecord;
+import io.leaderlens.jobs.common.PlatformEventStreams;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.io.StreamOutput;
 import java.time.Duration;
@@ -63,14 +62,9 @@ public final class CommissionJob {
     }
 
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<PlatformEvent> decoded = env
-                .fromSource(events, WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner(new EventTimeOfRawRecord())
-                        .withIdleness(settings.idleness()), "platform-events").uid("commission-platform-events")
-                .process(new DecodeEvents()).name("decode").uid("commission-decode");
-        DataStream<CommissionInput> platform = decoded
-                .keyBy(PlatformEvent::eventId)
-                .process(new DropDuplicateEvents(settings.dedupRetention())).name("drop-duplicates").uid("commission-drop-duplicates")
+        SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, events, settings.outOfOrderness(),
+                settings.idleness(), "commission-");
+        DataStream<CommissionInput> platform = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "commission-")
                 .map(CommissionInput::of).name("as-commission-input").uid("commission-events-as-input");
 
         // alerts and verdicts are sparse: idle most of the time, they must not hold back the events' clock

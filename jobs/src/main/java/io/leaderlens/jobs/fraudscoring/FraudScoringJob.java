@@ -6,8 +6,7 @@ import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.common.ControlStreamWatermarks;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
-import io.leaderlens.jobs.common.DropDuplicateEvents;
-import io.leaderlens.jobs.common.EventTimeOfRawRecord;
+import io.leaderlens.jobs.common.PlatformEventStreams;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.io.StreamOutput;
 import io.leaderlens.jobs.leadermetrics.CalendarWindows;
@@ -15,7 +14,6 @@ import io.leaderlens.time.CalendarPeriod;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.BroadcastStream;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -56,16 +54,11 @@ public final class FraudScoringJob {
     }
 
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<PlatformEvent> decoded = env
-                .fromSource(events, WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner(new EventTimeOfRawRecord())
-                        .withIdleness(settings.idleness()), "platform-events").uid("fraud-platform-events")
-                .process(new DecodeEvents()).name("decode").uid("fraud-decode");
+        SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, events, settings.outOfOrderness(),
+                settings.idleness(), "fraud-");
         outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
 
-        DataStream<FraudSignal> signals = decoded
-                .keyBy(PlatformEvent::eventId)
-                .process(new DropDuplicateEvents(settings.dedupRetention())).name("drop-duplicates").uid("fraud-drop-duplicates")
+        DataStream<FraudSignal> signals = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "fraud-")
                 .keyBy(event -> "platform")
                 .process(new ExtractFraudSignals()).name("features-and-rules").uid("fraud-features-and-rules");
         outputs.signals().attach(signals);

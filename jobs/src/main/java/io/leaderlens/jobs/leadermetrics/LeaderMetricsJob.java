@@ -5,8 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
-import io.leaderlens.jobs.common.DropDuplicateEvents;
-import io.leaderlens.jobs.common.EventTimeOfRawRecord;
+import io.leaderlens.jobs.common.PlatformEventStreams;
 import io.leaderlens.jobs.common.LateEvent;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.common.SeparateLateEvents;
@@ -16,7 +15,6 @@ import io.leaderlens.metrics.LeaderboardEntry;
 import io.leaderlens.time.CalendarPeriod;
 import java.time.Duration;
 import java.time.ZoneId;
-import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.KeyedStream;
@@ -65,16 +63,11 @@ public final class LeaderMetricsJob {
     }
 
     public void build(StreamExecutionEnvironment env) {
-        SingleOutputStreamOperator<PlatformEvent> decoded = env
-                .fromSource(source, WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(settings.outOfOrderness())
-                        .withTimestampAssigner(new EventTimeOfRawRecord())
-                        .withIdleness(settings.idleness()), "platform-events").uid("platform-events")
-                .process(new DecodeEvents()).name("decode").uid("decode");
+        SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, source, settings.outOfOrderness(),
+                settings.idleness(), "");
         outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
 
-        DataStream<PlatformEvent> unique = decoded
-                .keyBy(PlatformEvent::eventId)
-                .process(new DropDuplicateEvents(settings.dedupRetention())).name("drop-duplicates").uid("drop-duplicates");
+        DataStream<PlatformEvent> unique = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "");
         outputs.rawEvents().attach(unique);
 
         SingleOutputStreamOperator<PlatformEvent> onTime = unique

@@ -1,0 +1,33 @@
+package io.leaderlens.jobs.common;
+
+import io.leaderlens.events.PlatformEvent;
+import java.time.Duration;
+import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Source;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * How every leaderlens job reads the platform topics: event time from the payload with per-partition
+ * watermarks, decoded (dead letters on {@link DecodeEvents#DEAD_LETTERS}), then producer resends dropped.
+ * {@code uidPrefix} keeps each job's operator ids (and so its savepoints) its own.
+ */
+public final class PlatformEventStreams {
+    private PlatformEventStreams() {}
+
+    public static SingleOutputStreamOperator<PlatformEvent> decoded(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
+                                                                    Duration outOfOrderness, Duration idleness, String uidPrefix) {
+        return env
+                .fromSource(source, WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
+                        .withTimestampAssigner(new EventTimeOfRawRecord())
+                        .withIdleness(idleness), "platform-events").uid(uidPrefix + "platform-events")
+                .process(new DecodeEvents()).name("decode").uid(uidPrefix + "decode");
+    }
+
+    public static DataStream<PlatformEvent> unique(DataStream<PlatformEvent> decoded, Duration retention, String uidPrefix) {
+        return decoded
+                .keyBy(PlatformEvent::eventId)
+                .process(new DropDuplicateEvents(retention)).name("drop-duplicates").uid(uidPrefix + "drop-duplicates");
+    }
+}
