@@ -135,7 +135,7 @@ public final class LeaderlensTables implements Serializable {
                 required("reasons", Types.StringType.get(), a -> String.join(" | ", a.reasons()), "most frequent reasons, with counts"),
                 required("action", Types.StringType.get(), FraudAlert::action, "REVIEW, HOLD_COMMISSION or BLOCK"),
                 required("rule_violation", Types.BooleanType.get(), FraudAlert::ruleViolation, "a hard rule (referral loop, self-referral) fired"),
-                required("subjects", Types.StringType.get(), a -> String.join(",", a.subjects()), "up to 20 flagged subjects")), "day");
+                required("subjects", Types.StringType.get(), a -> String.join(",", a.subjects()), "up to 20 flagged subjects, as <subject>:<id>")), "day");
     }
 
     public TableDefinition<ModelUpdate> modelChanges() {

@@ -50,20 +50,38 @@ public final class Explanations {
 
     private Explanations() {}
 
-    /** The {@code n} features that pushed this score up the most (only those that pushed it up). */
+    /** Features whose value always says something; the others say nothing at 0 ("0 accounts", "own IP (0)"). */
+    private static final java.util.Set<String> ALWAYS_TELLING = java.util.Set.of("amount_yuan", "amount_to_category_mean", "account_age_hours");
+    /** Features where -1 means "not known" and 0 is a real value (seconds). */
+    private static final java.util.Set<String> SECONDS_OR_UNKNOWN = java.util.Set.of("scan_to_signup_seconds",
+            "signup_to_first_order_seconds", "group_fill_seconds");
+
+    /**
+     * The {@code n} features that pushed this score up the most (only those that pushed it up), leaving out
+     * ones whose value is an absence — a model may learn from "no refunds yet", but "refund rate 0" is no
+     * reason to give a person. If only absences pushed the score up, they are given rather than nothing.
+     */
     public static List<Reason> topReasons(FraudModel model, double[] features, int n) {
         double[] contributions = model.contributions(features);
-        List<Reason> reasons = new ArrayList<>();
-        IntStream.range(0, contributions.length).boxed()
+        List<Integer> up = IntStream.range(0, contributions.length).boxed()
                 .filter(i -> contributions[i] > 0)
                 .sorted(Comparator.comparingDouble(i -> -contributions[i]))
-                .limit(n)
-                .forEach(i -> {
-                    String feature = model.featureNames().get(i);
-                    reasons.add(new Reason(feature, features[i], contributions[i], String.format(Locale.ROOT, PHRASES.get(feature),
-                            format(features[i]))));
-                });
+                .toList();
+        List<Integer> telling = up.stream().filter(i -> telling(model.featureNames().get(i), features[i])).toList();
+        List<Reason> reasons = new ArrayList<>();
+        (telling.isEmpty() ? up : telling).stream().limit(n).forEach(i -> {
+            String feature = model.featureNames().get(i);
+            reasons.add(new Reason(feature, features[i], contributions[i], String.format(Locale.ROOT, PHRASES.get(feature),
+                    format(features[i]))));
+        });
         return reasons;
+    }
+
+    static boolean telling(String feature, double value) {
+        if (ALWAYS_TELLING.contains(feature)) {
+            return true;
+        }
+        return SECONDS_OR_UNKNOWN.contains(feature) ? value >= 0 : value > 0;
     }
 
     private static String format(double value) {

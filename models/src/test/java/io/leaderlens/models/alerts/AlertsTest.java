@@ -10,6 +10,16 @@ import org.junit.jupiter.api.Test;
 
 class AlertsTest {
     @Test
+    void anAbsenceIsNoReasonToGiveAPerson() {
+        assertThat(Explanations.telling("shares_ip_with_leader", 0)).isFalse();
+        assertThat(Explanations.telling("shares_ip_with_leader", 1)).isTrue();
+        assertThat(Explanations.telling("leader_refund_rate_7d", 0)).isFalse();
+        assertThat(Explanations.telling("group_fill_seconds", -1)).as("not in a group buy").isFalse();
+        assertThat(Explanations.telling("group_fill_seconds", 0)).as("filled at once").isTrue();
+        assertThat(Explanations.telling("account_age_hours", 0)).as("a brand-new account").isTrue();
+    }
+
+    @Test
     void theFeatureThatDrivesTheScoreIsTheFirstReasonInWords() {
         GradientBoostedTrees model = TestModels.deviceRule(); // fraud when feature 3 (device_accounts_1h) > 0.7
         double[] row = new double[FraudFeatures.NAMES.size()];

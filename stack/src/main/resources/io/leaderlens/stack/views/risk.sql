@@ -29,10 +29,11 @@ FROM iceberg.leaderlens.member_scores GROUP BY day, model_version;
 -- labelled; the scenario says which fraud. Alerts raised before the labels came in are judged as they arrive.
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_alert_outcomes AS
 WITH subject_hits AS (
+    -- subjects are listed as <subject>:<id>, e.g. member:u16-1034
     SELECT a.alert_id, min(l.scenario) AS scenario
     FROM iceberg.leaderlens.fraud_alerts a
-    CROSS JOIN UNNEST(split(a.subjects, ',')) AS s(subject_id)
-    JOIN iceberg.leaderlens.fraud_labels l ON l.subject_id = s.subject_id
+    CROSS JOIN UNNEST(split(a.subjects, ',')) AS s(flagged)
+    JOIN iceberg.leaderlens.fraud_labels l ON l.subject = split_part(s.flagged, ':', 1) AND l.subject_id = split_part(s.flagged, ':', 2)
     GROUP BY a.alert_id
 ), leader_hits AS (
     SELECT a.alert_id, min(l.scenario) AS scenario
@@ -53,13 +54,15 @@ SELECT day, model_version, count(*) AS alerts, count_if(confirmed) AS confirmed,
 FROM iceberg.leaderlens.v_alert_outcomes
 GROUP BY day, model_version;
 
--- Labelled fraud the alerts never covered: what the models and rules missed.
+-- Labelled fraud nothing flagged: no flagged score of the order or member, no alert on the leader. Refund-only
+-- abuse is judged on the member at the claim (an order looks ordinary when paid), so its orders are not counted.
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_missed_labels AS
 SELECT l.subject, l.subject_id, l.scenario, l.labelled_at
 FROM iceberg.leaderlens.fraud_labels l
-WHERE NOT EXISTS (
-    SELECT 1 FROM iceberg.leaderlens.fraud_alerts a
-    WHERE contains(split(a.subjects, ','), l.subject_id) OR (l.subject = 'leader' AND a.leader_id = l.subject_id));
+WHERE NOT (l.subject = 'order' AND l.scenario = 'refund_abuse')
+  AND NOT (l.subject = 'order' AND EXISTS (SELECT 1 FROM iceberg.leaderlens.order_scores s WHERE s.subject_id = l.subject_id AND s.flagged))
+  AND NOT (l.subject = 'member' AND EXISTS (SELECT 1 FROM iceberg.leaderlens.member_scores s WHERE s.subject_id = l.subject_id AND s.flagged))
+  AND NOT (l.subject = 'leader' AND EXISTS (SELECT 1 FROM iceberg.leaderlens.fraud_alerts a WHERE a.leader_id = l.subject_id));
 
 -- The unusual that nobody flagged: highest anomaly scores below the alert threshold, for patterns no label covers yet.
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_unusual_unflagged AS
