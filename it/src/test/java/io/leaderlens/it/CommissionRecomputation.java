@@ -116,12 +116,60 @@ final class CommissionRecomputation {
         this.step = step;
     }
 
+    /** Event ids of the bindings that stand: no one binds themselves, and the leader tree has no loops. */
+    private final Set<String> standingBindings = new HashSet<>();
+
     void run(List<Input> inputs, long asOf) {
+        decideBindings(inputs);
         Map<String, List<Input>> byLeader = new TreeMap<>();
         inputs.forEach(i -> byLeader.computeIfAbsent(i.leaderId(), l -> new ArrayList<>()).add(i));
         for (var e : byLeader.entrySet()) {
             e.getValue().sort(Comparator.comparingLong(Input::time).thenComparingInt(Input::order).thenComparing(Input::id));
             new Leader(e.getKey()).run(e.getValue(), asOf);
+        }
+    }
+
+    /** Walks all approvals, recruitments and signups in time order, platform-wide. */
+    private void decideBindings(List<Input> inputs) {
+        Map<String, String> uplineOf = new HashMap<>();
+        Map<String, String> leaderOfAccount = new HashMap<>();
+        List<JsonNode> referrals = inputs.stream().map(Input::event)
+                .filter(e -> e != null && e.get("schema").asText().equals("ReferralEvent"))
+                .sorted(Comparator.<JsonNode>comparingLong(e -> e.get("event_time").asLong()).thenComparing(e -> e.get("event_id").asText()))
+                .toList();
+        for (JsonNode e : referrals) {
+            String leader = e.get("leader_id").asText();
+            String user = e.get("user_id").isNull() ? null : e.get("user_id").asText();
+            switch (e.get("type").asText()) {
+                case "LEADER_APPROVED" -> {
+                    if (user != null) {
+                        leaderOfAccount.put(user, leader);
+                    }
+                }
+                case "SIGNED_UP" -> {
+                    if (user != null && !leader.equals(leaderOfAccount.get(user))) {
+                        standingBindings.add(e.get("event_id").asText());
+                    }
+                }
+                case "RECRUITED" -> {
+                    String upline = e.get("upline_leader_id").isNull() ? null : e.get("upline_leader_id").asText();
+                    if (upline == null) {
+                        break;
+                    }
+                    boolean loop = false;
+                    for (String at = upline; at != null; at = uplineOf.get(at)) {
+                        if (at.equals(leader)) {
+                            loop = true;
+                            break;
+                        }
+                    }
+                    if (!loop) {
+                        uplineOf.put(leader, upline);
+                        standingBindings.add(e.get("event_id").asText());
+                    }
+                }
+                default -> { }
+            }
         }
     }
 
@@ -329,14 +377,13 @@ final class CommissionRecomputation {
                         if (!e.get("poster_id").isNull()) {
                             funnel.add(new long[] {t, 0}); // a signup through a poster: the funnel's signups
                         }
-                        if (!e.get("user_id").isNull()) {
+                        if (standingBindings.contains(e.get("event_id").asText())) {
                             bound.add(e.get("user_id").asText());
                         }
                     }
                     case "RECRUITED" -> {
-                        String up = e.get("upline_leader_id").isNull() ? null : e.get("upline_leader_id").asText();
-                        if (up != null && !up.equals(id)) {
-                            upline = up;
+                        if (standingBindings.contains(e.get("event_id").asText())) {
+                            upline = e.get("upline_leader_id").asText();
                         }
                     }
                     default -> { }

@@ -9,7 +9,6 @@ import io.leaderlens.commissions.standing.LeaderStandingTracker;
 import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.PlatformEvent;
-import io.leaderlens.events.ReferralEvent;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,16 +96,21 @@ public final class LeaderCommissions implements Serializable {
                 default -> { }
             }
         } else if (event.referral() != null) {
-            ReferralEvent r = event.referral();
-            standing.accept(event);
-            switch (r.getType()) {
-                case SIGNED_UP -> {
-                    if (r.getUserId() != null) {
-                        ledger.bindMember(r.getUserId());
-                    }
-                }
-                case RECRUITED -> ledger.bindUpline(r.getUplineLeaderId());
-                default -> { }
+            standing.accept(event); // bindings themselves come as decisions of the referral rules (see binding)
+        }
+        rates.addAll(refreshRates(t, settings));
+        return new Output(entries, rates);
+    }
+
+    /** A binding the referral rules let stand binds; a refused one (self-referral, loop) never earns. */
+    public Output binding(BindingDecision decision, CommissionSettings settings) {
+        long t = decision.time();
+        List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
+        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings));
+        if (decision.accepted()) {
+            switch (decision.kind()) {
+                case UPLINE -> ledger.bindUpline(decision.boundId());
+                case MEMBER -> ledger.bindMember(decision.boundId());
             }
         }
         rates.addAll(refreshRates(t, settings));

@@ -84,6 +84,8 @@ public final class ApplyCommissions extends KeyedProcessFunction<String, Commiss
                 LeaderCommissions.Output result;
                 if (input.event() != null) {
                     result = state.accept(input.event(), settings);
+                } else if (input.binding() != null) {
+                    result = state.binding(input.binding(), settings);
                 } else if (input.alert() != null) {
                     result = state.alert(input.alert(), settings);
                 } else {

@@ -21,8 +21,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Commissions: platform events, fraud alerts and review verdicts → per selling leader, in event-time order,
- * the effective rates (published when they move) and the commission ledger (every movement of every cent).
+ * Commissions: platform events, the referral rules' binding decisions, fraud alerts and review verdicts → per
+ * selling leader, in event-time order, the effective rates (published when they move) and the commission
+ * ledger (every movement of every cent).
  */
 public final class CommissionJob {
     /**
@@ -64,8 +65,14 @@ public final class CommissionJob {
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, events, settings.outOfOrderness(),
                 settings.idleness(), "commission-");
-        DataStream<CommissionInput> platform = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "commission-")
+        DataStream<PlatformEvent> unique = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "commission-");
+        DataStream<CommissionInput> platform = unique
                 .map(CommissionInput::of).name("as-commission-input").uid("commission-events-as-input");
+        // the referral rules decide which bindings stand (second tier, new-member bonus), as the fraud job applies them
+        DataStream<CommissionInput> bindings = unique
+                .filter(DecideBindings::concerns).name("bindings").uid("commission-bindings")
+                .keyBy(event -> "leader-tree")
+                .process(new DecideBindings()).name("decide-bindings").uid("commission-decide-bindings");
 
         // alerts and verdicts are sparse: idle most of the time, they must not hold back the events' clock
         DataStream<CommissionInput> alertInputs = env
@@ -79,7 +86,7 @@ public final class CommissionJob {
                         .withIdleness(settings.idleness()), "alert-resolutions").uid("commission-alert-resolutions")
                 .map(CommissionInput::of).name("verdict-as-input").uid("commission-verdict-as-input");
 
-        SingleOutputStreamOperator<LedgerEntry> ledger = platform.union(alertInputs, verdicts)
+        SingleOutputStreamOperator<LedgerEntry> ledger = platform.union(bindings, alertInputs, verdicts)
                 .keyBy(CommissionInput::leaderId)
                 .process(new ApplyCommissions(settings.commissions(), settings.asOf())).name("apply-commissions").uid("commission-apply");
 

@@ -59,6 +59,11 @@ class CommissionJobTest {
         events.add(raw(ReferralEvent.newBuilder().setEventId("e1").setType(ReferralEventType.RECRUITED).setLeaderId("L1").setCity("c")
                 .setUserId("u-L1").setUplineLeaderId("U").setEventTime(T0).build()));
         events.add(raw(order("e2", OrderEventType.PAID, "o2", "m1", "snacks", 10_000, T0 + HOUR)));
+        // U bound under L1 would close a loop (L1 is under U): refused, so U's sale pays L1 no second tier
+        events.add(raw(ReferralEvent.newBuilder().setEventId("e20").setType(ReferralEventType.RECRUITED).setLeaderId("U").setCity("c")
+                .setUserId("u-U").setUplineLeaderId("L1").setEventTime(T0 + HOUR).build()));
+        events.add(raw(OrderEvent.newBuilder(order("e21", OrderEventType.PAID, "o21", "mU", "snacks", 10_000, T0 + 2 * HOUR))
+                .setLeaderId("U").build()));
         events.add(raw(order("e4", OrderEventType.PAID, "o4", "m2", "snacks", 2_000, T0 + 2 * HOUR)));
         events.add(raw(order("e5", OrderEventType.REFUNDED, "o4", "m2", "snacks", 2_000, T0 + 3 * HOUR)));
         events.add(raw(order("e3", OrderEventType.CONFIRMED, "o2", "m1", "snacks", 10_000, T0 + 10 * HOUR)));
@@ -98,11 +103,13 @@ class CommissionJobTest {
         assertThat(balances(ledger.values(), "L1")).containsExactlyInAnyOrderEntriesOf(Map.of(
                 Bucket.CREDITED, 1_000L + 100L + 200L, Bucket.CLAWED_BACK, 200L, Bucket.PENDING, 200L, Bucket.FROZEN, 400L));
         assertThat(balances(ledger.values(), "U")).containsExactlyInAnyOrderEntriesOf(Map.of(
-                Bucket.CREDITED, 100L + 10L + 20L, Bucket.CLAWED_BACK, 20L, Bucket.PENDING, 20L, Bucket.FROZEN, 40L));
+                Bucket.CREDITED, 100L + 10L + 20L, Bucket.CLAWED_BACK, 20L, Bucket.PENDING, 20L + 1_000L, Bucket.FROZEN, 40L));
+        assertThat(ledger.values()).filteredOn(e -> e.sourceId().equals("o21")).extracting(LedgerEntry::beneficiary).containsOnly("U");
         assertThat(ledger.values()).filteredOn(e -> e.sourceId().equals("o6") && e.kind().name().equals("TIER1")).first()
                 .satisfies(e -> assertThat(e.rate()).isEqualByComparingTo("0.05"));
 
-        List<PublishedRate> snacks = rates.values().stream().filter(r -> r.rate().category().equals("snacks")).toList();
+        List<PublishedRate> snacks = rates.values().stream()
+                .filter(r -> r.rate().leaderId().equals("L1") && r.rate().category().equals("snacks")).toList();
         assertThat(snacks).extracting(r -> r.rate().rate().toPlainString()).containsExactly("0.100000", "0.050000", "0.100000");
         assertThat(snacks).extracting(PublishedRate::validFrom).containsExactly(T0, T0 + 20 * HOUR, T0 + 9 * DAY);
         assertThat(snacks.get(1).rate().reasonCodes()).contains("OPEN_FRAUD_ALERT");
