@@ -58,8 +58,18 @@ public final class LeaderCommissions implements Serializable {
         return new Output(ledger.advanceTo(t), List.of());
     }
 
+    /**
+     * Applies one platform event. An order in a category the rate card does not know is refused before
+     * anything changes (IllegalArgumentException), so the caller can dead-letter it and go on.
+     */
     public Output accept(PlatformEvent event, CommissionSettings settings) {
         long t = event.eventTime();
+        var order = event.order();
+        if (order != null && order.getType() == io.leaderlens.events.OrderEventType.PAID
+                && settings.calculator().card().baseRate(order.getCategory()).isEmpty()) {
+            throw new IllegalArgumentException("order " + order.getOrderId() + ": rate card " + settings.calculator().card().version()
+                    + " has no base rate for category " + order.getCategory());
+        }
         List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
         List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings)); // a first event publishes the leader's rates
         var card = settings.calculator().card();
@@ -70,11 +80,7 @@ public final class LeaderCommissions implements Serializable {
                     if (ledger.knowsOrder(o.getOrderId())) {
                         break; // paid once: a repeated PAID (another event id) changes neither the ledger nor the GMV
                     }
-                    PublishedRate rate = published.get(o.getCategory());
-                    if (rate == null) {
-                        throw new IllegalArgumentException("order " + o.getOrderId() + ": rate card " + card.version()
-                                + " has no base rate for category " + o.getCategory());
-                    }
+                    PublishedRate rate = published.get(o.getCategory()); // published for every card category
                     entries.addAll(ledger.paid(o.getOrderId(), o.getGroupBuyId(), o.getUserId(), o.getCategory(), o.getAmountCents(),
                             rate.rate().rate(), rate.rateId(), card.version(), card.secondTierShare(), t));
                     standing.accept(event);
