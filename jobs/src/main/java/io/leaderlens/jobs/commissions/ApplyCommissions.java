@@ -7,17 +7,14 @@ import io.leaderlens.commissions.engine.LeaderCommissions;
 import io.leaderlens.commissions.engine.PublishedRate;
 import io.leaderlens.commissions.ledger.LedgerEntry;
 import io.leaderlens.jobs.common.DeadLetter;
+import io.leaderlens.jobs.common.EventTimeBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
@@ -37,7 +34,7 @@ public final class ApplyCommissions extends KeyedProcessFunction<String, Commiss
     private final CommissionSettings settings;
     private final long asOf;
     private transient ValueState<LeaderCommissions> leader;
-    private transient MapState<Long, List<CommissionInput>> waiting;
+    private transient EventTimeBuffer<CommissionInput> waiting;
 
     public ApplyCommissions(CommissionSettings settings, long asOf) {
         this.settings = requireNonNull(settings, "settings");
@@ -47,8 +44,7 @@ public final class ApplyCommissions extends KeyedProcessFunction<String, Commiss
     @Override
     public void open(OpenContext context) {
         leader = getRuntimeContext().getState(new ValueStateDescriptor<>("leader-commissions", LeaderCommissions.class));
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
-                Types.LIST(TypeInformation.of(CommissionInput.class))));
+        waiting = EventTimeBuffer.create(getRuntimeContext(), TypeInformation.of(CommissionInput.class));
     }
 
     @Override
@@ -57,23 +53,15 @@ public final class ApplyCommissions extends KeyedProcessFunction<String, Commiss
             apply(List.of(input), state(ctx.getCurrentKey()), out, ctx);
             return;
         }
-        List<CommissionInput> at = waiting.get(input.time());
-        if (at == null) {
-            at = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(input.time());
-        }
-        at.add(input);
-        waiting.put(input.time(), at);
+        waiting.hold(input, input.time(), ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LedgerEntry> out) throws Exception {
-        List<CommissionInput> due = waiting.get(timestamp);
-        waiting.remove(timestamp);
+        List<CommissionInput> inputs = waiting.release(timestamp); // none when the timer is a window's end
         LeaderCommissions state = state(ctx.getCurrentKey());
         boolean endOfInput = ctx.timerService().currentWatermark() == Long.MAX_VALUE;
         emit(state.advanceTo(endOfInput ? Math.min(timestamp, asOf) : timestamp), out, ctx);
-        List<CommissionInput> inputs = due == null ? new ArrayList<>() : new ArrayList<>(due);
         inputs.sort(TIES);
         apply(inputs, state, out, ctx);
     }

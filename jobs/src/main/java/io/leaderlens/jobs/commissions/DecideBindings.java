@@ -2,19 +2,16 @@ package io.leaderlens.jobs.commissions;
 
 import io.leaderlens.commissions.engine.BindingDecision;
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.common.EventTimeBuffer;
 import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.ReferralEventType;
 import io.leaderlens.rules.ReferralRules;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -25,7 +22,7 @@ import org.apache.flink.util.Collector;
  */
 public final class DecideBindings extends KeyedProcessFunction<String, PlatformEvent, CommissionInput> {
     private transient ValueState<ReferralRules> rules;
-    private transient MapState<Long, List<PlatformEvent>> waiting;
+    private transient EventTimeBuffer<PlatformEvent> waiting;
 
     /** Referral events that bind someone or make an account a leader's. */
     public static boolean concerns(PlatformEvent event) {
@@ -37,26 +34,17 @@ public final class DecideBindings extends KeyedProcessFunction<String, PlatformE
     @Override
     public void open(OpenContext context) {
         rules = getRuntimeContext().getState(new ValueStateDescriptor<>("referral-rules", ReferralRules.class));
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
-                Types.LIST(TypeInformation.of(PlatformEvent.class))));
+        waiting = EventTimeBuffer.create(getRuntimeContext(), TypeInformation.of(PlatformEvent.class));
     }
 
     @Override
     public void processElement(PlatformEvent event, Context ctx, Collector<CommissionInput> out) throws Exception {
-        long t = event.eventTime();
-        List<PlatformEvent> at = waiting.get(t);
-        if (at == null) {
-            at = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(t);
-        }
-        at.add(event);
-        waiting.put(t, at);
+        waiting.hold(event, event.eventTime(), ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<CommissionInput> out) throws Exception {
-        List<PlatformEvent> due = new ArrayList<>(waiting.get(timestamp));
-        waiting.remove(timestamp);
+        List<PlatformEvent> due = waiting.release(timestamp);
         due.sort(Comparator.comparing(PlatformEvent::eventId));
         ReferralRules state = rules.value() != null ? rules.value() : new ReferralRules();
         for (PlatformEvent event : due) {

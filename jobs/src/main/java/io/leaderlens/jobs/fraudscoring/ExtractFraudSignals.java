@@ -1,17 +1,14 @@
 package io.leaderlens.jobs.fraudscoring;
 
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.common.EventTimeBuffer;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.features.FraudFeatureExtractor;
-import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.MapState;
-import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
-import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
@@ -23,32 +20,23 @@ import org.apache.flink.util.Collector;
  */
 public final class ExtractFraudSignals extends KeyedProcessFunction<String, PlatformEvent, FraudSignal> {
     private transient ValueState<FraudFeatureExtractor> extractor;
-    private transient MapState<Long, List<PlatformEvent>> waiting;
+    private transient EventTimeBuffer<PlatformEvent> waiting;
 
     @Override
     public void open(OpenContext context) {
         extractor = getRuntimeContext().getState(new ValueStateDescriptor<>("extractor", FraudFeatureExtractor.class));
-        waiting = getRuntimeContext().getMapState(new MapStateDescriptor<>("waiting", Types.LONG,
-                Types.LIST(TypeInformation.of(PlatformEvent.class))));
+        waiting = EventTimeBuffer.create(getRuntimeContext(), TypeInformation.of(PlatformEvent.class));
     }
 
     @Override
     public void processElement(PlatformEvent event, Context ctx, Collector<FraudSignal> out) throws Exception {
-        long t = event.eventTime();
-        List<PlatformEvent> at = waiting.get(t);
-        if (at == null) {
-            at = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(t);
-        }
-        at.add(event);
-        waiting.put(t, at);
+        waiting.hold(event, event.eventTime(), ctx.timerService());
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<FraudSignal> out) throws Exception {
-        List<PlatformEvent> due = waiting.get(timestamp);
-        waiting.remove(timestamp);
-        if (due == null) {
+        List<PlatformEvent> due = waiting.release(timestamp);
+        if (due.isEmpty()) {
             return;
         }
         FraudFeatureExtractor features = extractor.value() != null ? extractor.value() : new FraudFeatureExtractor();
