@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import io.leaderlens.commissions.ledger.LeaderLedger;
 import io.leaderlens.commissions.ledger.LedgerEntry;
 import io.leaderlens.commissions.rates.EffectiveRate;
+import io.leaderlens.commissions.rates.LeaderStanding;
 import io.leaderlens.commissions.standing.LeaderStandingTracker;
 import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.OrderEvent;
@@ -33,6 +34,10 @@ public final class LeaderCommissions implements Serializable {
     private final LeaderStandingTracker standing;
     private final LeaderLedger ledger;
     private final Map<String, PublishedRate> published = new TreeMap<>();
+    private Evaluated lastEvaluated;
+
+    /** What the rates were last evaluated on: the same standing under the same card and step gives the same rates. */
+    private record Evaluated(LeaderStanding standing, String cardVersion, java.math.BigDecimal step) implements Serializable {}
 
     public LeaderCommissions(String leaderId, CommissionSettings settings) {
         this.leaderId = requireNonNull(leaderId, "leaderId");
@@ -70,8 +75,11 @@ public final class LeaderCommissions implements Serializable {
             throw new IllegalArgumentException("order " + order.getOrderId() + ": rate card " + settings.calculator().card().version()
                     + " has no base rate for category " + order.getCategory());
         }
-        List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
-        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings)); // a first event publishes the leader's rates
+        return step(t, settings, () -> apply(event, settings, t));
+    }
+
+    private List<LedgerEntry> apply(PlatformEvent event, CommissionSettings settings, long t) {
+        List<LedgerEntry> entries = new ArrayList<>();
         var card = settings.calculator().card();
         if (event.order() != null) {
             OrderEvent o = event.order();
@@ -104,56 +112,63 @@ public final class LeaderCommissions implements Serializable {
         } else if (event.referral() != null) {
             standing.accept(event); // bindings themselves come as decisions of the referral rules (see binding)
         }
-        rates.addAll(refreshRates(t, settings));
-        return new Output(entries, rates);
+        return entries;
     }
 
     /** A binding the referral rules let stand binds; a refused one (self-referral, loop) never earns. */
     public Output binding(BindingDecision decision, CommissionSettings settings) {
-        long t = decision.time();
-        List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
-        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings));
-        if (decision.accepted()) {
-            switch (decision.kind()) {
-                case UPLINE -> ledger.bindUpline(decision.boundId());
-                case MEMBER -> ledger.bindMember(decision.boundId());
+        return step(decision.time(), settings, () -> {
+            if (decision.accepted()) {
+                switch (decision.kind()) {
+                    case UPLINE -> ledger.bindUpline(decision.boundId());
+                    case MEMBER -> ledger.bindMember(decision.boundId());
+                }
             }
-        }
-        rates.addAll(refreshRates(t, settings));
-        return new Output(entries, rates);
+            return List.of();
+        });
     }
 
     public Output alert(FraudAlertNotice alert, CommissionSettings settings) {
         long t = alert.effectiveAt();
-        List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
-        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings));
-        standing.alertSeen(t, alert.maxScore());
-        if (alert.holdsCommission() && !ledger.hasOpenAlert(alert.alertId())) {
-            entries.addAll(ledger.alertOpened(alert.alertId(), alert.action() + " — " + alert.reasons(), t));
+        return step(t, settings, () -> {
+            standing.alertSeen(t, alert.maxScore());
+            if (!alert.holdsCommission() || ledger.hasOpenAlert(alert.alertId())) {
+                return List.of();
+            }
             standing.holdOpened();
-        }
-        rates.addAll(refreshRates(t, settings));
-        return new Output(entries, rates);
+            return ledger.alertOpened(alert.alertId(), alert.action() + " — " + alert.reasons(), t);
+        });
     }
 
     public Output resolve(AlertResolution resolution, CommissionSettings settings) {
         long t = resolution.resolvedAt();
-        List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
-        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings));
-        if (ledger.hasOpenAlert(resolution.alertId())) {
-            entries.addAll(ledger.alertResolved(resolution.alertId(), resolution.outcome(),
-                    resolution.resolvedBy() + ": " + resolution.reason(), t));
+        return step(t, settings, () -> {
+            if (!ledger.hasOpenAlert(resolution.alertId())) {
+                return List.of();
+            }
             standing.holdClosed();
-        }
+            return ledger.alertResolved(resolution.alertId(), resolution.outcome(), resolution.resolvedBy() + ": " + resolution.reason(), t);
+        });
+    }
+
+    /** One input at {@code t}: credit what is due, republish rates time has moved, apply it, republish what it moved. */
+    private Output step(long t, CommissionSettings settings, java.util.function.Supplier<List<LedgerEntry>> input) {
+        List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
+        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings)); // a leader's first input publishes its rates
+        entries.addAll(input.get());
         rates.addAll(refreshRates(t, settings));
         return new Output(entries, rates);
     }
 
     private List<PublishedRate> refreshRates(long t, CommissionSettings settings) {
+        Evaluated now = new Evaluated(standing.at(t), settings.calculator().card().version(), settings.rateStep());
+        if (now.equals(lastEvaluated)) {
+            return List.of(); // nothing a rate depends on moved since the last evaluation
+        }
+        lastEvaluated = now;
         List<PublishedRate> changed = new ArrayList<>();
-        var now = standing.at(t);
         for (String category : settings.calculator().card().baseRates().keySet()) {
-            EffectiveRate rate = settings.calculator().rate(now, category);
+            EffectiveRate rate = settings.calculator().rate(now.standing(), category);
             PublishedRate last = published.get(category);
             if (rate.differsFrom(last == null ? null : last.rate(), settings.rateStep())) {
                 PublishedRate next = new PublishedRate(rate, t, last == null ? 1 : last.version() + 1);
