@@ -20,7 +20,7 @@ final class ModelRegistryTable {
         TableDefinition<ModelRegistry.Entry> table = tables.modelRegistry();
         Trino trino = CliContext.trino(config);
         Set<String> recorded = new HashSet<>();
-        for (List<String> row : trino.query("SELECT version_name, created_at FROM iceberg.leaderlens.model_registry").rows()) {
+        for (List<String> row : trino.query("SELECT version_name FROM iceberg.leaderlens.model_registry").rows()) {
             recorded.add(row.get(0));
         }
         List<ModelRegistry.Entry> missing = entries.stream().filter(e -> !recorded.contains(e.versionName())).toList();

@@ -1,17 +1,11 @@
 package io.leaderlens.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.models.registry.ModelRegistry;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -44,21 +38,23 @@ public final class PromoteCommand implements Callable<Integer> {
         Path registryPath = Path.of(config.get("fraud.registry")).toAbsolutePath();
         ModelRegistry registry = new ModelRegistry(registryPath);
         ModelRegistry.Entry entry = version == null ? registry.latest(subject) : registry.load(subject, version);
+        double newThreshold = threshold != null ? threshold : entry.threshold();
+        publish(config, subject, registryPath, entry.version(), newThreshold, by, reason);
+        Log.info("published " + entry.versionName() + " at threshold " + newThreshold + " to " + config.get("topics.model-updates"));
+        return 0;
+    }
+
+    /** The update the running scoring job applies: {@code {subject, registry, version, threshold, changed_by, reason, changed_at}}. */
+    public static void publish(LeaderlensConfig config, String subject, Path registry, int version, double threshold, String by,
+                               String reason) throws Exception {
         Map<String, Object> update = new LinkedHashMap<>();
         update.put("subject", subject);
-        update.put("registry", registryPath.toString());
-        update.put("version", entry.version());
-        update.put("threshold", threshold != null ? threshold : entry.threshold());
+        update.put("registry", registry.toString());
+        update.put("version", version);
+        update.put("threshold", threshold);
         update.put("changed_by", by);
         update.put("reason", reason);
         update.put("changed_at", System.currentTimeMillis());
-        Properties props = new Properties();
-        props.put("bootstrap.servers", config.get("kafka.bootstrap-servers"));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(config.get("topics.model-updates"), subject.getBytes(StandardCharsets.UTF_8),
-                    new ObjectMapper().writeValueAsBytes(update))).get();
-        }
-        Log.info("published " + entry.versionName() + " at threshold " + update.get("threshold") + " to " + config.get("topics.model-updates"));
-        return 0;
+        CliContext.publishJson(config, config.get("topics.model-updates"), subject, update);
     }
 }

@@ -1,16 +1,10 @@
 package io.leaderlens.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.commissions.ledger.LeaderLedger;
 import io.leaderlens.config.LeaderlensConfig;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -57,11 +51,6 @@ public final class ResolveAlertCommand implements Callable<Integer> {
         verdict.put("resolved_by", by);
         verdict.put("reason", reason);
         verdict.put("resolved_at", at);
-        Properties props = new Properties();
-        props.put("bootstrap.servers", config.get("kafka.bootstrap-servers"));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(config.get("topics.alert-resolutions"), leaderId.getBytes(StandardCharsets.UTF_8),
-                    new ObjectMapper().writeValueAsBytes(verdict))).get();
-        }
+        CliContext.publishJson(config, config.get("topics.alert-resolutions"), leaderId, verdict);
     }
 }

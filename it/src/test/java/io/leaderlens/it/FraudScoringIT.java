@@ -2,7 +2,6 @@ package io.leaderlens.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.features.FeatureRow;
@@ -13,22 +12,16 @@ import io.leaderlens.models.training.FraudTraining;
 import io.leaderlens.models.training.LabelledHistory;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -129,20 +122,7 @@ class FraudScoringIT {
 
     private static void publishUpdate(LeaderlensConfig config, Path registryDir, int version, double threshold, String by, String reason)
             throws Exception {
-        Map<String, Object> update = new LinkedHashMap<>();
-        update.put("subject", "order");
-        update.put("registry", registryDir.toString());
-        update.put("version", version);
-        update.put("threshold", threshold);
-        update.put("changed_by", by);
-        update.put("reason", reason);
-        update.put("changed_at", System.currentTimeMillis());
-        Properties props = new Properties();
-        props.put("bootstrap.servers", config.get("kafka.bootstrap-servers"));
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
-            producer.send(new ProducerRecord<>(config.get("topics.model-updates"), "order".getBytes(StandardCharsets.UTF_8),
-                    new ObjectMapper().writeValueAsBytes(update))).get();
-        }
+        io.leaderlens.cli.PromoteCommand.publish(config, "order", registryDir, version, threshold, by, reason);
     }
 
     /** A DOUBLE literal: a plain decimal literal is compared as DECIMAL and misses the stored double. */
