@@ -19,22 +19,22 @@ class ReferralRulesTest {
     @Test
     void refusesTheBindingThatClosesALoopAndNamesThePath() {
         ReferralRules rules = new ReferralRules();
-        assertThat(rules.onRecruited("B", "A")).isEmpty();
-        assertThat(rules.onRecruited("C", "B")).isEmpty();
-        var loop = rules.onRecruited("A", "C");
+        assertThat(rules.onRecruited("B", "A", 0)).isEmpty();
+        assertThat(rules.onRecruited("C", "B", 0)).isEmpty();
+        var loop = rules.onRecruited("A", "C", 0);
         assertThat(loop).isPresent();
         assertThat(loop.get().rule()).isEqualTo(ReferralRules.REFERRAL_LOOP);
         assertThat(loop.get().path()).containsExactly("A", "C", "B", "A");
-        assertThat(rules.onRecruited("D", "C")).as("a refused binding is not remembered").isEmpty();
+        assertThat(rules.onRecruited("D", "C", 0)).as("a refused binding is not remembered").isEmpty();
     }
 
     @Test
     void refusesSelfReferral() {
         ReferralRules rules = new ReferralRules();
-        assertThat(rules.onRecruited("A", "A").orElseThrow().rule()).isEqualTo(ReferralRules.SELF_REFERRAL);
-        rules.leaderAccount("L1", "u-leader");
-        assertThat(rules.onSignup("u-leader", "L1").orElseThrow().rule()).isEqualTo(ReferralRules.SELF_REFERRAL);
-        assertThat(rules.onSignup("u-other", "L1")).isEmpty();
+        assertThat(rules.onRecruited("A", "A", 0).orElseThrow().rule()).isEqualTo(ReferralRules.SELF_REFERRAL);
+        rules.leaderAccount("L1", "u-leader", 0);
+        assertThat(rules.onSignup("u-leader", "L1", 1).orElseThrow().rule()).isEqualTo(ReferralRules.SELF_REFERRAL);
+        assertThat(rules.onSignup("u-other", "L1", 1)).isEmpty();
     }
 
     @Test
@@ -50,7 +50,7 @@ class ReferralRulesTest {
         events.stream().map(PlatformEvent::of).filter(e -> e.referral() != null)
                 .filter(e -> e.referral().getType() == ReferralEventType.RECRUITED)
                 .sorted(java.util.Comparator.comparingLong(PlatformEvent::eventTime))
-                .forEach(e -> rules.onRecruited(e.leaderId(), e.referral().getUplineLeaderId()).ifPresent(violations::add));
+                .forEach(e -> rules.onRecruited(e.leaderId(), e.referral().getUplineLeaderId(), e.eventTime()).ifPresent(violations::add));
         long rings = labels.stream().filter(l -> l.scenario().equals("referral_ring") && l.subject().equals("leader")).count();
         assertThat(ringLeaders).isNotEmpty();
         assertThat(violations).isNotEmpty().allSatisfy(v -> assertThat(ringLeaders).containsAll(v.path()));

@@ -37,24 +37,33 @@ public record PlatformEvent(SpecificRecord record) {
         return record instanceof ReferralEvent r ? r : null;
     }
 
+    // the accessors below run several times per event in every operator: direct getters, not schema lookups
+
     public String eventId() {
-        return text("event_id");
+        if (record instanceof OrderEvent o) {
+            return o.getEventId();
+        }
+        return record instanceof GroupBuyEvent g ? g.getEventId() : ((ReferralEvent) record).getEventId();
     }
 
     public long eventTime() {
-        return (Long) record.get(record.getSchema().getField("event_time").pos());
+        if (record instanceof OrderEvent o) {
+            return o.getEventTime();
+        }
+        return record instanceof GroupBuyEvent g ? g.getEventTime() : ((ReferralEvent) record).getEventTime();
     }
 
     public String leaderId() {
-        return text("leader_id");
+        if (record instanceof OrderEvent o) {
+            return o.getLeaderId();
+        }
+        return record instanceof GroupBuyEvent g ? g.getLeaderId() : ((ReferralEvent) record).getLeaderId();
     }
 
     public String city() {
-        return text("city");
-    }
-
-    private String text(String field) {
-        Object value = record.get(record.getSchema().getField(field).pos());
-        return value == null ? null : value.toString();
+        if (record instanceof OrderEvent o) {
+            return o.getCity();
+        }
+        return record instanceof GroupBuyEvent g ? g.getCity() : ((ReferralEvent) record).getCity();
     }
 }

@@ -4,25 +4,26 @@ import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.commissions.ledger.LeaderLedger;
 import io.leaderlens.commissions.ledger.LedgerEntry;
+import io.leaderlens.commissions.ledger.LedgerSummary;
 import io.leaderlens.commissions.rates.EffectiveRate;
 import io.leaderlens.commissions.rates.LeaderStanding;
 import io.leaderlens.commissions.standing.LeaderStandingTracker;
 import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
-import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Everything commissions know about one selling leader, fed in event-time order: the standing behind the
- * rates, the rates last published (the ones orders are paid at), and the ledger. Plain Java: the Flink
- * job keeps one per leader in keyed state; tests drive it directly. Every input first credits what is due
- * and republishes rates that moved as time passed, then applies itself, then republishes what it moved.
+ * rates, the rates last published (the ones orders are paid at), and the ledger. Plain Java over a
+ * {@link CommissionStore}: the Flink job keeps each piece in its own keyed state, tests use memory. Every
+ * input first credits what is due and republishes rates that moved as time passed, then applies itself, then
+ * republishes what it moved.
  */
-public final class LeaderCommissions implements Serializable {
+public final class LeaderCommissions {
     /** What one input produced: ledger entries and rate changes to publish. */
     public record Output(List<LedgerEntry> entries, List<PublishedRate> rates) {
         public boolean isEmpty() {
@@ -31,18 +32,18 @@ public final class LeaderCommissions implements Serializable {
     }
 
     private final String leaderId;
-    private final LeaderStandingTracker standing;
+    private final CommissionStore store;
     private final LeaderLedger ledger;
-    private final Map<String, PublishedRate> published = new TreeMap<>();
-    private Evaluated lastEvaluated;
 
-    /** What the rates were last evaluated on: the same standing under the same card and step gives the same rates. */
-    private record Evaluated(LeaderStanding standing, String cardVersion, java.math.BigDecimal step) implements Serializable {}
-
+    /** A leader's commissions in memory. */
     public LeaderCommissions(String leaderId, CommissionSettings settings) {
+        this(leaderId, settings, new InMemoryCommissionStore());
+    }
+
+    public LeaderCommissions(String leaderId, CommissionSettings settings, CommissionStore store) {
         this.leaderId = requireNonNull(leaderId, "leaderId");
-        this.standing = new LeaderStandingTracker(leaderId);
-        this.ledger = new LeaderLedger(leaderId, settings.protectionWindow().toMillis());
+        this.store = requireNonNull(store, "store");
+        this.ledger = new LeaderLedger(leaderId, settings.protectionWindow().toMillis(), store);
     }
 
     public String leaderId() {
@@ -51,7 +52,7 @@ public final class LeaderCommissions implements Serializable {
 
     /** The rate an order in {@code category} is paid at now (the last published one). */
     public PublishedRate currentRate(String category) {
-        return published.get(category);
+        return store.rates().published.get(category);
     }
 
     public long nextCreditTime() {
@@ -70,15 +71,15 @@ public final class LeaderCommissions implements Serializable {
     public Output accept(PlatformEvent event, CommissionSettings settings) {
         long t = event.eventTime();
         var order = event.order();
-        if (order != null && order.getType() == io.leaderlens.events.OrderEventType.PAID
+        if (order != null && order.getType() == OrderEventType.PAID
                 && settings.calculator().card().baseRate(order.getCategory()).isEmpty()) {
             throw new IllegalArgumentException("order " + order.getOrderId() + ": rate card " + settings.calculator().card().version()
                     + " has no base rate for category " + order.getCategory());
         }
-        return step(t, settings, () -> apply(event, settings, t));
+        return step(t, settings, standing -> apply(event, settings, t, standing));
     }
 
-    private List<LedgerEntry> apply(PlatformEvent event, CommissionSettings settings, long t) {
+    private List<LedgerEntry> apply(PlatformEvent event, CommissionSettings settings, long t, LeaderStandingTracker standing) {
         List<LedgerEntry> entries = new ArrayList<>();
         var card = settings.calculator().card();
         if (event.order() != null) {
@@ -88,7 +89,7 @@ public final class LeaderCommissions implements Serializable {
                     if (ledger.knowsOrder(o.getOrderId())) {
                         break; // paid once: a repeated PAID (another event id) changes neither the ledger nor the GMV
                     }
-                    PublishedRate rate = published.get(o.getCategory()); // published for every card category
+                    PublishedRate rate = currentRate(o.getCategory()); // published for every card category
                     entries.addAll(ledger.paid(o.getOrderId(), o.getGroupBuyId(), o.getUserId(), o.getCategory(), o.getAmountCents(),
                             rate.rate().rate(), rate.rateId(), card.version(), card.secondTierShare(), t));
                     standing.accept(event);
@@ -104,7 +105,7 @@ public final class LeaderCommissions implements Serializable {
             GroupBuyEvent g = event.groupBuy();
             standing.accept(event);
             switch (g.getType()) {
-                case OPENED -> ledger.groupOpened(g.getGroupBuyId(), g.getOpenedByLeader());
+                case OPENED -> ledger.groupOpened(g.getGroupBuyId(), g.getOpenedByLeader(), t);
                 case FORMED -> entries.addAll(ledger.groupFormed(g.getGroupBuyId(), card.groupOpeningBonusCents(), card.version(), t));
                 case FAILED -> entries.addAll(ledger.groupFailed(g.getGroupBuyId(), t));
                 default -> { }
@@ -117,11 +118,11 @@ public final class LeaderCommissions implements Serializable {
 
     /** A binding the referral rules let stand binds; a refused one (self-referral, loop) never earns. */
     public Output binding(BindingDecision decision, CommissionSettings settings) {
-        return step(decision.time(), settings, () -> {
+        return step(decision.time(), settings, standing -> {
             if (decision.accepted()) {
                 switch (decision.kind()) {
                     case UPLINE -> ledger.bindUpline(decision.boundId());
-                    case MEMBER -> ledger.bindMember(decision.boundId());
+                    case MEMBER -> ledger.bindMember(decision.boundId(), decision.time());
                 }
             }
             return List.of();
@@ -130,7 +131,7 @@ public final class LeaderCommissions implements Serializable {
 
     public Output alert(FraudAlertNotice alert, CommissionSettings settings) {
         long t = alert.effectiveAt();
-        return step(t, settings, () -> {
+        return step(t, settings, standing -> {
             standing.alertSeen(t, alert.maxScore());
             if (!alert.holdsCommission() || ledger.hasOpenAlert(alert.alertId())) {
                 return List.of();
@@ -142,7 +143,7 @@ public final class LeaderCommissions implements Serializable {
 
     public Output resolve(AlertResolution resolution, CommissionSettings settings) {
         long t = resolution.resolvedAt();
-        return step(t, settings, () -> {
+        return step(t, settings, standing -> {
             if (!ledger.hasOpenAlert(resolution.alertId())) {
                 return List.of();
             }
@@ -151,28 +152,44 @@ public final class LeaderCommissions implements Serializable {
         });
     }
 
+    /** When the leader was last active (leader-scale state is dropped after long idleness). */
+    public long lastActivity() {
+        return store.summary().lastActivity;
+    }
+
     /** One input at {@code t}: credit what is due, republish rates time has moved, apply it, republish what it moved. */
-    private Output step(long t, CommissionSettings settings, java.util.function.Supplier<List<LedgerEntry>> input) {
+    private Output step(long t, CommissionSettings settings, Function<LeaderStandingTracker, List<LedgerEntry>> input) {
+        LeaderStandingTracker standing = new LeaderStandingTracker(leaderId, store.standing());
+        RateBook book = store.rates();
         List<LedgerEntry> entries = new ArrayList<>(ledger.advanceTo(t));
-        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings)); // a leader's first input publishes its rates
-        entries.addAll(input.get());
-        rates.addAll(refreshRates(t, settings));
+        List<PublishedRate> rates = new ArrayList<>(refreshRates(t, settings, standing, book)); // a first input publishes its rates
+        store.putRates(book);
+        entries.addAll(input.apply(standing));
+        rates.addAll(refreshRates(t, settings, standing, book));
+        store.putStanding(standing.state());
+        store.putRates(book);
+        LedgerSummary summary = store.summary();
+        summary.lastActivity = Math.max(summary.lastActivity, t);
+        store.putSummary(summary);
         return new Output(entries, rates);
     }
 
-    private List<PublishedRate> refreshRates(long t, CommissionSettings settings) {
-        Evaluated now = new Evaluated(standing.at(t), settings.calculator().card().version(), settings.rateStep());
-        if (now.equals(lastEvaluated)) {
+    private List<PublishedRate> refreshRates(long t, CommissionSettings settings, LeaderStandingTracker standing, RateBook book) {
+        LeaderStanding now = standing.at(t);
+        String cardVersion = settings.calculator().card().version();
+        if (book.evaluatedOn(now, cardVersion, settings.rateStep())) {
             return List.of(); // nothing a rate depends on moved since the last evaluation
         }
-        lastEvaluated = now;
+        book.evaluatedStanding = now;
+        book.evaluatedCardVersion = cardVersion;
+        book.evaluatedStep = settings.rateStep();
         List<PublishedRate> changed = new ArrayList<>();
         for (String category : settings.calculator().card().baseRates().keySet()) {
-            EffectiveRate rate = settings.calculator().rate(now.standing(), category);
-            PublishedRate last = published.get(category);
+            EffectiveRate rate = settings.calculator().rate(now, category);
+            PublishedRate last = book.published.get(category);
             if (rate.differsFrom(last == null ? null : last.rate(), settings.rateStep())) {
                 PublishedRate next = new PublishedRate(rate, t, last == null ? 1 : last.version() + 1);
-                published.put(category, next);
+                book.published.put(category, next);
                 changed.add(next);
             }
         }

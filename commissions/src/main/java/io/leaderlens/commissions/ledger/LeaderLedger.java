@@ -3,17 +3,10 @@ package io.leaderlens.commissions.ledger;
 import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.commissions.rates.CommissionMath;
-import java.io.Serializable;
 import java.math.BigDecimal;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
+import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * The commission lines one selling leader's orders and groups earn, and their lifecycle, as plain Java:
@@ -22,76 +15,41 @@ import java.util.TreeMap;
  * released or REVERSED, VOIDED when the order's group buy fails. Tier-2 lines (for the upline) are decided
  * here too, because the selling leader's order decides them. Calls must come in event-time order; every
  * call returns the ledger entries it made (double entry: a movement is a pair that sums to zero).
+ *
+ * <p>The state lives in a {@link LedgerStore}, one piece per order, member and group, and every piece has an
+ * end: an order is forgotten {@link #RETENTION_AFTER_CREDIT} after its credit (or after payment, if never
+ * picked up) once nothing of it is pending, frozen or held; a bound member after the new-member window; a
+ * group buy a week after it was last touched unless it formed or failed before.
  */
-public final class LeaderLedger implements Serializable {
+public final class LeaderLedger {
     /** How a fraud review ended. */
     public enum Outcome { RELEASE, REVERSE }
 
-    private static final long RETENTION_AFTER_CREDIT = 60L * 86_400_000L;
+    private static final long DAY = 86_400_000L;
+    /** A refund this long after crediting (or after payment, for an order never picked up) is no longer clawed back. */
+    public static final long RETENTION_AFTER_CREDIT = 30 * DAY;
+    /** A bound member's first pickup earns the new-member bonus only this long after the binding. */
+    public static final long NEW_MEMBER_WINDOW = 30 * DAY;
+    /** A group buy nobody touched for this long (no formation, failure or order) is forgotten. */
+    public static final long OPEN_GROUP_RETENTION = 7 * DAY;
+
+    private static final String ORDER = "o:";
+    private static final String MEMBER = "m:";
+    private static final String GROUP = "g:";
 
     private final String leaderId;
     private final long protectionWindowMillis;
-    private String upline;
-    private final Set<String> boundMembers = new HashSet<>();
-    private final Set<String> bonusedMembers = new HashSet<>();
-    private final Set<String> groupsOpenedByLeader = new HashSet<>();
-    private final Map<String, List<String>> ordersByOpenGroup = new HashMap<>();
-    private final Map<String, Order> orders = new LinkedHashMap<>();
-    private final Map<String, Line> lines = new LinkedHashMap<>();
-    private final TreeMap<Long, List<String>> creditDue = new TreeMap<>();
-    private final Set<String> openAlerts = new HashSet<>();
+    private final LedgerStore store;
 
+    /** A ledger in memory (tests, replays). */
     public LeaderLedger(String leaderId, long protectionWindowMillis) {
+        this(leaderId, protectionWindowMillis, new InMemoryLedgerStore());
+    }
+
+    public LeaderLedger(String leaderId, long protectionWindowMillis, LedgerStore store) {
         this.leaderId = requireNonNull(leaderId, "leaderId");
         this.protectionWindowMillis = protectionWindowMillis;
-    }
-
-    private static final class Order implements Serializable {
-        final String orderId;
-        final String groupId;
-        final String memberId;
-        final long paidCents;
-        long refundedCents;
-        boolean groupFailed;
-        final List<String> lineIds = new ArrayList<>();
-        long creditAt = Long.MAX_VALUE;
-
-        Order(String orderId, String groupId, String memberId, long paidCents) {
-            this.orderId = orderId;
-            this.groupId = groupId;
-            this.memberId = memberId;
-            this.paidCents = paidCents;
-        }
-    }
-
-    private static final class Line implements Serializable {
-        final String lineId;
-        final LineKind kind;
-        final String beneficiary;
-        final String sourceId;
-        final String category;
-        final long baseCents;
-        final BigDecimal rate;
-        final String rateId;
-        final String rateCardVersion;
-        Bucket bucket;
-        long cents;
-        Bucket unheld;          // where the line would be without the hold
-        long creditAt = Long.MAX_VALUE;
-        int movements;
-
-        Line(String lineId, LineKind kind, String beneficiary, String sourceId, String category, long baseCents,
-             BigDecimal rate, String rateId, String rateCardVersion) {
-            this.lineId = lineId;
-            this.kind = kind;
-            this.beneficiary = beneficiary;
-            this.sourceId = sourceId;
-            this.category = category;
-            this.baseCents = baseCents;
-            this.rate = rate;
-            this.rateId = rateId;
-            this.rateCardVersion = rateCardVersion;
-        }
+        this.store = requireNonNull(store, "store");
     }
 
     public String leaderId() {
@@ -101,22 +59,28 @@ public final class LeaderLedger implements Serializable {
     /** The leader was bound under an upline (RECRUITED): later orders pay the upline a second tier. */
     public void bindUpline(String uplineId) {
         if (uplineId != null && !uplineId.equals(leaderId)) {
-            upline = uplineId;
+            LedgerSummary summary = store.summary();
+            summary.upline = uplineId;
+            store.putSummary(summary);
         }
     }
 
     public String upline() {
-        return upline;
+        return store.summary().upline;
     }
 
-    /** A member signed up under this leader: their first confirmed order earns the new-member bonus. */
-    public void bindMember(String memberId) {
-        boundMembers.add(memberId);
+    /** A member signed up under this leader at {@code t}: their first pickup within the window earns the new-member bonus. */
+    public void bindMember(String memberId, long t) {
+        BoundMember known = store.member(memberId);
+        store.putMember(memberId, new BoundMember(t, known != null && known.bonusEarned()));
+        store.schedule(t + NEW_MEMBER_WINDOW, MEMBER + memberId);
     }
 
-    public void groupOpened(String groupId, boolean byLeader) {
+    public void groupOpened(String groupId, boolean byLeader, long t) {
         if (byLeader) {
-            groupsOpenedByLeader.add(groupId);
+            OpenGroup group = touch(groupId, t);
+            group.openedByLeader = true;
+            store.putGroup(groupId, group);
         }
     }
 
@@ -127,22 +91,27 @@ public final class LeaderLedger implements Serializable {
     public List<LedgerEntry> paid(String orderId, String groupId, String memberId, String category, long amountCents,
                                   BigDecimal rate, String rateId, String rateCardVersion, BigDecimal secondTierShare, long t) {
         List<LedgerEntry> out = new ArrayList<>();
-        if (orders.containsKey(orderId)) {
+        if (store.order(orderId) != null) {
             return out; // paid once; a repeated PAID changes nothing
         }
-        Order order = new Order(orderId, groupId, memberId, amountCents);
-        orders.put(orderId, order);
+        LedgerSummary summary = store.summary();
+        LedgerOrder order = new LedgerOrder(orderId, groupId, memberId, amountCents, t);
         if (groupId != null) {
-            ordersByOpenGroup.computeIfAbsent(groupId, g -> new ArrayList<>()).add(orderId);
+            OpenGroup group = touch(groupId, t);
+            group.orderIds.add(orderId);
+            store.putGroup(groupId, group);
         }
         long tier1 = CommissionMath.commissionCents(amountCents, rate);
-        earn(order, LineKind.TIER1, leaderId, orderId, category, amountCents, rate, rateId, rateCardVersion, tier1, Bucket.PENDING, t,
-                "PAID", out);
-        if (upline != null) {
+        earn(summary, order, LineKind.TIER1, leaderId, orderId, category, amountCents, rate, rateId, rateCardVersion, tier1, Bucket.PENDING,
+                t, "PAID", out);
+        if (summary.upline != null) {
             long tier2 = CommissionMath.commissionCents(tier1, secondTierShare);
-            earn(order, LineKind.TIER2, upline, orderId, category, tier1, secondTierShare, rateId, rateCardVersion, tier2, Bucket.PENDING, t,
-                    "PAID", out);
+            earn(summary, order, LineKind.TIER2, summary.upline, orderId, category, tier1, secondTierShare, rateId, rateCardVersion, tier2,
+                    Bucket.PENDING, t, "PAID", out);
         }
+        store.putOrder(order);
+        store.putSummary(summary);
+        store.schedule(t + RETENTION_AFTER_CREDIT, ORDER + orderId);
         return out;
     }
 
@@ -152,25 +121,31 @@ public final class LeaderLedger implements Serializable {
      */
     public List<LedgerEntry> confirmed(String orderId, long newMemberBonusCents, String rateCardVersion, long t) {
         List<LedgerEntry> out = new ArrayList<>();
-        Order order = orders.get(orderId);
+        LedgerOrder order = store.order(orderId);
         if (order == null || order.creditAt != Long.MAX_VALUE) {
-            return out; // unknown (paid before the data) or already confirmed
+            return out; // unknown (paid before the data, or forgotten) or already confirmed
         }
+        LedgerSummary summary = store.summary();
         order.creditAt = t + protectionWindowMillis;
-        for (String id : order.lineIds) {
-            Line line = lines.get(id);
+        for (LedgerLine line : order.lines) {
             if (line.bucket == Bucket.PENDING) {
                 move(line, Bucket.FROZEN, line.cents, t, "CONFIRMED", "picked up; refund window until " + order.creditAt, out);
             } else if (line.bucket == Bucket.HELD && line.unheld == Bucket.PENDING) {
                 line.unheld = Bucket.FROZEN;
             }
-            scheduleCredit(line, order.creditAt);
+            line.creditAt = order.creditAt;
         }
-        if (!order.groupFailed && boundMembers.contains(order.memberId) && bonusedMembers.add(order.memberId) && newMemberBonusCents > 0) {
-            Line bonus = earn(order, LineKind.NEW_MEMBER_BONUS, leaderId, orderId, null, order.paidCents, null, null, rateCardVersion,
-                    newMemberBonusCents, Bucket.FROZEN, t, "CONFIRMED", out);
-            scheduleCredit(bonus, order.creditAt);
+        BoundMember member = store.member(order.memberId);
+        if (!order.groupFailed && member != null && member.boundAt() > t - NEW_MEMBER_WINDOW && !member.bonusEarned()
+                && newMemberBonusCents > 0) {
+            store.putMember(order.memberId, new BoundMember(member.boundAt(), true));
+            LedgerLine bonus = earn(summary, order, LineKind.NEW_MEMBER_BONUS, leaderId, orderId, null, order.paidCents, null, null,
+                    rateCardVersion, newMemberBonusCents, Bucket.FROZEN, t, "CONFIRMED", out);
+            bonus.creditAt = order.creditAt;
         }
+        store.putOrder(order);
+        store.putSummary(summary);
+        store.schedule(order.creditAt, ORDER + orderId);
         return out;
     }
 
@@ -180,15 +155,14 @@ public final class LeaderLedger implements Serializable {
      */
     public List<LedgerEntry> refunded(String orderId, long refundCents, long t) {
         List<LedgerEntry> out = new ArrayList<>();
-        Order order = orders.get(orderId);
+        LedgerOrder order = store.order(orderId);
         if (order == null) {
             return out;
         }
         order.refundedCents += refundCents;
         boolean full = order.refundedCents >= order.paidCents;
         long tier1Claw = 0;
-        for (String id : order.lineIds) {
-            Line line = lines.get(id);
+        for (LedgerLine line : order.lines) {
             if (!line.bucket.open() || line.cents == 0) {
                 continue;
             }
@@ -202,68 +176,95 @@ public final class LeaderLedger implements Serializable {
                 move(line, Bucket.CLAWED_BACK, claw, t, "REFUNDED", (full ? "full" : "partial") + " refund of " + refundCents + " cents", out);
             }
         }
+        store.putOrder(order);
         return out;
     }
 
     /** A group the leader opened formed: the group-opening bonus, frozen for the window like an order. */
     public List<LedgerEntry> groupFormed(String groupId, long bonusCents, String rateCardVersion, long t) {
         List<LedgerEntry> out = new ArrayList<>();
-        ordersByOpenGroup.remove(groupId);
-        if (!groupsOpenedByLeader.remove(groupId) || bonusCents <= 0 || orders.containsKey("group:" + groupId)) {
+        OpenGroup group = store.group(groupId);
+        store.removeGroup(groupId);
+        String holderId = "group:" + groupId;
+        if (group == null || !group.openedByLeader || bonusCents <= 0 || store.order(holderId) != null) {
             return out; // not the leader's, no bonus, or this group's bonus was already earned
         }
-        Order holder = new Order(groupId, groupId, null, 0);
+        LedgerSummary summary = store.summary();
+        LedgerOrder holder = new LedgerOrder(holderId, groupId, null, 0, t);
         holder.creditAt = t + protectionWindowMillis;
-        orders.put("group:" + groupId, holder);
-        Line bonus = earn(holder, LineKind.GROUP_OPENING_BONUS, leaderId, groupId, null, 0, null, null, rateCardVersion, bonusCents,
-                Bucket.FROZEN, t, "GROUP_FORMED", out);
-        scheduleCredit(bonus, holder.creditAt);
+        LedgerLine bonus = earn(summary, holder, LineKind.GROUP_OPENING_BONUS, leaderId, groupId, null, 0, null, null, rateCardVersion,
+                bonusCents, Bucket.FROZEN, t, "GROUP_FORMED", out);
+        bonus.creditAt = holder.creditAt;
+        store.putOrder(holder);
+        store.putSummary(summary);
+        store.schedule(holder.creditAt, ORDER + holderId);
         return out;
     }
 
     /** A failed group buy: its orders never earn, whatever happened to them. */
     public List<LedgerEntry> groupFailed(String groupId, long t) {
         List<LedgerEntry> out = new ArrayList<>();
-        groupsOpenedByLeader.remove(groupId);
-        for (String orderId : ordersByOpenGroup.getOrDefault(groupId, List.of())) {
-            orders.get(orderId).groupFailed = true;
-            for (String id : orders.get(orderId).lineIds) {
-                Line line = lines.get(id);
+        OpenGroup group = store.group(groupId);
+        store.removeGroup(groupId);
+        if (group == null) {
+            return out;
+        }
+        for (String orderId : group.orderIds) {
+            LedgerOrder order = store.order(orderId);
+            if (order == null) {
+                continue;
+            }
+            order.groupFailed = true;
+            for (LedgerLine line : order.lines) {
                 if (line.bucket.open() && line.cents > 0) {
                     move(line, Bucket.VOIDED, line.cents, t, "GROUP_FAILED", "group buy " + groupId + " failed", out);
                 }
             }
+            store.putOrder(order);
         }
-        ordersByOpenGroup.remove(groupId);
         return out;
     }
 
     /** A fraud alert on the leader: everything not yet credited is held until the review. */
     public List<LedgerEntry> alertOpened(String alertId, String why, long t) {
         List<LedgerEntry> out = new ArrayList<>();
-        if (!openAlerts.add(alertId) || openAlerts.size() > 1) {
+        LedgerSummary summary = store.summary();
+        if (summary.openAlerts.contains(alertId)) {
             return out;
         }
-        for (Line line : lines.values()) {
+        summary.openAlerts.add(alertId);
+        store.putSummary(summary);
+        if (summary.openAlerts.size() > 1) {
+            return out; // already held by another alert
+        }
+        List<LedgerOrder> changed = new ArrayList<>();
+        for (Held held : linesInEarningOrder()) {
+            LedgerLine line = held.line();
             if (line.bucket == Bucket.PENDING || line.bucket == Bucket.FROZEN) {
                 Bucket was = line.bucket;
                 move(line, Bucket.HELD, line.cents, t, "ALERT_OPENED", "fraud alert " + alertId + ": " + why, out);
                 line.unheld = was;
+                changed.add(held.order());
             }
         }
+        changed.stream().distinct().forEach(store::putOrder);
         return out;
     }
 
     /** The review's outcome: REVERSE takes the held commission away; RELEASE (of the last open alert) gives it back. */
     public List<LedgerEntry> alertResolved(String alertId, Outcome outcome, String why, long t) {
         List<LedgerEntry> out = new ArrayList<>();
-        if (!openAlerts.remove(alertId)) {
+        LedgerSummary summary = store.summary();
+        if (!summary.openAlerts.remove(alertId)) {
             return out;
         }
-        if (outcome == Outcome.RELEASE && !openAlerts.isEmpty()) {
+        store.putSummary(summary);
+        if (outcome == Outcome.RELEASE && !summary.openAlerts.isEmpty()) {
             return out; // still covered by another alert
         }
-        for (Line line : lines.values()) {
+        List<LedgerOrder> changed = new ArrayList<>();
+        for (Held held : linesInEarningOrder()) {
+            LedgerLine line = held.line();
             if (line.bucket != Bucket.HELD) {
                 continue;
             }
@@ -273,64 +274,128 @@ public final class LeaderLedger implements Serializable {
                 Bucket back = line.creditAt <= t ? Bucket.CREDITED : line.unheld;
                 move(line, back, line.cents, t, "ALERT_RELEASED", "fraud review " + alertId + ": " + why, out);
             }
+            changed.add(held.order());
         }
+        changed.stream().distinct().forEach(store::putOrder);
         return out;
     }
 
     public boolean knowsOrder(String orderId) {
-        return orders.containsKey(orderId);
+        return store.order(orderId) != null;
     }
 
     public boolean hasOpenAlert(String alertId) {
-        return openAlerts.contains(alertId);
+        return store.summary().openAlerts.contains(alertId);
     }
 
     public boolean underAlert() {
-        return !openAlerts.isEmpty();
+        return !store.summary().openAlerts.isEmpty();
     }
 
-    /** Credits what has waited out its window by {@code t} (held lines wait for their review). */
+    /**
+     * Credits what has waited out its window by {@code t} (held lines wait for their review), and forgets
+     * what has reached its end.
+     */
     public List<LedgerEntry> advanceTo(long t) {
         List<LedgerEntry> out = new ArrayList<>();
-        while (!creditDue.isEmpty() && creditDue.firstKey() <= t) {
-            Map.Entry<Long, List<String>> due = creditDue.pollFirstEntry();
-            for (String id : due.getValue()) {
-                Line line = lines.get(id);
-                if (line != null && line.bucket == Bucket.FROZEN) {
-                    move(line, Bucket.CREDITED, line.cents, due.getKey(), "WINDOW_PASSED", "refund window passed", out);
+        for (long due : store.dueTimes(t)) {
+            for (String ref : store.takeDue(due)) {
+                if (ref.startsWith(ORDER)) {
+                    orderDue(ref.substring(ORDER.length()), due, out);
+                } else if (ref.startsWith(MEMBER)) {
+                    String memberId = ref.substring(MEMBER.length());
+                    BoundMember member = store.member(memberId);
+                    if (member != null && member.boundAt() + NEW_MEMBER_WINDOW <= due) {
+                        store.removeMember(memberId);
+                    }
+                } else if (ref.startsWith(GROUP)) {
+                    String groupId = ref.substring(GROUP.length());
+                    OpenGroup group = store.group(groupId);
+                    if (group != null && group.lastTouched + OPEN_GROUP_RETENTION <= due) {
+                        store.removeGroup(groupId);
+                    }
                 }
             }
         }
-        forgetSettledOrders(t);
         return out;
     }
 
-    /** The next time {@link #advanceTo} has something to credit, or {@code Long.MAX_VALUE}. */
+    /** The next time {@link #advanceTo} has something to do, or {@code Long.MAX_VALUE}. */
     public long nextCreditTime() {
-        return creditDue.isEmpty() ? Long.MAX_VALUE : creditDue.firstKey();
+        return store.nextDueTime();
     }
 
-    private Line earn(Order order, LineKind kind, String beneficiary, String sourceId, String category, long baseCents,
-                      BigDecimal rate, String rateId, String rateCardVersion, long cents, Bucket start, long t, String cause,
-                      List<LedgerEntry> out) {
-        String id = kind + ":" + sourceId + ":" + beneficiary;
-        if (lines.containsKey(id)) {
-            return lines.get(id); // a line is earned once, whatever repeats upstream
+    private void orderDue(String orderId, long due, List<LedgerEntry> out) {
+        LedgerOrder order = store.order(orderId);
+        if (order == null) {
+            return;
         }
-        Line line = new Line(id, kind, beneficiary, sourceId, category, baseCents, rate, rateId, rateCardVersion);
-        lines.put(id, line);
-        order.lineIds.add(id);
-        line.bucket = underAlert() ? Bucket.HELD : start;
+        boolean changed = false;
+        for (LedgerLine line : order.lines) {
+            if (line.bucket == Bucket.FROZEN && line.creditAt <= due) {
+                move(line, Bucket.CREDITED, line.cents, due, "WINDOW_PASSED", "refund window passed", out);
+                changed = true;
+            }
+        }
+        long forgetAt = (order.creditAt != Long.MAX_VALUE ? order.creditAt : order.paidAt) + RETENTION_AFTER_CREDIT;
+        if (forgetAt <= due && order.settled()) {
+            store.removeOrder(orderId);
+            return;
+        }
+        if (changed) {
+            store.putOrder(order);
+        }
+        // still pending or held at its end: look again later; otherwise come back at its end
+        store.schedule(forgetAt <= due ? due + RETENTION_AFTER_CREDIT : forgetAt, ORDER + orderId);
+    }
+
+    private OpenGroup touch(String groupId, long t) {
+        OpenGroup group = store.group(groupId);
+        if (group == null) {
+            group = new OpenGroup();
+        }
+        group.lastTouched = t;
+        store.schedule(t + OPEN_GROUP_RETENTION, GROUP + groupId);
+        return group;
+    }
+
+    private record Held(LedgerOrder order, LedgerLine line) {}
+
+    /** Every line the leader holds, in the order they were earned: holds and releases move them in that order. */
+    private List<Held> linesInEarningOrder() {
+        List<Held> all = new ArrayList<>();
+        for (LedgerOrder order : store.orders()) {
+            for (LedgerLine line : order.lines) {
+                all.add(new Held(order, line));
+            }
+        }
+        all.sort(Comparator.comparingLong(h -> h.line().seq));
+        return all;
+    }
+
+    private LedgerLine earn(LedgerSummary summary, LedgerOrder order, LineKind kind, String beneficiary, String sourceId, String category,
+                            long baseCents, BigDecimal rate, String rateId, String rateCardVersion, long cents, Bucket start, long t,
+                            String cause, List<LedgerEntry> out) {
+        String id = kind + ":" + sourceId + ":" + beneficiary;
+        LedgerLine existing = order.line(id);
+        if (existing != null) {
+            return existing; // a line is earned once, whatever repeats upstream
+        }
+        LedgerLine line = new LedgerLine(id, kind, beneficiary, sourceId, category, baseCents, rate, rateId, rateCardVersion,
+                summary.nextSeq++);
+        order.lines.add(line);
+        boolean held = !summary.openAlerts.isEmpty();
+        line.bucket = held ? Bucket.HELD : start;
         line.unheld = start;
         line.cents = cents;
         if (cents != 0) {
-            out.add(entry(line, line.bucket, cents, t, cause, underAlert() ? "earned while a fraud alert is open: held" : "earned"));
+            out.add(entry(line, line.bucket, cents, t, cause, held ? "earned while a fraud alert is open: held" : "earned"));
         }
         return line;
     }
 
     /** Moves cents of a line between buckets: the whole line, or part of it into CLAWED_BACK. */
-    private void move(Line line, Bucket to, long cents, long t, String cause, String reason, List<LedgerEntry> out) {
+    private void move(LedgerLine line, Bucket to, long cents, long t, String cause, String reason, List<LedgerEntry> out) {
         if (cents <= 0) {
             if (to != Bucket.CLAWED_BACK) {
                 line.bucket = to; // an empty line follows its order's state
@@ -347,29 +412,9 @@ public final class LeaderLedger implements Serializable {
         }
     }
 
-    private LedgerEntry entry(Line line, Bucket bucket, long cents, long t, String cause, String reason) {
+    private LedgerEntry entry(LedgerLine line, Bucket bucket, long cents, long t, String cause, String reason) {
         int n = ++line.movements;
         return new LedgerEntry(line.lineId + "#" + n, line.lineId, line.kind, line.beneficiary, leaderId, line.sourceId,
                 line.category, line.baseCents, line.rate, line.rateId, line.rateCardVersion, bucket, cents, t, cause, reason);
-    }
-
-    private void scheduleCredit(Line line, long at) {
-        line.creditAt = at;
-        creditDue.computeIfAbsent(at, k -> new ArrayList<>()).add(line.lineId);
-    }
-
-    private void forgetSettledOrders(long t) {
-        for (Iterator<Order> it = orders.values().iterator(); it.hasNext(); ) {
-            Order order = it.next();
-            if (order.creditAt == Long.MAX_VALUE || order.creditAt + RETENTION_AFTER_CREDIT > t) {
-                continue;
-            }
-            boolean settled = order.lineIds.stream().map(lines::get).noneMatch(l -> l.bucket == Bucket.HELD || l.bucket == Bucket.FROZEN
-                    || l.bucket == Bucket.PENDING);
-            if (settled) {
-                order.lineIds.forEach(lines::remove);
-                it.remove();
-            }
-        }
     }
 }

@@ -106,26 +106,71 @@ class LeaderLedgerTest {
 
     @Test
     void bonusesForANewMembersFirstPickupAndForAFormedGroupTheLeaderOpened() {
-        ledger.bindMember("new");
+        ledger.bindMember("new", 0);
         pay("o1", null, "new", 1_000, 0);
         pay("o2", null, "new", 1_000, 1);
         pay("o3", null, "old", 1_000, 2);
         entries.addAll(ledger.confirmed("o1", 300, "v1", 10));
         entries.addAll(ledger.confirmed("o2", 300, "v1", 11));   // not the first: no second bonus
         entries.addAll(ledger.confirmed("o3", 300, "v1", 12));   // not bound in the data: no bonus
-        ledger.groupOpened("g1", true);
-        ledger.groupOpened("g2", false);
+        ledger.groupOpened("g1", true, 12);
+        ledger.groupOpened("g2", false, 12);
         entries.addAll(ledger.groupFormed("g1", 100, "v1", 13));
         entries.addAll(ledger.groupFormed("g2", 100, "v1", 14));
         assertThat(entries).filteredOn(e -> e.kind() == LineKind.NEW_MEMBER_BONUS).extracting(LedgerEntry::sourceId).containsOnly("o1");
         assertThat(entries).filteredOn(e -> e.kind() == LineKind.GROUP_OPENING_BONUS).extracting(LedgerEntry::sourceId).containsOnly("g1");
         assertThat(balances("L1")).containsExactlyEntriesOf(Map.of(Bucket.FROZEN, 3 * 100L + 300L + 100L));
         entries.addAll(ledger.refunded("o1", 1_000, 20));         // the bonus goes with a full refund of its order
-        ledger.bindMember("grouped");
+        ledger.bindMember("grouped", 20);
         pay("o4", "g9", "grouped", 1_000, 21);
         entries.addAll(ledger.groupFailed("g9", 22));
         entries.addAll(ledger.confirmed("o4", 300, "v1", 23));   // a failed group's order earns no bonus either
         assertThat(balances("L1")).containsExactlyInAnyOrderEntriesOf(Map.of(Bucket.FROZEN, 2 * 100L + 100L, Bucket.CLAWED_BACK, 400L,
                 Bucket.VOIDED, 100L));
+    }
+
+    @Test
+    void theNewMemberBonusNeedsAPickupWithinTheWindowAndTheBindingIsThenForgotten() {
+        InMemoryLedgerStore store = new InMemoryLedgerStore();
+        LeaderLedger ledger = new LeaderLedger("L1", WINDOW, store);
+        ledger.bindMember("late", 0);
+        ledger.paid("o1", null, "late", "snacks", 1_000, new BigDecimal("0.1"), "r", "v1", new BigDecimal("0.1"), DAY);
+        long afterWindow = LeaderLedger.NEW_MEMBER_WINDOW + 1;
+        ledger.advanceTo(afterWindow);
+        assertThat(store.member("late")).as("forgotten at the end of the window").isNull();
+        assertThat(ledger.confirmed("o1", 300, "v1", afterWindow)).extracting(LedgerEntry::kind).doesNotContain(LineKind.NEW_MEMBER_BONUS);
+    }
+
+    @Test
+    void anOrderIsForgottenOnceSettledAndItsRetentionHasPassedButNotWhileHeld() {
+        InMemoryLedgerStore store = new InMemoryLedgerStore();
+        LeaderLedger ledger = new LeaderLedger("L1", WINDOW, store);
+        ledger.paid("o1", null, "m", "snacks", 1_000, new BigDecimal("0.1"), "r", "v1", new BigDecimal("0.1"), 0);
+        ledger.paid("o2", "g1", "m", "snacks", 1_000, new BigDecimal("0.1"), "r", "v1", new BigDecimal("0.1"), 0);
+        ledger.confirmed("o1", 0, "v1", DAY);
+        ledger.alertOpened("a1", "held", DAY + 1);                         // o1 and o2 held
+        ledger.groupFailed("g1", DAY + 2);                                   // o2 voided: settled
+        long end = DAY + WINDOW + LeaderLedger.RETENTION_AFTER_CREDIT;
+        ledger.advanceTo(end);
+        assertThat(store.order("o2")).as("settled, and past its end").isNull();
+        assertThat(store.order("o1")).as("held: waits for the review").isNotNull();
+        ledger.alertResolved("a1", LeaderLedger.Outcome.RELEASE, "fine", end + 1);
+        ledger.advanceTo(end + LeaderLedger.RETENTION_AFTER_CREDIT);
+        assertThat(store.order("o1")).as("credited and past its end").isNull();
+        assertThat(store.group("g1")).isNull();
+        assertThat(store.size()).as("nothing left but what is scheduled").isLessThanOrEqualTo(1);
+        assertThat(ledger.nextCreditTime()).isGreaterThan(end);
+    }
+
+    @Test
+    void aGroupNobodyClosesIsForgottenAWeekAfterItWasLastTouched() {
+        InMemoryLedgerStore store = new InMemoryLedgerStore();
+        LeaderLedger ledger = new LeaderLedger("L1", WINDOW, store);
+        ledger.groupOpened("g1", true, 0);
+        ledger.advanceTo(LeaderLedger.OPEN_GROUP_RETENTION - 1);
+        assertThat(store.group("g1")).isNotNull();
+        ledger.advanceTo(LeaderLedger.OPEN_GROUP_RETENTION);
+        assertThat(store.group("g1")).isNull();
+        assertThat(ledger.groupFormed("g1", 100, "v1", LeaderLedger.OPEN_GROUP_RETENTION + 1)).isEmpty();
     }
 }

@@ -32,7 +32,7 @@ class LedgerInvariantsTest {
     void everyLineKeepsWhatItEarnedAcrossItsBuckets(@ForAll("scripts") List<int[]> script) {
         LeaderLedger ledger = new LeaderLedger("L", 48 * HOUR);
         ledger.bindUpline("UP");
-        ledger.bindMember("m3");
+        ledger.bindMember("m3", 0);
         List<LedgerEntry> entries = new ArrayList<>();
         Set<String> failedGroups = new HashSet<>();
         Map<String, String> groupOfOrder = new HashMap<>();
@@ -57,7 +57,7 @@ class LedgerInvariantsTest {
                     }
                 }
                 case 4 -> {
-                    ledger.groupOpened("b" + s[1], true);
+                    ledger.groupOpened("b" + s[1], true, t);
                     entries.addAll(ledger.groupFormed("b" + s[1], 100, "v", t));
                 }
                 case 5 -> entries.addAll(ledger.alertOpened("a" + (s[1] % 2), "test", t));

@@ -13,7 +13,9 @@ import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.PlatformEventStreams;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.io.StreamOutput;
+import io.leaderlens.jobs.types.JobTypes;
 import java.time.Duration;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -62,31 +64,38 @@ public final class CommissionJob {
         this.outputs = requireNonNull(outputs, "outputs");
     }
 
+    private static final TypeInformation<CommissionInput> INPUT = JobTypes.of(CommissionInput.class);
+
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, events, settings.outOfOrderness(),
                 settings.idleness(), "commission-");
         DataStream<PlatformEvent> unique = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "commission-");
         DataStream<CommissionInput> platform = unique
-                .map(CommissionInput::of).name("as-commission-input").uid("commission-events-as-input");
-        // the referral rules decide which bindings stand (second tier, new-member bonus), as the fraud job applies them
-        DataStream<CommissionInput> bindings = unique
-                .filter(DecideBindings::concerns).name("bindings").uid("commission-bindings")
-                .keyBy(event -> "leader-tree")
-                .process(new DecideBindings()).name("decide-bindings").uid("commission-decide-bindings");
+                .map(CommissionInput::of, INPUT).name("as-commission-input").uid("commission-events-as-input");
+        // the referral rules decide which bindings stand (second tier, new-member bonus), as the fraud job applies them:
+        // self-referral per member, loops on the recruitment graph (leaders only, the one global key)
+        DataStream<CommissionInput> memberBindings = unique
+                .filter(DecideMemberBindings::concerns).name("member-bindings").uid("commission-member-bindings")
+                .keyBy(event -> event.referral().getUserId())
+                .process(new DecideMemberBindings(), INPUT).name("decide-member-bindings").uid("commission-decide-member-bindings");
+        DataStream<CommissionInput> uplineBindings = unique
+                .filter(DecideUplineBindings::concerns).name("recruitments").uid("commission-recruitments")
+                .keyBy(event -> DecideUplineBindings.KEY)
+                .process(new DecideUplineBindings(), INPUT).name("decide-upline-bindings").uid("commission-decide-upline-bindings");
 
         // alerts and verdicts are sparse: idle most of the time, they must not hold back the events' clock
         DataStream<CommissionInput> alertInputs = env
                 .fromSource(alerts, WatermarkStrategy.<FraudAlertNotice>forMonotonousTimestamps()
                         .withTimestampAssigner((a, previous) -> a.effectiveAt())
                         .withIdleness(settings.idleness()), "fraud-alerts").uid("commission-fraud-alerts")
-                .map(CommissionInput::of).name("alert-as-input").uid("commission-alert-as-input");
+                .map(CommissionInput::of, INPUT).name("alert-as-input").uid("commission-alert-as-input");
         DataStream<CommissionInput> verdicts = env
                 .fromSource(resolutions, WatermarkStrategy.<AlertResolution>forMonotonousTimestamps()
                         .withTimestampAssigner((r, previous) -> r.resolvedAt())
                         .withIdleness(settings.idleness()), "alert-resolutions").uid("commission-alert-resolutions")
-                .map(CommissionInput::of).name("verdict-as-input").uid("commission-verdict-as-input");
+                .map(CommissionInput::of, INPUT).name("verdict-as-input").uid("commission-verdict-as-input");
 
-        SingleOutputStreamOperator<LedgerEntry> ledger = platform.union(bindings, alertInputs, verdicts)
+        SingleOutputStreamOperator<LedgerEntry> ledger = platform.union(memberBindings, uplineBindings, alertInputs, verdicts)
                 .keyBy(CommissionInput::leaderId)
                 .process(new ApplyCommissions(settings.commissions(), settings.asOf())).name("apply-commissions").uid("commission-apply");
 

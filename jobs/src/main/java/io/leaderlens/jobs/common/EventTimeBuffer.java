@@ -12,7 +12,8 @@ import org.apache.flink.streaming.api.TimerService;
 /**
  * Keyed state that holds elements until the watermark passes their event time, so a function can apply
  * them in event-time order: {@link #hold} registers one event-time timer per distinct time, and the
- * function's {@code onTimer} takes what is due with {@link #release}.
+ * function's {@code onTimer} takes what is due with {@link #release}. An element behind the watermark is
+ * released at the next timer.
  */
 public final class EventTimeBuffer<T> {
     private final MapState<Long, List<T>> waiting;
@@ -29,7 +30,7 @@ public final class EventTimeBuffer<T> {
     public void hold(T element, long time, TimerService timers) throws Exception {
         List<T> at = waiting.get(time);
         if (at == null) {
-            at = new ArrayList<>();
+            at = new ArrayList<>(2);
             timers.registerEventTimeTimer(time);
         }
         at.add(element);

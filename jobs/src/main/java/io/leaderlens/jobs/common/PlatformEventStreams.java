@@ -1,6 +1,7 @@
 package io.leaderlens.jobs.common;
 
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.types.JobTypes;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Source;
@@ -18,16 +19,19 @@ public final class PlatformEventStreams {
 
     public static SingleOutputStreamOperator<PlatformEvent> decoded(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
                                                                     Duration outOfOrderness, Duration idleness, String uidPrefix) {
+        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
+                .withTimestampAssigner(new EventTimeOfRawRecord());
+        if (!idleness.isZero()) { // zero: a quiet partition holds event time back (tests that need every event on time)
+            watermarks = watermarks.withIdleness(idleness);
+        }
         return env
-                .fromSource(source, WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
-                        .withTimestampAssigner(new EventTimeOfRawRecord())
-                        .withIdleness(idleness), "platform-events").uid(uidPrefix + "platform-events")
-                .process(new DecodeEvents()).name("decode").uid(uidPrefix + "decode");
+                .fromSource(source, watermarks, "platform-events", JobTypes.of(RawRecord.class)).uid(uidPrefix + "platform-events")
+                .process(new DecodeEvents(), JobTypes.events()).name("decode").uid(uidPrefix + "decode");
     }
 
     public static DataStream<PlatformEvent> unique(DataStream<PlatformEvent> decoded, Duration retention, String uidPrefix) {
         return decoded
                 .keyBy(PlatformEvent::eventId)
-                .process(new DropDuplicateEvents(retention)).name("drop-duplicates").uid(uidPrefix + "drop-duplicates");
+                .process(new DropDuplicateEvents(retention), JobTypes.events()).name("drop-duplicates").uid(uidPrefix + "drop-duplicates");
     }
 }

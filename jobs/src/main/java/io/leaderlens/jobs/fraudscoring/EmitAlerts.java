@@ -13,7 +13,7 @@ public final class EmitAlerts extends ProcessWindowFunction<AlertGroup, FraudAle
     @Override
     public void process(String leaderId, Context context, Iterable<AlertGroup> groups, Collector<FraudAlert> out) {
         for (AlertGroup g : groups) {
-            List<String> subjects = g.subjects.stream().limit(SUBJECTS_SHOWN).toList();
+            List<String> subjects = g.subjects.stream().sorted().limit(SUBJECTS_SHOWN).toList();
             out.collect(new FraudAlert(leaderId + "@" + context.window().getStart(), leaderId, context.window().getStart(),
                     context.window().getEnd(), g.count, g.maxScore, g.modelVersion, g.topReasons(), g.action().name(),
                     g.ruleViolation, subjects));

@@ -8,6 +8,7 @@ import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.PlatformEventStreams;
 import io.leaderlens.jobs.common.RawRecord;
+import io.leaderlens.jobs.fraudscoring.features.FraudFeatureStages;
 import io.leaderlens.jobs.io.StreamOutput;
 import io.leaderlens.jobs.leadermetrics.CalendarWindows;
 import io.leaderlens.time.CalendarPeriod;
@@ -21,8 +22,9 @@ import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
- * Live fraud scoring: platform events → decoded, deduplicated → features and binding rules in event-time
- * order → scored by the current models (swapped by broadcast updates, no restart) → every score, and one
+ * Live fraud scoring: platform events → decoded, deduplicated → features and binding rules, computed by keyed
+ * stages per device, IP, payment account, member, category, pickup point, group buy and leader (plus the
+ * recruitment graph) in event-time order → scored by the current models (swapped by broadcast updates, no restart) → every score, and one
  * grouped alert per leader and hour with reasons and a recommended action.
  */
 public final class FraudScoringJob {
@@ -58,9 +60,8 @@ public final class FraudScoringJob {
                 settings.idleness(), "fraud-");
         outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
 
-        DataStream<FraudSignal> signals = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "fraud-")
-                .keyBy(event -> "platform")
-                .process(new ExtractFraudSignals()).name("features-and-rules").uid("fraud-features-and-rules");
+        DataStream<FraudSignal> signals = FraudFeatureStages.signals(
+                PlatformEventStreams.unique(decoded, settings.dedupRetention(), "fraud-"), "fraud-");
         outputs.signals().attach(signals);
 
         // updates never hold event time back; one reader sees every partition of the rarely written topic

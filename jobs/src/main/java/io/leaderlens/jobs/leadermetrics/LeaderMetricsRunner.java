@@ -5,12 +5,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.events.EventKind;
 import io.leaderlens.events.PlatformEvent;
-import io.leaderlens.jobs.common.AvroEventSerializer;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.common.RawRecordDeserializer;
 import io.leaderlens.jobs.io.IcebergOutput;
 import io.leaderlens.jobs.io.KafkaJsonOutput;
 import io.leaderlens.jobs.io.StreamOutput;
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.metrics.LeaderboardEntry;
 import io.leaderlens.tables.LeaderlensTables;
 import io.leaderlens.tables.IcebergCatalogs;
@@ -99,9 +99,9 @@ public final class LeaderMetricsRunner {
                 java.nio.file.Path.of(config.get("stack.data-dir")).resolve("checkpoints").toAbsolutePath().toUri().toString());
     }
 
-    /** What every leaderlens job needs on its environment: the event serializer and exactly-once checkpoints. */
+    /** What every leaderlens job needs on its environment: typed serializers only (no Kryo) and exactly-once checkpoints. */
     public void configure(StreamExecutionEnvironment env) {
-        AvroEventSerializer.register(env);
+        JobTypes.configure(env);
         env.enableCheckpointing(config.getDuration("job.checkpoint-interval").toMillis(), CheckpointingMode.EXACTLY_ONCE);
     }
 

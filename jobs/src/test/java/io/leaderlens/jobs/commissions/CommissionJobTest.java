@@ -15,7 +15,7 @@ import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.ReferralEventType;
-import io.leaderlens.jobs.common.AvroEventSerializer;
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.testing.CollectingOutput;
@@ -87,7 +87,7 @@ class CommissionJobTest {
         CollectingOutput<DeadLetter> refused = new CollectingOutput<>();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        AvroEventSerializer.register(env);
+        JobTypes.configure(env);
         CommissionSettings commissions = new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties"))),
                 Duration.ofDays(7), new BigDecimal("0.001"));
         new CommissionJob(source(events, RawRecord.class), source(alerts, FraudAlertNotice.class), source(verdicts, AlertResolution.class),

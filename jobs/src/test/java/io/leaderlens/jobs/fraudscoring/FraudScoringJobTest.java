@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaderlens.events.codec.BinaryEventCodec;
 import io.leaderlens.features.FeatureRow;
-import io.leaderlens.jobs.common.AvroEventSerializer;
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.testing.CollectingOutput;
@@ -93,7 +93,7 @@ class FraudScoringJobTest {
         CollectingOutput<FraudSignal> signals = new CollectingOutput<>();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.setParallelism(1);
-        AvroEventSerializer.register(env);
+        JobTypes.configure(env);
         ModelUpdate reassert = new ModelUpdate(FeatureRow.ORDER, initial.get(0).registry(), 1, initial.get(0).threshold(), "analyst-7",
                 "re-confirm order-v1", 1);
         new FraudScoringJob(source(records, TypeInformation.of(RawRecord.class)), source(List.of(reassert), TypeInformation.of(ModelUpdate.class)),

@@ -10,7 +10,7 @@ import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
-import io.leaderlens.jobs.common.AvroEventSerializer;
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.LateEvent;
 import io.leaderlens.jobs.common.RawRecord;
@@ -77,7 +77,7 @@ class LeaderMetricsJobTest {
         env.setParallelism(1);
         // watermarks are periodic: emit them often and feed records slowly, so each record sees the previous ones' watermark
         env.getConfig().setAutoWatermarkInterval(10);
-        AvroEventSerializer.register(env);
+        JobTypes.configure(env);
         new LeaderMetricsJob(boundedSource(input),
                 new LeaderMetricsJob.Settings(SHANGHAI, Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofHours(1), 10),
                 new LeaderMetricsJob.Outputs(minute, daily, hourlyBoard, dailyBoard, updates, rawEvents, dead, late)).build(env);

@@ -2,10 +2,11 @@ package io.leaderlens.models.alerts;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.Set;
 
 /**
  * Flagged events of one leader in one period, folded into one alert: a leader with a hundred bad orders is
@@ -18,7 +19,7 @@ public final class AlertGroup {
     public double maxScore;
     public String modelVersion;
     public boolean ruleViolation;
-    public TreeSet<String> subjects = new TreeSet<>();
+    public Set<String> subjects = new HashSet<>();
     public Map<String, Long> reasonCounts = new HashMap<>();
     /** For each kind of reason, the one with the largest number in it, to show with its value. */
     public Map<String, String> reasonExamples = new HashMap<>();

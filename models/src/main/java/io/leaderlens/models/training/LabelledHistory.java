@@ -2,6 +2,7 @@ package io.leaderlens.models.training;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaderlens.events.EventTimeOrder;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.codec.EventDecodingException;
 import io.leaderlens.events.codec.JsonEventCodec;
@@ -12,7 +13,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -58,7 +58,7 @@ public record LabelledHistory(List<FeatureRow> rows, Map<String, String> scenari
                 }
             }
         }
-        all.sort(Comparator.comparingLong(PlatformEvent::eventTime)); // stable: ties keep file order
+        all.sort(EventTimeOrder.EVENTS); // the order every streaming stage applies events in
         FraudFeatureExtractor extractor = new FraudFeatureExtractor();
         List<FeatureRow> rows = new ArrayList<>();
         for (PlatformEvent event : all) {

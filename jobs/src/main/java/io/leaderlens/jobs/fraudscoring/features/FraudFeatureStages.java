@@ -1,0 +1,76 @@
+package io.leaderlens.jobs.fraudscoring.features;
+
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.features.FeaturePart;
+import io.leaderlens.features.FeatureRouting;
+import io.leaderlens.features.GroupBuyInput;
+import io.leaderlens.features.IdentifierKind;
+import io.leaderlens.features.MemberHistory;
+import io.leaderlens.jobs.fraudscoring.FraudSignal;
+import io.leaderlens.jobs.types.JobTypes;
+import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
+
+/**
+ * The fraud features as keyed stages, each holding the history of what it is keyed by (see
+ * {@link FeatureRouting}): devices, IPs and payment accounts, members, categories, pickup points, group buys,
+ * and leaders, who assemble each scored event's row from the others' parts; plus the recruitment graph, the
+ * one global structure (leaders only). Every stage applies its inputs in canonical event-time order, so the
+ * rows equal the offline extractor's at any parallelism.
+ */
+public final class FraudFeatureStages {
+    private FraudFeatureStages() {}
+
+    /** Deduplicated platform events → feature rows and rule violations. {@code uidPrefix} keeps operator ids stable. */
+    public static DataStream<FraudSignal> signals(DataStream<PlatformEvent> events, String uidPrefix) {
+        DataStream<FeaturePart> identifierParts = null;
+        for (IdentifierKind kind : IdentifierKind.values()) {
+            String name = "features-by-" + kind.name().toLowerCase().replace('_', '-');
+            DataStream<FeaturePart> parts = events
+                    .filter(e -> FeatureRouting.identifier(e, kind) != null).name("has-" + name).uid(uidPrefix + "has-" + name)
+                    .keyBy(e -> IdentifierStage.keyOf(e, kind))
+                    .process(new IdentifierStage(kind), JobTypes.of(FeaturePart.class)).name(name).uid(uidPrefix + name);
+            identifierParts = identifierParts == null ? parts : identifierParts.union(parts);
+        }
+
+        SingleOutputStreamOperator<FeaturePart> memberParts = events
+                .filter(e -> MemberHistory.keyOf(e) != null).name("of-a-member").uid(uidPrefix + "of-a-member")
+                .keyBy(MemberHistory::keyOf)
+                .process(new MemberStage(), JobTypes.of(FeaturePart.class)).name("features-by-member").uid(uidPrefix + "features-by-member");
+
+        DataStream<FeaturePart> categoryParts = events
+                .filter(e -> FeatureRouting.categoryOf(e) != null).name("scored-orders").uid(uidPrefix + "scored-orders")
+                .keyBy(FeatureRouting::categoryOf)
+                .process(new CategoryStage(), JobTypes.of(FeaturePart.class)).name("features-by-category").uid(uidPrefix + "features-by-category");
+
+        DataStream<FeaturePart> pickupParts = memberParts.getSideOutput(MemberStage.PICKUPS)
+                .keyBy(p -> p.pickupPointId())
+                .process(new PickupPointStage(), JobTypes.of(FeaturePart.class)).name("features-by-pickup-point")
+                .uid(uidPrefix + "features-by-pickup-point");
+
+        DataStream<FeaturePart> groupParts = events
+                .filter(e -> GroupBuyInput.direct(e) != null).name("group-buy-inputs").uid(uidPrefix + "group-buy-inputs")
+                .map(GroupBuyInput::direct, JobTypes.of(GroupBuyInput.class)).name("as-group-buy-input").uid(uidPrefix + "as-group-buy-input")
+                .union(memberParts.getSideOutput(MemberStage.GROUP_JOINS))
+                .keyBy(GroupBuyInput::groupBuyId)
+                .process(new GroupBuyStage(), JobTypes.of(FeaturePart.class)).name("features-by-group-buy").uid(uidPrefix + "features-by-group-buy");
+
+        SingleOutputStreamOperator<FraudSignal> loops = events
+                .filter(FeatureRouting::recruitment).name("recruitments").uid(uidPrefix + "recruitments")
+                .keyBy(e -> RecruitmentGraphStage.KEY) // the one global key: the leader graph, not members or orders
+                .process(new RecruitmentGraphStage(), JobTypes.of(FraudSignal.class)).name("recruitment-graph").uid(uidPrefix + "recruitment-graph");
+
+        DataStream<LeaderInput> leaderEvents = events
+                .filter(e -> FeatureRouting.leaderOf(e) != null).name("of-a-leader").uid(uidPrefix + "of-a-leader")
+                .map(e -> LeaderInput.of(e, FeatureRouting.leaderOf(e)), JobTypes.of(LeaderInput.class)).name("as-leader-input")
+                .uid(uidPrefix + "as-leader-input");
+        DataStream<LeaderInput> parts = identifierParts.union(memberParts, categoryParts, pickupParts, groupParts)
+                .map(LeaderInput::of, JobTypes.of(LeaderInput.class)).name("parts-to-leader").uid(uidPrefix + "parts-to-leader");
+        DataStream<FraudSignal> rows = leaderEvents
+                .union(parts, memberParts.getSideOutput(MemberStage.RINGS), loops.getSideOutput(RecruitmentGraphStage.RINGS))
+                .keyBy(LeaderInput::leaderId)
+                .process(new LeaderStage(), JobTypes.of(FraudSignal.class)).name("features-by-leader").uid(uidPrefix + "features-by-leader");
+
+        return rows.union(memberParts.getSideOutput(MemberStage.VIOLATIONS), loops);
+    }
+}

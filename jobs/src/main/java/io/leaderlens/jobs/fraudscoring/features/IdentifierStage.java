@@ -1,0 +1,78 @@
+package io.leaderlens.jobs.fraudscoring.features;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.events.EventTimeOrder;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.features.FeaturePart;
+import io.leaderlens.features.FeatureRouting;
+import io.leaderlens.features.IdentifierHistory;
+import io.leaderlens.features.IdentifierKind;
+import io.leaderlens.jobs.common.OrderedKeyedFunction;
+import io.leaderlens.jobs.types.JobTypes;
+import java.util.Comparator;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.util.Collector;
+
+/**
+ * Keyed by one kind of identifier (a device, an IP address or a payment account): the accounts seen on it,
+ * and for each paid order or refund on it, its accounts per window.
+ */
+public final class IdentifierStage extends OrderedKeyedFunction<String, PlatformEvent, FeaturePart> {
+    private final IdentifierKind kind;
+    private transient ValueState<IdentifierHistory> history;
+
+    public IdentifierStage(IdentifierKind kind) {
+        super(JobTypes.events());
+        this.kind = requireNonNull(kind, "kind");
+    }
+
+    /** The key an event has in this stage: its identifier of the kind (the router sends only events that have one). */
+    public static String keyOf(PlatformEvent event, IdentifierKind kind) {
+        return FeatureRouting.identifier(event, kind).id();
+    }
+
+    @Override
+    protected long timeOf(PlatformEvent event) {
+        return event.eventTime();
+    }
+
+    @Override
+    protected Comparator<PlatformEvent> ties() {
+        return EventTimeOrder.EVENTS;
+    }
+
+    @Override
+    protected void openState(OpenContext context) {
+        history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", JobTypes.of(IdentifierHistory.class)));
+    }
+
+    @Override
+    protected void apply(List<PlatformEvent> due, long time, Context ctx, Collector<FeaturePart> out) throws Exception {
+        IdentifierHistory seen = history.value() != null ? history.value() : new IdentifierHistory();
+        for (PlatformEvent event : due) {
+            seen.see(FeatureRouting.identifier(event, kind).account(), time, kind.retention());
+            if (FeatureRouting.scored(event)) {
+                out.collect(new FeaturePart(event.leaderId(), event.eventId(), time, kind.source(), seen.part(kind, time)));
+            }
+        }
+        history.update(seen);
+    }
+
+    @Override
+    protected long nextExpiry() throws Exception {
+        IdentifierHistory seen = history.value();
+        return seen == null ? NONE : seen.expiresAt(kind.retention());
+    }
+
+    @Override
+    protected void expire(long time) throws Exception {
+        IdentifierHistory seen = history.value();
+        if (seen != null && seen.expiresAt(kind.retention()) <= time) {
+            history.clear();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+package io.leaderlens.jobs.types;
+
+import io.leaderlens.events.PlatformEvent;
+import java.lang.reflect.Type;
+import java.time.LocalDate;
+import java.util.Map;
+import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.java.typeutils.TypeExtractor;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.PipelineOptions;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+
+/**
+ * The Flink types of leaderlens. Every job runs with generic types off, so anything Flink cannot serialize
+ * with a real serializer (POJO rules, records, or a hand-written one) fails when the job is built instead of
+ * falling back to Kryo in production. {@link PlatformEvent} gets its own serializer; the type factory is
+ * registered here so that records holding an event are analysed field by field.
+ */
+public final class JobTypes {
+    static {
+        TypeExtractor.registerFactory(PlatformEvent.class, PlatformEventTypeInfo.Factory.class);
+        TypeExtractor.registerFactory(LocalDate.class, LocalDateFactory.class);
+    }
+
+    /** Flink has a serializer for {@link LocalDate} but does not pick it for record fields on its own. */
+    public static final class LocalDateFactory extends TypeInfoFactory<LocalDate> {
+        @Override
+        public TypeInformation<LocalDate> createTypeInfo(Type type, Map<String, TypeInformation<?>> parameters) {
+            return Types.LOCAL_DATE;
+        }
+    }
+
+    private JobTypes() {}
+
+    /** The type information of a class, with leaderlens's serializers known to the type extractor. */
+    public static <T> TypeInformation<T> of(Class<T> type) {
+        return TypeInformation.of(type);
+    }
+
+    public static TypeInformation<PlatformEvent> events() {
+        return PlatformEventTypeInfo.INSTANCE;
+    }
+
+    /** What every job's configuration needs for its types: generic (Kryo) types refused. */
+    public static Configuration configure(Configuration flink) {
+        flink.set(PipelineOptions.GENERIC_TYPES, false);
+        return flink;
+    }
+
+    /** The same on an environment that exists already (tests, the bench). */
+    public static void configure(StreamExecutionEnvironment env) {
+        env.configure(configure(new Configuration()));
+    }
+}

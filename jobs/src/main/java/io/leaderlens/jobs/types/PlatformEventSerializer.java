@@ -1,0 +1,218 @@
+package io.leaderlens.jobs.types;
+
+import io.leaderlens.events.GroupBuyEvent;
+import io.leaderlens.events.GroupBuyEventType;
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
+import io.leaderlens.events.ReferralEventType;
+import java.io.IOException;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
+import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
+import org.apache.flink.core.memory.DataInputView;
+import org.apache.flink.core.memory.DataOutputView;
+import org.apache.flink.types.StringValue;
+
+/**
+ * Flink's serializer for platform events on the wire between operators and in state: a kind byte, then the
+ * record's fields in schema order (strings as Flink string values, enums as ordinals). It replaces a Kryo
+ * fallback and the Avro re-encoding that every shuffle used to pay. Events are never changed after decoding,
+ * so copies share the instance.
+ *
+ * <p>Format version 1 holds the fields of the v1 Avro schemas. A schema version that adds fields bumps
+ * {@link #VERSION}; the snapshot then restores older state with the serializer of the version it was written in.
+ */
+public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent> {
+    static final int VERSION = 1;
+    public static final PlatformEventSerializer INSTANCE = new PlatformEventSerializer(VERSION);
+
+    private static final byte ORDER = 0;
+    private static final byte GROUP_BUY = 1;
+    private static final byte REFERRAL = 2;
+    private static final OrderEventType[] ORDER_TYPES = OrderEventType.values();
+    private static final GroupBuyEventType[] GROUP_BUY_TYPES = GroupBuyEventType.values();
+    private static final ReferralEventType[] REFERRAL_TYPES = ReferralEventType.values();
+
+    private final int version;
+
+    private PlatformEventSerializer(int version) {
+        this.version = version;
+    }
+
+    static PlatformEventSerializer ofVersion(int version) {
+        if (version < 1 || version > VERSION) {
+            throw new IllegalStateException("platform events in state were written in format " + version
+                    + "; this build reads formats 1 to " + VERSION);
+        }
+        return version == VERSION ? INSTANCE : new PlatformEventSerializer(version);
+    }
+
+    @Override
+    public boolean isImmutableType() {
+        return true;
+    }
+
+    @Override
+    public TypeSerializer<PlatformEvent> duplicate() {
+        return this;
+    }
+
+    @Override
+    public PlatformEvent createInstance() {
+        return null;
+    }
+
+    @Override
+    public PlatformEvent copy(PlatformEvent from) {
+        return from;
+    }
+
+    @Override
+    public PlatformEvent copy(PlatformEvent from, PlatformEvent reuse) {
+        return from;
+    }
+
+    @Override
+    public int getLength() {
+        return -1;
+    }
+
+    @Override
+    public void serialize(PlatformEvent event, DataOutputView out) throws IOException {
+        if (event.record() instanceof OrderEvent o) {
+            out.writeByte(ORDER);
+            StringValue.writeString(o.getEventId(), out);
+            StringValue.writeString(o.getOrderId(), out);
+            out.writeByte(o.getType().ordinal());
+            StringValue.writeString(o.getUserId(), out);
+            StringValue.writeString(o.getLeaderId(), out);
+            StringValue.writeString(o.getCity(), out);
+            StringValue.writeString(o.getGroupBuyId(), out);
+            StringValue.writeString(o.getProductId(), out);
+            StringValue.writeString(o.getCategory(), out);
+            out.writeInt(o.getQuantity());
+            out.writeLong(o.getAmountCents());
+            StringValue.writeString(o.getCurrency(), out);
+            StringValue.writeString(o.getPickupPointId(), out);
+            StringValue.writeString(o.getDeviceId(), out);
+            StringValue.writeString(o.getIp(), out);
+            StringValue.writeString(o.getPaymentAccount(), out);
+            out.writeLong(o.getEventTime());
+        } else if (event.record() instanceof GroupBuyEvent g) {
+            out.writeByte(GROUP_BUY);
+            StringValue.writeString(g.getEventId(), out);
+            StringValue.writeString(g.getGroupBuyId(), out);
+            out.writeByte(g.getType().ordinal());
+            StringValue.writeString(g.getLeaderId(), out);
+            StringValue.writeString(g.getCity(), out);
+            StringValue.writeString(g.getUserId(), out);
+            out.writeBoolean(g.getOpenedByLeader());
+            StringValue.writeString(g.getProductId(), out);
+            out.writeInt(g.getGroupSize());
+            out.writeInt(g.getMemberCount());
+            out.writeLong(g.getDeadline());
+            out.writeLong(g.getEventTime());
+        } else {
+            ReferralEvent r = (ReferralEvent) event.record();
+            out.writeByte(REFERRAL);
+            StringValue.writeString(r.getEventId(), out);
+            out.writeByte(r.getType().ordinal());
+            StringValue.writeString(r.getLeaderId(), out);
+            StringValue.writeString(r.getCity(), out);
+            StringValue.writeString(r.getUserId(), out);
+            StringValue.writeString(r.getPosterId(), out);
+            StringValue.writeString(r.getUplineLeaderId(), out);
+            StringValue.writeString(r.getDeviceId(), out);
+            StringValue.writeString(r.getIp(), out);
+            out.writeLong(r.getEventTime());
+        }
+    }
+
+    @Override
+    public PlatformEvent deserialize(DataInputView in) throws IOException {
+        byte kind = in.readByte();
+        return switch (kind) {
+            case ORDER -> PlatformEvent.of(new OrderEvent(StringValue.readString(in), StringValue.readString(in),
+                    ORDER_TYPES[in.readByte()], StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
+                    StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), in.readInt(), in.readLong(),
+                    StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
+                    StringValue.readString(in), in.readLong()));
+            case GROUP_BUY -> PlatformEvent.of(new GroupBuyEvent(StringValue.readString(in), StringValue.readString(in),
+                    GROUP_BUY_TYPES[in.readByte()], StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
+                    in.readBoolean(), StringValue.readString(in), in.readInt(), in.readInt(), in.readLong(), in.readLong()));
+            case REFERRAL -> PlatformEvent.of(new ReferralEvent(StringValue.readString(in), REFERRAL_TYPES[in.readByte()],
+                    StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
+                    StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), in.readLong()));
+            default -> throw new IOException("corrupt platform event in Flink state or stream: kind byte " + kind);
+        };
+    }
+
+    @Override
+    public PlatformEvent deserialize(PlatformEvent reuse, DataInputView in) throws IOException {
+        return deserialize(in);
+    }
+
+    @Override
+    public void copy(DataInputView in, DataOutputView out) throws IOException {
+        serialize(deserialize(in), out);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof PlatformEventSerializer s && s.version == version;
+    }
+
+    @Override
+    public int hashCode() {
+        return 31 * PlatformEventSerializer.class.hashCode() + version;
+    }
+
+    @Override
+    public TypeSerializerSnapshot<PlatformEvent> snapshotConfiguration() {
+        return new Snapshot(version);
+    }
+
+    /** Records the format version; state written in an older format is read with that format and rewritten. */
+    public static final class Snapshot implements TypeSerializerSnapshot<PlatformEvent> {
+        private int version;
+
+        public Snapshot() {
+            this(VERSION);
+        }
+
+        Snapshot(int version) {
+            this.version = version;
+        }
+
+        @Override
+        public int getCurrentVersion() {
+            return VERSION;
+        }
+
+        @Override
+        public void writeSnapshot(org.apache.flink.core.memory.DataOutputView out) {
+            // the snapshot's version is the format: nothing else to write
+        }
+
+        @Override
+        public void readSnapshot(int readVersion, DataInputView in, ClassLoader classLoader) {
+            this.version = readVersion;
+        }
+
+        @Override
+        public TypeSerializer<PlatformEvent> restoreSerializer() {
+            return ofVersion(version);
+        }
+
+        @Override
+        public TypeSerializerSchemaCompatibility<PlatformEvent> resolveSchemaCompatibility(TypeSerializerSnapshot<PlatformEvent> oldSnapshot) {
+            if (!(oldSnapshot instanceof Snapshot old)) {
+                return TypeSerializerSchemaCompatibility.incompatible();
+            }
+            return old.version == VERSION ? TypeSerializerSchemaCompatibility.compatibleAsIs()
+                    : TypeSerializerSchemaCompatibility.compatibleAfterMigration();
+        }
+    }
+}

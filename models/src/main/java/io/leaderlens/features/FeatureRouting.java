@@ -1,0 +1,98 @@
+package io.leaderlens.features;
+
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
+import io.leaderlens.events.ReferralEventType;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Which keys' histories an event concerns: the one routing of the fraud features, followed by the offline
+ * extractor and by the streaming job's keyed stages alike.
+ */
+public final class FeatureRouting {
+    /** An identifier an event was seen on. */
+    public record Identifier(IdentifierKind kind, String id, String account) {}
+
+    private FeatureRouting() {}
+
+    /** Paid orders and refunds are what gets scored. */
+    public static boolean scored(PlatformEvent event) {
+        OrderEvent o = event.order();
+        return o != null && (o.getType() == OrderEventType.PAID || o.getType() == OrderEventType.REFUNDED);
+    }
+
+    /** Every order step and every signup shows an account on its device, IP and payment account. */
+    public static List<Identifier> identifiers(PlatformEvent event) {
+        List<Identifier> ids = new ArrayList<>(3);
+        if (event.order() != null) {
+            OrderEvent o = event.order();
+            add(ids, IdentifierKind.DEVICE, o.getDeviceId(), o.getUserId());
+            add(ids, IdentifierKind.IP, o.getIp(), o.getUserId());
+            add(ids, IdentifierKind.PAYMENT_ACCOUNT, o.getPaymentAccount(), o.getUserId());
+        } else if (event.referral() != null && event.referral().getType() == ReferralEventType.SIGNED_UP
+                && event.referral().getUserId() != null) {
+            ReferralEvent r = event.referral();
+            add(ids, IdentifierKind.DEVICE, r.getDeviceId(), r.getUserId());
+            add(ids, IdentifierKind.IP, r.getIp(), r.getUserId());
+        }
+        return ids;
+    }
+
+    /** The identifier of one kind an event shows, or null. */
+    public static Identifier identifier(PlatformEvent event, IdentifierKind kind) {
+        for (Identifier id : identifiers(event)) {
+            if (id.kind() == kind) {
+                return id;
+            }
+        }
+        return null;
+    }
+
+    /** The leader whose history an event updates or whose row it makes, or null. */
+    public static String leaderOf(PlatformEvent event) {
+        if (scored(event)) {
+            return event.leaderId();
+        }
+        ReferralEvent r = event.referral();
+        if (r != null && (r.getType() == ReferralEventType.POSTER_SHARED
+                || (r.getType() == ReferralEventType.SIGNED_UP && r.getUserId() != null))) {
+            return r.getLeaderId();
+        }
+        return null;
+    }
+
+    /** The category whose running mean a scored order is compared with, or null. */
+    public static String categoryOf(PlatformEvent event) {
+        return scored(event) ? event.order().getCategory() : null;
+    }
+
+    /** A recruitment that binds a leader under an upline: the recruitment graph decides it. */
+    public static boolean recruitment(PlatformEvent event) {
+        ReferralEvent r = event.referral();
+        return r != null && r.getType() == ReferralEventType.RECRUITED && r.getUplineLeaderId() != null;
+    }
+
+    /** The parts a scored event's row is assembled from (every source but the leader, who assembles). */
+    public static List<FeatureSource> expectedParts(PlatformEvent event) {
+        List<FeatureSource> parts = new ArrayList<>(7);
+        parts.add(FeatureSource.MEMBER);
+        for (Identifier id : identifiers(event)) {
+            parts.add(id.kind().source());
+        }
+        parts.add(FeatureSource.CATEGORY);
+        parts.add(FeatureSource.PICKUP_POINT);
+        if (event.order().getGroupBuyId() != null) {
+            parts.add(FeatureSource.GROUP_BUY);
+        }
+        return parts;
+    }
+
+    private static void add(List<Identifier> ids, IdentifierKind kind, String id, String account) {
+        if (id != null && !id.equals("unknown") && account != null) {
+            ids.add(new Identifier(kind, id, account));
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package io.leaderlens.features;
+
+import static io.leaderlens.features.FeatureTime.DAY;
+import static io.leaderlens.features.FeatureTime.HOUR;
+import static io.leaderlens.features.FeatureTime.IDLE_RETENTION;
+import static io.leaderlens.features.FeatureTime.MINUTE;
+import static io.leaderlens.features.FeatureTime.NONE;
+import static io.leaderlens.features.FeatureTime.WEEK;
+
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One leader as the fraud features see it: the leader's own device and IP (from the posters they share),
+ * signups in the last hour, the last day's paid orders (from accounts under a day old, from shared devices),
+ * the last week's payments and refunds, and whether a binding of theirs was refused as a referral ring.
+ * The leader's history is also where a paid order's or refund's row is assembled from the parts the
+ * other keys sent.
+ */
+public final class LeaderHistory implements IdleHistory {
+    private static final int YOUNG_BUYER = 1;
+    private static final int SHARED_DEVICE = 2;
+
+    public long lastActivity = NONE;
+    public String deviceId;
+    public String ip;
+    /** signup times of the last hour */
+    public List<Long> signups = new ArrayList<>();
+    /** paid orders of the last day: time, and flags (young buyer, shared device) */
+    public List<Long> dayPayments = new ArrayList<>();
+    public List<Integer> dayPaymentFlags = new ArrayList<>();
+    /** payments and refunds of the last week */
+    public List<Long> weekPayments = new ArrayList<>();
+    public List<Long> weekRefunds = new ArrayList<>();
+    public boolean inReferralRing;
+
+    @Override
+    public boolean expired(long t) {
+        return FeatureTime.idle(lastActivity, t, IDLE_RETENTION);
+    }
+
+    @Override
+    public long expiresAt() {
+        return lastActivity == NONE ? NONE : lastActivity + IDLE_RETENTION;
+    }
+
+    /** A binding of this leader was refused (referral loop or self-referral): later rows carry the ring flag. */
+    public void markReferralRing(long t) {
+        lastActivity = t;
+        inReferralRing = true;
+    }
+
+    /**
+     * Applies one of the leader's events (canonical order) and returns the rows it makes scorable: a paid order
+     * scores the order (and the member, at their first payment), a refund scores the member. {@code parts} are
+     * the other keys' parts of this event, by source; a missing one gets its source's defaults.
+     */
+    public List<FeatureRow> apply(PlatformEvent event, Map<FeatureSource, FeaturePart> parts) {
+        long t = event.eventTime();
+        lastActivity = t;
+        if (event.referral() != null) {
+            ReferralEvent r = event.referral();
+            switch (r.getType()) {
+                case POSTER_SHARED -> {
+                    deviceId = r.getDeviceId() != null ? r.getDeviceId() : deviceId;
+                    ip = r.getIp() != null ? r.getIp() : ip;
+                }
+                case SIGNED_UP -> {
+                    signups.add(t);
+                    while (!signups.isEmpty() && signups.get(0) < t - HOUR) {
+                        signups.remove(0);
+                    }
+                }
+                default -> { }
+            }
+            return List.of();
+        }
+        OrderEvent order = event.order();
+        if (order == null || !FeatureRouting.scored(event)) {
+            return List.of();
+        }
+        FeaturePart member = parts.get(FeatureSource.MEMBER);
+        if (order.getType() == OrderEventType.PAID) {
+            FeaturePart device = parts.get(FeatureSource.DEVICE);
+            boolean young = member != null && member.values()[MemberHistory.YOUNG] == 1;
+            boolean sharedDevice = device != null && device.values()[1] >= 2; // accounts on the device in the last day
+            addWithin(dayPayments, t, DAY, dayPaymentFlags, (young ? YOUNG_BUYER : 0) | (sharedDevice ? SHARED_DEVICE : 0));
+            addWithin(weekPayments, t, WEEK, null, 0);
+        } else {
+            addWithin(weekRefunds, t, WEEK, null, 0);
+        }
+        double[] values = new double[FraudFeatures.NAMES.size()];
+        values[FraudFeatures.index("amount_yuan")] = order.getAmountCents() / 100.0;
+        values[FraudFeatures.index("is_refund")] = order.getType() == OrderEventType.REFUNDED ? 1 : 0;
+        for (FeatureSource source : FeatureSource.values()) {
+            if (source != FeatureSource.LEADER) {
+                FeaturePart part = parts.get(source);
+                source.fill(values, part == null ? null : part.values(), order.getAmountCents());
+            }
+        }
+        FeatureSource.LEADER.fill(values, part(order, t), order.getAmountCents());
+        String user = order.getUserId();
+        List<FeatureRow> rows = new ArrayList<>(2);
+        if (order.getType() == OrderEventType.PAID) {
+            rows.add(new FeatureRow(FeatureRow.ORDER, order.getOrderId(), order.getEventId(), order.getLeaderId(), user, t, values));
+            if (member == null || member.values()[MemberHistory.FIRST_PAYMENT] == 1) {
+                rows.add(new FeatureRow(FeatureRow.MEMBER, user, order.getEventId(), order.getLeaderId(), user, t, values));
+            }
+        } else {
+            rows.add(new FeatureRow(FeatureRow.MEMBER, user, order.getEventId(), order.getLeaderId(), user, t, values));
+        }
+        return rows;
+    }
+
+    private double[] part(OrderEvent order, long t) {
+        int youngBuyers = 0;
+        int sharedDevices = 0;
+        int dayOrders = 0;
+        for (int i = 0; i < dayPayments.size(); i++) {
+            long s = dayPayments.get(i);
+            if (s > t - DAY && s <= t) {
+                dayOrders++;
+                int flags = dayPaymentFlags.get(i);
+                youngBuyers += (flags & YOUNG_BUYER) != 0 ? 1 : 0;
+                sharedDevices += (flags & SHARED_DEVICE) != 0 ? 1 : 0;
+            }
+        }
+        long paid = within(weekPayments, t, WEEK);
+        return new double[] {
+            order.getDeviceId().equals(deviceId) ? 1 : 0,
+            order.getIp().equals(ip) ? 1 : 0,
+            within(signups, t, 10 * MINUTE),
+            dayOrders == 0 ? 0 : (double) youngBuyers / dayOrders,
+            dayOrders == 0 ? 0 : (double) sharedDevices / dayOrders,
+            paid == 0 ? 0 : (double) within(weekRefunds, t, WEEK) / paid,
+            inReferralRing ? 1 : 0};
+    }
+
+    private static void addWithin(List<Long> times, long t, long window, List<Integer> flags, int flag) {
+        times.add(t);
+        if (flags != null) {
+            flags.add(flag);
+        }
+        while (!times.isEmpty() && times.get(0) <= t - window) {
+            times.remove(0);
+            if (flags != null) {
+                flags.remove(0);
+            }
+        }
+    }
+
+    private static long within(List<Long> times, long t, long window) {
+        long n = 0;
+        for (long s : times) {
+            if (s > t - window && s <= t) {
+                n++;
+            }
+        }
+        return n;
+    }
+}
