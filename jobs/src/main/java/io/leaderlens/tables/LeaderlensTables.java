@@ -363,7 +363,7 @@ public final class LeaderlensTables implements Serializable {
                 required("shares", bigint, LeaderMetrics::shares, "POSTER_SHARED"),
                 required("scans", bigint, LeaderMetrics::scans, "SCANNED"),
                 required("signups", bigint, LeaderMetrics::signups, "SIGNED_UP through a poster"),
-                required("first_orders", bigint, LeaderMetrics::firstOrders, "members' first PAID order with the leader"),
+                required("first_orders", bigint, LeaderMetrics::firstOrders, "members' first PAID order with the leader (or first after 30 days without one)"),
                 optional("scan_rate", ratio, LeaderMetrics::scanRate, "scans / shares"),
                 optional("signup_rate", ratio, LeaderMetrics::signupRate, "signups / scans"),
                 optional("first_order_rate", ratio, LeaderMetrics::firstOrderRate, "first_orders / signups"));

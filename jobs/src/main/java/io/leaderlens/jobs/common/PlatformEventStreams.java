@@ -31,7 +31,7 @@ public final class PlatformEventStreams {
 
     public static DataStream<PlatformEvent> unique(DataStream<PlatformEvent> decoded, Duration retention, String uidPrefix) {
         return decoded
-                .keyBy(PlatformEvent::eventId)
+                .keyBy(PlatformEvent::leaderId)
                 .process(new DropDuplicateEvents(retention), JobTypes.events()).name("drop-duplicates").uid(uidPrefix + "drop-duplicates");
     }
 }

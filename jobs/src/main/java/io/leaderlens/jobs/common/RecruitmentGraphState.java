@@ -2,7 +2,8 @@ package io.leaderlens.jobs.common;
 
 import io.leaderlens.features.FeatureTime;
 import io.leaderlens.rules.ReferralRules;
-import java.util.Iterator;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.RuntimeContext;
 import org.apache.flink.api.common.state.MapState;
@@ -56,10 +57,14 @@ public final class RecruitmentGraphState implements ReferralRules.Graph {
     }
 
     public void expire(long time) throws Exception {
-        for (Iterator<Map.Entry<String, ReferralRules.Upline>> it = uplines.iterator(); it.hasNext(); ) {
-            if (!it.next().getValue().validAt(time)) {
-                it.remove();
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, ReferralRules.Upline> edge : uplines.entries()) {
+            if (!edge.getValue().validAt(time)) {
+                expired.add(edge.getKey());
             }
+        }
+        for (String leader : expired) {
+            uplines.remove(leader); // (removing through the iterator leaves an empty map behind on the heap backend)
         }
     }
 }

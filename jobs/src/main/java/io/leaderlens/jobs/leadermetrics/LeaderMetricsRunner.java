@@ -83,6 +83,7 @@ public final class LeaderMetricsRunner {
         // state outgrows the JobManager's in-memory checkpoint storage (a few MB) quickly: checkpoints go to files
         flink.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         flink.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory());
+        stateBackend(config.get("job.state-backend"), flink);
         // Hadoop's shutdown hook touches the job's class loader after the job ends; harmless, but noisy
         flink.set(org.apache.flink.configuration.CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
         if ("local".equals(config.profile())) {
@@ -91,6 +92,18 @@ public final class LeaderMetricsRunner {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
         env.setParallelism(config.getInt("job.parallelism"));
         return env;
+    }
+
+    /** hashmap: state on the heap; rocksdb: state on local disk, checkpointed incrementally. */
+    static void stateBackend(String backend, Configuration flink) {
+        switch (backend) {
+            case "hashmap" -> flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, "hashmap");
+            case "rocksdb" -> {
+                flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, "rocksdb");
+                flink.set(org.apache.flink.configuration.CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            }
+            default -> throw new IllegalArgumentException("job.state-backend must be hashmap or rocksdb, not '" + backend + "'");
+        }
     }
 
     /** {@code job.checkpoint-dir}, or {@code <stack.data-dir>/checkpoints} when unset. */

@@ -4,20 +4,19 @@ import static io.leaderlens.jobs.testing.TestEvents.paid;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.testing.Harnesses;
 import java.time.Duration;
 import org.apache.flink.api.common.typeinfo.Types;
-import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
-import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
 
 class DropDuplicateEventsTest {
+    private static final long HOUR = 3_600_000L;
 
     @Test
     void passesTheFirstCopyOfEachEventIdOnly() throws Exception {
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DropDuplicateEvents(Duration.ofHours(1))), PlatformEvent::eventId, Types.STRING);
-        try (harness) {
+        try (var harness = Harnesses.keyed(new DropDuplicateEvents(Duration.ofHours(1)), PlatformEvent::leaderId, Types.STRING)) {
             harness.open();
             PlatformEvent a = paid("e1", "L1", "u1", 100, 1_000);
             PlatformEvent b = paid("e2", "L1", "u1", 100, 2_000);
@@ -30,17 +29,34 @@ class DropDuplicateEventsTest {
     }
 
     @Test
+    void forgetsEventIdsOnceTheWatermarkIsARetentionPastThem() throws Exception {
+        try (var harness = Harnesses.keyed(new DropDuplicateEvents(Duration.ofHours(2)), PlatformEvent::leaderId, Types.STRING)) {
+            harness.open();
+            PlatformEvent a = paid("e1", "L1", "u1", 100, 10 * HOUR + 5);
+            harness.processElement(new StreamRecord<>(a, a.eventTime()));
+            harness.processElement(new StreamRecord<>(paid("e2", "L2", "u2", 100, 10 * HOUR + 7), 10 * HOUR + 7));
+            assertThat(harness.numEventTimeTimers()).as("one per leader and hour").isEqualTo(2);
+
+            harness.processWatermark(12 * HOUR);
+            harness.processElement(new StreamRecord<>(a, a.eventTime()));
+            assertThat(harness.extractOutputValues()).as("still remembered within the retention").hasSize(2);
+
+            harness.processWatermark(13 * HOUR);
+            assertThat(harness.numKeyedStateEntries()).isZero();
+            assertThat(harness.numEventTimeTimers()).isZero();
+        }
+    }
+
+    @Test
     void remembersEventIdsAcrossARestoreFromCheckpoint() throws Exception {
         PlatformEvent a = paid("e1", "L1", "u1", 100, 1_000);
-        org.apache.flink.runtime.checkpoint.OperatorSubtaskState snapshot;
-        try (var before = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DropDuplicateEvents(Duration.ofHours(1))), PlatformEvent::eventId, Types.STRING)) {
+        OperatorSubtaskState snapshot;
+        try (var before = Harnesses.keyed(new DropDuplicateEvents(Duration.ofHours(1)), PlatformEvent::leaderId, Types.STRING)) {
             before.open();
             before.processElement(new StreamRecord<>(a, 1_000));
             snapshot = before.snapshot(1, 1);
         }
-        try (var after = new KeyedOneInputStreamOperatorTestHarness<>(
-                new KeyedProcessOperator<>(new DropDuplicateEvents(Duration.ofHours(1))), PlatformEvent::eventId, Types.STRING)) {
+        try (var after = Harnesses.keyed(new DropDuplicateEvents(Duration.ofHours(1)), PlatformEvent::leaderId, Types.STRING)) {
             after.initializeState(snapshot);
             after.open();
             after.processElement(new StreamRecord<>(a, 1_000));

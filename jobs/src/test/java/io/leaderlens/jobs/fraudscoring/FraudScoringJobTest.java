@@ -34,7 +34,12 @@ import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -42,12 +47,16 @@ import org.junit.jupiter.api.io.TempDir;
 /** The scoring job on a MiniCluster over a simulated world it was not trained on. */
 class FraudScoringJobTest {
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension();
+    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
+            .setNumberTaskManagers(1).setNumberSlotsPerTaskManager(4).build());
 
-    @Test
-    @Timeout(300)
-    void streamingFeaturesEqualOfflineOnesAndAlertsAreGroupedPerLeaderAndHour(@TempDir Path dir) throws Exception {
-        // models from one world
+    @TempDir
+    static Path dir;
+    private static List<ModelUpdate> initial;
+
+    /** Models from one world, used on another. */
+    @BeforeAll
+    static void train() throws Exception {
         Path trainDir = dir.resolve("train");
         try (JsonLinesWriter w = new JsonLinesWriter(trainDir)) {
             new Simulator(SimulationOptions.defaults(101, 120_000, 5)).run(w, n -> {});
@@ -55,15 +64,26 @@ class FraudScoringJobTest {
         LabelledHistory trainHistory = LabelledHistory.read(trainDir);
         FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(60));
         ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
-        List<ModelUpdate> initial = new ArrayList<>();
+        initial = new ArrayList<>();
         for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
             FraudTraining.Trained t = training.train(trainHistory, subject, 0.7);
             ModelRegistry.Entry e = registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), Map.of(), Map.of());
             initial.add(new ModelUpdate(subject, dir.resolve("registry").toString(), e.version(), e.threshold(), "test", "initial", 0));
         }
+    }
 
+    /**
+     * At parallelism 1 and 4 the keyed stages see their inputs from different partitions in different orders;
+     * every stage applies them in canonical event-time order, so the rows are the offline ones either way. The
+     * run at 4 keeps its state in RocksDB (the cluster profile's backend), where every state access goes
+     * through the serializers.
+     */
+    @ParameterizedTest(name = "parallelism {0}, {1} state")
+    @CsvSource({"1, hashmap", "4, rocksdb"})
+    @Timeout(300)
+    void streamingFeaturesEqualOfflineOnesAndAlertsAreGroupedPerLeaderAndHour(int parallelism, String stateBackend) throws Exception {
         // another world, streamed in the order the simulator emits it (resends and jitter included)
-        Path testDir = dir.resolve("test");
+        Path testDir = dir.resolve("test-p" + parallelism);
         List<RawRecord> records = new ArrayList<>();
         List<FraudLabel> labels = new ArrayList<>();
         BinaryEventCodec codec = new BinaryEventCodec();
@@ -92,14 +112,15 @@ class FraudScoringJobTest {
         CollectingOutput<DeadLetter> dead = new CollectingOutput<>();
         CollectingOutput<FraudSignal> signals = new CollectingOutput<>();
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-        env.setParallelism(1);
+        env.setParallelism(parallelism);
+        env.configure(new Configuration().set(StateBackendOptions.STATE_BACKEND, stateBackend));
         JobTypes.configure(env);
         ModelUpdate reassert = new ModelUpdate(FeatureRow.ORDER, initial.get(0).registry(), 1, initial.get(0).threshold(), "analyst-7",
                 "re-confirm order-v1", 1);
         new FraudScoringJob(source(records, TypeInformation.of(RawRecord.class)), source(List.of(reassert), TypeInformation.of(ModelUpdate.class)),
-                new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(1), Duration.ofSeconds(5), Duration.ofDays(2), initial),
+                new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(2), initial),
                 new FraudScoringJob.Outputs(scores, alerts, changes, dead, signals)).build(env);
-        env.execute("fraud-scoring-test");
+        env.execute("fraud-scoring-test-p" + parallelism);
 
         // parity: the job's features equal the offline replay of the same history, row for row
         LabelledHistory offline = LabelledHistory.read(testDir);

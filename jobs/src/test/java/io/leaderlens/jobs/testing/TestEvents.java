@@ -5,6 +5,8 @@ import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
+import io.leaderlens.events.ReferralEventType;
 import io.leaderlens.events.codec.BinaryEventCodec;
 import io.leaderlens.jobs.common.RawRecord;
 import org.apache.avro.specific.SpecificRecord;
@@ -24,6 +26,29 @@ public final class TestEvents {
                 .setUserId(user).setLeaderId(leader).setCity("hangzhou").setProductId("p1").setCategory("snacks")
                 .setQuantity(1).setAmountCents(cents).setCurrency("CNY").setPickupPointId("pp-" + leader)
                 .setDeviceId("d-" + user).setIp("10.0.0.1").setPaymentAccount("pa-" + user).setEventTime(time).build());
+    }
+
+    /** An order step on given identifiers (device, IP, payment account) and pickup point, in category snacks. */
+    public static PlatformEvent orderOn(String eventId, OrderEventType type, String orderId, String leader, String user, long cents,
+                                        String device, String ip, String paymentAccount, String groupBuy, long time) {
+        return PlatformEvent.of(OrderEvent.newBuilder().setEventId(eventId).setOrderId(orderId).setType(type)
+                .setUserId(user).setLeaderId(leader).setCity("hangzhou").setGroupBuyId(groupBuy).setProductId("p1")
+                .setCategory("snacks").setQuantity(1).setAmountCents(cents).setCurrency("CNY").setPickupPointId("pp-" + leader)
+                .setDeviceId(device).setIp(ip).setPaymentAccount(paymentAccount).setEventTime(time).build());
+    }
+
+    public static PlatformEvent referral(String eventId, ReferralEventType type, String leader, String user, String upline,
+                                         long time) {
+        return PlatformEvent.of(ReferralEvent.newBuilder().setEventId(eventId).setType(type).setLeaderId(leader).setCity("hangzhou")
+                .setUserId(user).setUplineLeaderId(upline).setDeviceId(user == null ? null : "d-" + user).setIp("10.0.0.9")
+                .setEventTime(time).build());
+    }
+
+    public static PlatformEvent groupOf(String eventId, GroupBuyEventType type, String groupBuy, String leader, String user,
+                                        long deadline, long time) {
+        return PlatformEvent.of(GroupBuyEvent.newBuilder().setEventId(eventId).setGroupBuyId(groupBuy).setType(type)
+                .setLeaderId(leader).setCity("hangzhou").setUserId(user).setProductId("p1").setGroupSize(3).setMemberCount(1)
+                .setDeadline(deadline).setEventTime(time).build());
     }
 
     public static PlatformEvent group(String eventId, GroupBuyEventType type, String leader, long time) {
