@@ -42,6 +42,8 @@ public final class Simulator {
     private static final long HOUR = 60 * MINUTE;
 
     private final SimulationOptions options;
+    private final Population population;
+    private boolean worldBuilt;
     private final Random random;
     private final World world = new World();
     private final PriorityQueue<Scheduled> schedule = new PriorityQueue<>();
@@ -81,10 +83,16 @@ public final class Simulator {
     }
 
     public Simulator(SimulationOptions options) {
+        this(options, Population.GROWING);
+    }
+
+    public Simulator(SimulationOptions options, Population population) {
         this.options = requireNonNull(options, "options");
+        this.population = requireNonNull(population, "population");
         this.random = new Random(options.seed());
         this.fraud = new FraudScenarios(this);
         buildWorld();
+        this.worldBuilt = true;
     }
 
     /** Emits exactly {@code options.events()} events unless the simulated period runs out first; returns the count. */
@@ -209,8 +217,16 @@ public final class Simulator {
 
     Member addMember(Leader leader, long signedUpAt, String deviceId, String ip, String paymentAccount) {
         Member member = new Member(id("u"), leader.id(), deviceId, ip, paymentAccount, signedUpAt);
-        world.addMember(member);
+        join(member);
         return member;
+    }
+
+    /** A member joins the pool of shoppers; in a steady population one who was there stops shopping. */
+    private void join(Member member) {
+        if (population == Population.STEADY && worldBuilt) {
+            world.retire(random.nextInt(world.members.size()));
+        }
+        world.addMember(member);
     }
 
     /**
@@ -448,7 +464,7 @@ public final class Simulator {
                     long signupAt = t + between(20 * SECOND, 10 * MINUTE);
                     at(signupAt, s -> {
                         Member member = new Member(visitor, leader.id(), device, ip, id("pa"), s);
-                        world.addMember(member);
+                        join(member);
                         emit(s, signup(leader, member, poster, s));
                         if (random.nextDouble() < 0.55) {
                             at(s + between(2 * MINUTE, 8 * HOUR), o -> memberOrders(member, o, randomProduct(), false, null));
@@ -472,6 +488,9 @@ public final class Simulator {
 
     /** A member applies, is approved hours later and is bound under their own leader as upline. */
     private void memberBecomesLeader(Member member, long now) {
+        if (population == Population.STEADY) {
+            return; // the number of leaders stays level
+        }
         Leader upline = world.leaderById.get(member.leaderId());
         long approvedAt = now + between(HOUR, 20 * HOUR);
         Leader applicantAsLeader = addLeader(upline.city(), upline.community(), 1);

@@ -31,4 +31,12 @@ final class World {
         members.add(member);
         membersByLeader.get(member.leaderId()).add(member);
     }
+
+    /** The member at {@code index} stops shopping (what is already scheduled for them still happens). */
+    void retire(int index) {
+        Member gone = members.get(index);
+        members.set(index, members.get(members.size() - 1));
+        members.remove(members.size() - 1);
+        membersByLeader.get(gone.leaderId()).remove(gone);
+    }
 }

@@ -83,4 +83,24 @@ class SimulatorTest {
         }
         assertThat(Files.readAllLines(dir.resolve(JsonLinesWriter.LABELS_FILE))).hasSize(recording.labels().size());
     }
+
+    @Test
+    void aSteadyPopulationKeepsItsShoppersAndLeadersLevelWhileMembersComeAndGo() throws IOException {
+        SimulationOptions options = new SimulationOptions(3, 60_000, 20, java.time.LocalDate.of(2026, 11, 16),
+                java.time.ZoneId.of("Asia/Shanghai"), 20_000, 0.002, false);
+        Simulator steady = new Simulator(options, Population.STEADY);
+        int shoppers = steady.world().members.size();
+        int leaders = steady.world().leaders.size();
+        RecordingWriter recording = new RecordingWriter();
+        steady.run(recording, n -> {});
+        assertThat(steady.world().members).hasSize(shoppers);
+        assertThat(steady.world().leaders).hasSize(leaders);
+        long signups = recording.events().stream().map(PlatformEvent::of)
+                .filter(e -> e.referral() != null && e.referral().getType() == io.leaderlens.events.ReferralEventType.SIGNED_UP).count();
+        assertThat(signups).as("members still come (and as many go)").isGreaterThan(1_000);
+
+        Simulator growing = new Simulator(options);
+        growing.run(new RecordingWriter(), n -> {});
+        assertThat(growing.world().members.size()).isGreaterThan(shoppers + 1_000);
+    }
 }

@@ -85,19 +85,20 @@ public final class CommissionJob {
 
         // alerts and verdicts are sparse: idle most of the time, they must not hold back the events' clock
         DataStream<CommissionInput> alertInputs = env
-                .fromSource(alerts, WatermarkStrategy.<FraudAlertNotice>forMonotonousTimestamps()
-                        .withTimestampAssigner((a, previous) -> a.effectiveAt())
-                        .withIdleness(settings.idleness()), "fraud-alerts").uid("commission-fraud-alerts")
+                .fromSource(alerts, PlatformEventStreams.idle(WatermarkStrategy.<FraudAlertNotice>forMonotonousTimestamps()
+                        .withTimestampAssigner((a, previous) -> a.effectiveAt()), settings.idleness()), "fraud-alerts")
+                .uid("commission-fraud-alerts")
                 .map(CommissionInput::of, INPUT).name("alert-as-input").uid("commission-alert-as-input");
         DataStream<CommissionInput> verdicts = env
-                .fromSource(resolutions, WatermarkStrategy.<AlertResolution>forMonotonousTimestamps()
-                        .withTimestampAssigner((r, previous) -> r.resolvedAt())
-                        .withIdleness(settings.idleness()), "alert-resolutions").uid("commission-alert-resolutions")
+                .fromSource(resolutions, PlatformEventStreams.idle(WatermarkStrategy.<AlertResolution>forMonotonousTimestamps()
+                        .withTimestampAssigner((r, previous) -> r.resolvedAt()), settings.idleness()), "alert-resolutions")
+                .uid("commission-alert-resolutions")
                 .map(CommissionInput::of, INPUT).name("verdict-as-input").uid("commission-verdict-as-input");
 
         SingleOutputStreamOperator<LedgerEntry> ledger = platform.union(memberBindings, uplineBindings, alertInputs, verdicts)
                 .keyBy(CommissionInput::leaderId)
-                .process(new ApplyCommissions(settings.commissions(), settings.asOf())).name("apply-commissions").uid("commission-apply");
+                .process(new ApplyCommissions(settings.commissions(), settings.asOf()), JobTypes.of(LedgerEntry.class))
+                .name("apply-commissions").uid("commission-apply");
 
         outputs.ledger().attach(ledger);
         outputs.rates().attach(ledger.getSideOutput(ApplyCommissions.RATES));

@@ -19,14 +19,19 @@ public final class PlatformEventStreams {
 
     public static SingleOutputStreamOperator<PlatformEvent> decoded(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
                                                                     Duration outOfOrderness, Duration idleness, String uidPrefix) {
-        WatermarkStrategy<RawRecord> watermarks = WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
-                .withTimestampAssigner(new EventTimeOfRawRecord());
-        if (!idleness.isZero()) { // zero: a quiet partition holds event time back (tests that need every event on time)
-            watermarks = watermarks.withIdleness(idleness);
-        }
+        WatermarkStrategy<RawRecord> watermarks = idle(WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
+                .withTimestampAssigner(new EventTimeOfRawRecord()), idleness);
         return env
                 .fromSource(source, watermarks, "platform-events", JobTypes.of(RawRecord.class)).uid(uidPrefix + "platform-events")
                 .process(new DecodeEvents(), JobTypes.events()).name("decode").uid(uidPrefix + "decode");
+    }
+
+    /**
+     * A partition quiet for {@code idleness} stops holding event time back; zero turns that off, so a quiet
+     * partition holds it (for tests that need every event on time).
+     */
+    public static <T> WatermarkStrategy<T> idle(WatermarkStrategy<T> strategy, Duration idleness) {
+        return idleness.isZero() ? strategy : strategy.withIdleness(idleness);
     }
 
     public static DataStream<PlatformEvent> unique(DataStream<PlatformEvent> decoded, Duration retention, String uidPrefix) {

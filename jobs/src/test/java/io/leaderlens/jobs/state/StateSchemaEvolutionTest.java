@@ -1,0 +1,111 @@
+package io.leaderlens.jobs.state;
+
+import static io.leaderlens.jobs.testing.TestEvents.orderOn;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.features.FeaturePart;
+import io.leaderlens.features.FeatureTime;
+import io.leaderlens.features.MemberHistory;
+import io.leaderlens.jobs.fraudscoring.features.MemberStage;
+import io.leaderlens.jobs.testing.Harnesses;
+import io.leaderlens.jobs.testing.Harnesses.Backend;
+import io.leaderlens.jobs.types.JobTypes;
+import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.serialization.SerializerConfigImpl;
+import org.apache.flink.api.common.state.ValueState;
+import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.api.common.typeutils.TypeSerializer;
+import org.apache.flink.api.java.typeutils.PojoField;
+import org.apache.flink.api.java.typeutils.PojoTypeInfo;
+import org.apache.flink.api.java.typeutils.runtime.PojoSerializer;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
+import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.util.Collector;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * State schema evolution: a savepoint written by a build whose {@link MemberHistory} did not have
+ * {@code scannedAt} yet (the funnel features came later) restores into today's member stage. State classes are
+ * POJOs, so Flink records their fields with the savepoint and fills a field it has not seen with the class's
+ * default. The older build is reproduced exactly as Flink would have serialized it: a POJO serializer of the
+ * same class without that field.
+ */
+class StateSchemaEvolutionTest {
+    private static final long T0 = 200 * FeatureTime.DAY;
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void memberStateFromBeforeTheClassGainedAFieldRestoresAndKeepsCounting(Backend backend) throws Exception {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        TypeSerializer<MemberHistory> today = JobTypes.of(MemberHistory.class).createSerializer(config);
+        assertThat(today.snapshotConfiguration().resolveSchemaCompatibility(OlderMemberStage.olderSerializer().snapshotConfiguration())
+                .isCompatibleAfterMigration()).as("Flink sees a schema change it can migrate").isTrue();
+
+        OperatorSubtaskState savepoint;
+        try (var older = Harnesses.keyed(new OlderMemberStage(), MemberHistory::keyOf, Types.STRING, backend)) {
+            older.open();
+            PlatformEvent paid = orderOn("e0", OrderEventType.PAID, "o0", "L1", "u1", 500, "d", "i", "p", null, T0);
+            older.processElement(new StreamRecord<>(paid, T0));
+            savepoint = older.snapshot(1, 1);
+        }
+
+        try (var current = Harnesses.keyed(new MemberStage(), MemberHistory::keyOf, Types.STRING, backend)) {
+            current.initializeState(savepoint);
+            current.open();
+            PlatformEvent paid = orderOn("e1", OrderEventType.PAID, "o1", "L1", "u1", 500, "d", "i", "p", null, T0 + FeatureTime.HOUR);
+            current.processElement(new StreamRecord<>(paid, paid.eventTime()));
+            current.processWatermark(paid.eventTime());
+            FeaturePart part = current.extractOutputValues().get(0);
+            assertThat(part.values()[1]).as("paid orders: three before the upgrade, one after").isEqualTo(4);
+            assertThat(part.values()[0]).as("account age from the restored signup").isEqualTo(49.0);
+            assertThat(part.values()[7]).as("scan to signup: the new field has its default (no scan known)").isEqualTo(-1);
+        }
+    }
+
+    /** What an older member stage kept: the member's history under the same state name, without {@code scannedAt}. */
+    static final class OlderMemberStage extends KeyedProcessFunction<String, PlatformEvent, Void> {
+        private transient ValueState<MemberHistory> history;
+
+        @Override
+        public void open(OpenContext context) {
+            history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", olderSerializer()));
+        }
+
+        @Override
+        public void processElement(PlatformEvent event, Context ctx, Collector<Void> out) throws Exception {
+            MemberHistory member = new MemberHistory();
+            member.lastActivity = event.eventTime();
+            member.signedUpAt = event.eventTime() - 48 * FeatureTime.HOUR;
+            member.firstPaidAt = event.eventTime() - 47 * FeatureTime.HOUR;
+            member.paidOrders = 3;
+            history.update(member);
+        }
+
+        /** A POJO serializer of MemberHistory with every field it has today but {@code scannedAt}. */
+        @SuppressWarnings("unchecked")
+        private static TypeSerializer<MemberHistory> olderSerializer() {
+            SerializerConfigImpl config = new SerializerConfigImpl();
+            config.setGenericTypes(false);
+            PojoTypeInfo<MemberHistory> today = (PojoTypeInfo<MemberHistory>) JobTypes.of(MemberHistory.class);
+            List<Field> fields = new ArrayList<>();
+            List<TypeSerializer<?>> serializers = new ArrayList<>();
+            for (int i = 0; i < today.getArity(); i++) {
+                PojoField field = today.getPojoFieldAt(i);
+                if (!field.getField().getName().equals("scannedAt")) {
+                    fields.add(field.getField());
+                    serializers.add(field.getTypeInformation().createSerializer(config));
+                }
+            }
+            return new PojoSerializer<>(MemberHistory.class, serializers.toArray(new TypeSerializer<?>[0]), fields.toArray(new Field[0]),
+                    config);
+        }
+    }
+}
