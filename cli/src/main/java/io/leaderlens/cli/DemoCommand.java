@@ -185,7 +185,7 @@ public final class DemoCommand implements Callable<Integer> {
     }
 
     /** The demo needs models: train them once on a separate simulated history (another seed) if the registry is empty. */
-    static void ensureFraudModels(LeaderlensConfig config) throws Exception {
+    public static void ensureFraudModels(LeaderlensConfig config) throws Exception {
         ModelRegistry registry = new ModelRegistry(Path.of(config.get("fraud.registry")));
         try {
             ModelRegistryTable.record(config, List.of(registry.latest(FeatureRow.ORDER), registry.latest(FeatureRow.MEMBER)));

@@ -1,0 +1,173 @@
+package io.leaderlens.bench;
+
+import io.leaderlens.cli.UpCommand;
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.commissions.CommissionRunner;
+import io.leaderlens.jobs.common.PlatformEventStreams;
+import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
+import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * One measured run of one job over topics the bench filled (started by {@link Bench} in a JVM of its own, so
+ * peak memory and JIT belong to this run alone). The job reads from the fill's start offsets to their end as a
+ * bounded run, with the configuration's checkpoints on and all its outputs written. Progress is read from the
+ * job's consumer-group offsets, which the Kafka source commits at every checkpoint; the sustained rate is taken
+ * between 10% and the last sample before the end, so start-up and the final commits are not in it.
+ */
+@Command(name = "measure-job", mixinStandardHelpOptions = true, description = "One measured bench run of one job (started by bench/run).")
+public final class MeasureJob implements Callable<Integer> {
+    @Option(names = "--job", required = true, description = "ceiling, metrics, fraud or commissions")
+    String job;
+
+    @Option(names = "--parallelism", required = true)
+    int parallelism;
+
+    @Option(names = "--fill", required = true, description = "the fill's description (bench/run writes it)")
+    Path fill;
+
+    @Option(names = "--config", description = "configuration file (default ${DEFAULT-VALUE})")
+    Path config = Path.of("conf/leaderlens.properties");
+
+    @Override
+    public Integer call() throws Exception {
+        Fill topics = Fill.read(fill);
+        BenchJob which = BenchJob.parse(job);
+        String group = "bench-" + job + "-p" + parallelism + "-" + System.currentTimeMillis();
+        LeaderlensConfig conf = UpCommand.up(LeaderlensConfig.load(config, "local", System.getenv()))
+                .with("job.parallelism", String.valueOf(parallelism))
+                .with("job.consumer-group", group)
+                .with("fraud.consumer-group", group)
+                .with("commissions.consumer-group", group)
+                .with("job.checkpoint-dir", Files.createTempDirectory("bench-checkpoints").toUri().toString());
+        StreamExecutionEnvironment env;
+        switch (which) {
+            case CEILING -> {
+                LeaderMetricsRunner runner = new LeaderMetricsRunner(conf);
+                env = runner.environment();
+                runner.configure(env);
+                PlatformEventStreams.decoded(env, runner.kafkaSource(true, topics.start()), conf.getDuration("job.out-of-orderness"),
+                                conf.getDuration("job.idleness"), "ceiling-")
+                        .sinkTo(new DiscardingSink<>()).name("discard");
+            }
+            case METRICS -> {
+                LeaderMetricsRunner runner = new LeaderMetricsRunner(conf);
+                env = runner.environment();
+                runner.build(env, true, topics.start());
+            }
+            case FRAUD -> {
+                FraudScoringRunner runner = new FraudScoringRunner(conf);
+                env = runner.environment();
+                runner.build(env, true, topics.start());
+            }
+            case COMMISSIONS -> {
+                CommissionRunner runner = new CommissionRunner(conf);
+                env = runner.environment();
+                Map<TopicPartition, Long> from = new HashMap<>(topics.start());
+                from.putAll(topics.controlEnd()); // no alerts or verdicts: the same input for every run
+                runner.build(env, true, from, topics.asOf());
+            }
+            default -> throw new IllegalStateException();
+        }
+
+        long cpuBefore = processCpuNanos();
+        long started = System.nanoTime();
+        JobClient client = env.executeAsync("bench-" + job + "-p" + parallelism);
+        var done = client.getJobExecutionResult(); // (the local cluster shuts down with the job: wait on the result)
+        List<long[]> samples = new ArrayList<>(); // {nanos since start, events read}
+        try (Admin admin = Admin.create(adminProperties(conf))) {
+            while (!done.isDone()) {
+                Thread.sleep(1_000);
+                samples.add(new long[] {System.nanoTime() - started, committed(admin, group, topics)});
+            }
+        }
+        done.get(1, TimeUnit.MINUTES);
+        double seconds = (System.nanoTime() - started) / 1e9;
+        long cpu = processCpuNanos() - cpuBefore;
+        double sustained = sustainedRate(samples, topics.events());
+        System.out.printf(Locale.ROOT, "RESULT job=%s parallelism=%d events=%d seconds=%.1f rate=%.0f sustained=%.0f cpu_us=%.2f rss_mib=%d%n",
+                job, parallelism, topics.events(), seconds, topics.events() / seconds, sustained, cpu / 1e3 / topics.events(),
+                peakRssBytes() >> 20);
+        return 0;
+    }
+
+    /** Events per second between the first sample past 10% of the input and the last sample before all of it. */
+    static double sustainedRate(List<long[]> samples, long events) {
+        long[] from = null;
+        long[] to = null;
+        for (long[] s : samples) {
+            if (from == null && s[1] >= events / 10) {
+                from = s;
+            }
+            if (s[1] < events) {
+                to = s;
+            }
+        }
+        if (from == null || to == null || to[0] <= from[0] || to[1] <= from[1]) {
+            return Double.NaN; // too short to tell start-up from steady running
+        }
+        return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
+    }
+
+    private static long committed(Admin admin, String group, Fill topics) throws Exception {
+        Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
+                .get(10, TimeUnit.SECONDS);
+        long read = 0;
+        for (var e : topics.start().entrySet()) {
+            OffsetAndMetadata at = offsets.get(e.getKey());
+            if (at != null) {
+                read += Math.max(0, at.offset() - e.getValue());
+            }
+        }
+        return read;
+    }
+
+    private static Properties adminProperties(LeaderlensConfig conf) {
+        Properties p = new Properties();
+        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, conf.get("kafka.bootstrap-servers"));
+        return p;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+    }
+
+    /** VmHWM: the process's peak resident memory (Linux); 0 elsewhere. */
+    static long peakRssBytes() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("VmHWM:")) {
+                    return Long.parseLong(l.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new MeasureJob()).execute(args));
+    }
+}
