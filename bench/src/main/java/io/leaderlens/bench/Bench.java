@@ -59,6 +59,9 @@ public final class Bench implements Callable<Integer> {
     @Option(names = "--profile", description = "record each run with JFR and write its top frames to docs/profiles/")
     boolean profile;
 
+    @Option(names = "--heap", description = "heap of each measured JVM (default ${DEFAULT-VALUE}); G1 grows towards it under load, so it bounds peak RSS")
+    String heap = "3g";
+
     @Option(names = "--reuse-fill", description = "measure the input of the previous fill again if it has the same seed, events and days")
     boolean reuseFill;
 
@@ -90,11 +93,13 @@ public final class Bench implements Callable<Integer> {
             Map<String, String> r = e.getValue();
             Map<String, String> ceiling = measured.get("ceiling@" + r.get("parallelism"));
             double sustained = Double.parseDouble(r.get("sustained"));
-            String fraction = ceiling == null || r.get("job").equals("ceiling") ? "—"
-                    : String.format(Locale.ROOT, "%.2f", sustained / Double.parseDouble(ceiling.get("sustained")));
-            rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,.0f | %,.0f | %s | %.1f | %s | %s |",
+            double ceilingRate = ceiling == null ? Double.NaN : Double.parseDouble(ceiling.get("sustained"));
+            String fraction = r.get("job").equals("ceiling") || Double.isNaN(sustained) || Double.isNaN(ceilingRate) ? "—"
+                    : String.format(Locale.ROOT, "%.2f", sustained / ceilingRate);
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,.0f | %s | %s | %.1f | %s | %s |",
                     Instant.now().toString().substring(0, 16), r.get("job"), r.get("parallelism"), fill.events(), Double.parseDouble(r.get("rate")),
-                    sustained, fraction, Double.parseDouble(r.get("cpu_us")), r.get("rss_mib"), machine()));
+                    Double.isNaN(sustained) ? "— (too short)" : String.format(Locale.ROOT, "%,.0f", sustained), fraction,
+                    Double.parseDouble(r.get("cpu_us")), r.get("rss_mib"), machine()));
         }
         System.out.println();
         System.out.println(HEADER);
@@ -130,7 +135,7 @@ public final class Bench implements Callable<Integer> {
     private Map<String, String> measure(BenchJob job, int p, Path benchDir) throws Exception {
         String name = job.cliName() + "-p" + p;
         System.out.println("bench: " + name + " ...");
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx3g"));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
         command.addAll(Arrays.asList(Files.readString(Path.of("cli/target/jvm.args")).trim().split("\\s+")));
         Path jfr = benchDir.resolve(name + ".jfr");
         if (profile) {

@@ -31,10 +31,11 @@ import picocli.CommandLine.Option;
 
 /**
  * One measured run of one job over topics the bench filled (started by {@link Bench} in a JVM of its own, so
- * peak memory and JIT belong to this run alone). The job reads from the fill's start offsets to their end as a
- * bounded run, with the configuration's checkpoints on and all its outputs written. Progress is read from the
- * job's consumer-group offsets, which the Kafka source commits at every checkpoint; the sustained rate is taken
- * between 10% and the last sample before the end, so start-up and the final commits are not in it.
+ * peak memory and JIT belong to this run alone). The job runs as in production — unbounded, following the
+ * topics — from the fill's start offsets, with the configuration's checkpoints on and all its outputs written,
+ * and is cancelled once every event of the fill has been committed. Progress is read from the job's
+ * consumer-group offsets, which the Kafka source commits at every checkpoint; the sustained rate is taken
+ * between 10% and the last sample before the end, so start-up and the final commit are not in it.
  */
 @Command(name = "measure-job", mixinStandardHelpOptions = true, description = "One measured bench run of one job (started by bench/run).")
 public final class MeasureJob implements Callable<Integer> {
@@ -67,26 +68,26 @@ public final class MeasureJob implements Callable<Integer> {
                 LeaderMetricsRunner runner = new LeaderMetricsRunner(conf);
                 env = runner.environment();
                 runner.configure(env);
-                PlatformEventStreams.decoded(env, runner.kafkaSource(true, topics.start()), conf.getDuration("job.out-of-orderness"),
+                PlatformEventStreams.decoded(env, runner.kafkaSource(false, topics.start()), conf.getDuration("job.out-of-orderness"),
                                 conf.getDuration("job.idleness"), "ceiling-")
                         .sinkTo(new DiscardingSink<>()).name("discard");
             }
             case METRICS -> {
                 LeaderMetricsRunner runner = new LeaderMetricsRunner(conf);
                 env = runner.environment();
-                runner.build(env, true, topics.start());
+                runner.build(env, false, topics.start());
             }
             case FRAUD -> {
                 FraudScoringRunner runner = new FraudScoringRunner(conf);
                 env = runner.environment();
-                runner.build(env, true, topics.start());
+                runner.build(env, false, topics.start());
             }
             case COMMISSIONS -> {
                 CommissionRunner runner = new CommissionRunner(conf);
                 env = runner.environment();
                 Map<TopicPartition, Long> from = new HashMap<>(topics.start());
                 from.putAll(topics.controlEnd()); // no alerts or verdicts: the same input for every run
-                runner.build(env, true, from, topics.asOf());
+                runner.build(env, false, from, topics.asOf());
             }
             default -> throw new IllegalStateException();
         }
@@ -94,15 +95,21 @@ public final class MeasureJob implements Callable<Integer> {
         long cpuBefore = processCpuNanos();
         long started = System.nanoTime();
         JobClient client = env.executeAsync("bench-" + job + "-p" + parallelism);
-        var done = client.getJobExecutionResult(); // (the local cluster shuts down with the job: wait on the result)
+        var ended = client.getJobExecutionResult(); // a following job only ends when it fails
         List<long[]> samples = new ArrayList<>(); // {nanos since start, events read}
         try (Admin admin = Admin.create(adminProperties(conf))) {
-            while (!done.isDone()) {
+            long read = 0;
+            while (read < topics.events()) {
                 Thread.sleep(1_000);
-                samples.add(new long[] {System.nanoTime() - started, committed(admin, group, topics)});
+                if (ended.isDone()) {
+                    ended.get(); // throws the job's failure
+                    throw new IllegalStateException("the job ended before it had read the fill");
+                }
+                read = committed(admin, group, topics);
+                samples.add(new long[] {System.nanoTime() - started, read});
             }
         }
-        done.get(1, TimeUnit.MINUTES);
+        client.cancel().get(1, TimeUnit.MINUTES);
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpu = processCpuNanos() - cpuBefore;
         double sustained = sustainedRate(samples, topics.events());

@@ -41,14 +41,26 @@ public final class FeatureRouting {
         return ids;
     }
 
-    /** The identifier of one kind an event shows, or null. */
+    /** The identifier of one kind an event shows, or null (the same as {@link #identifiers}, without building the list). */
     public static Identifier identifier(PlatformEvent event, IdentifierKind kind) {
-        for (Identifier id : identifiers(event)) {
-            if (id.kind() == kind) {
-                return id;
-            }
+        String id;
+        String account;
+        if (event.order() != null) {
+            OrderEvent o = event.order();
+            account = o.getUserId();
+            id = switch (kind) {
+                case DEVICE -> o.getDeviceId();
+                case IP -> o.getIp();
+                case PAYMENT_ACCOUNT -> o.getPaymentAccount();
+            };
+        } else if (event.referral() != null && event.referral().getType() == ReferralEventType.SIGNED_UP && kind != IdentifierKind.PAYMENT_ACCOUNT) {
+            ReferralEvent r = event.referral();
+            account = r.getUserId();
+            id = kind == IdentifierKind.DEVICE ? r.getDeviceId() : r.getIp();
+        } else {
+            return null;
         }
-        return null;
+        return id != null && !id.equals("unknown") && account != null ? new Identifier(kind, id, account) : null;
     }
 
     /** The leader whose history an event updates or whose row it makes, or null. */

@@ -11,9 +11,6 @@ import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.rules.ReferralRules;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.util.Collector;
 
 /**
@@ -21,11 +18,10 @@ import org.apache.flink.util.Collector;
  * self-referral rule the fraud job applies (a leader's own account never binds under that leader, so it never
  * earns a new-member bonus). The member's only state is which leader their account belongs to, if any.
  */
-public final class DecideMemberBindings extends OrderedKeyedFunction<String, PlatformEvent, CommissionInput> {
-    private transient ValueState<ReferralRules.LeaderAccount> leaderAccount;
-
+public final class DecideMemberBindings
+        extends OrderedKeyedFunction<String, PlatformEvent, ReferralRules.LeaderAccount, CommissionInput> {
     public DecideMemberBindings() {
-        super(JobTypes.events());
+        super(JobTypes.events(), JobTypes.of(ReferralRules.LeaderAccount.class));
     }
 
     /** Approvals (an account becomes a leader's) and signups with a member. */
@@ -46,36 +42,24 @@ public final class DecideMemberBindings extends OrderedKeyedFunction<String, Pla
     }
 
     @Override
-    protected void openState(OpenContext context) {
-        leaderAccount = getRuntimeContext().getState(new ValueStateDescriptor<>("leader-account",
-                JobTypes.of(ReferralRules.LeaderAccount.class)));
-    }
-
-    @Override
-    protected void apply(List<PlatformEvent> due, long time, Context ctx, Collector<CommissionInput> out) throws Exception {
+    protected ReferralRules.LeaderAccount apply(ReferralRules.LeaderAccount account, List<PlatformEvent> due, long time, Context ctx,
+                                                Collector<CommissionInput> out) {
+        ReferralRules.LeaderAccount leaderAccount = account;
         for (PlatformEvent event : due) {
             ReferralEvent r = event.referral();
             if (r.getType() == ReferralEventType.LEADER_APPROVED) {
-                leaderAccount.update(new ReferralRules.LeaderAccount(r.getLeaderId(), time));
+                leaderAccount = new ReferralRules.LeaderAccount(r.getLeaderId(), time);
                 continue;
             }
-            var refused = ReferralRules.selfReferral(r.getUserId(), r.getLeaderId(), leaderAccount.value(), time);
+            var refused = ReferralRules.selfReferral(r.getUserId(), r.getLeaderId(), leaderAccount, time);
             out.collect(CommissionInput.of(new BindingDecision(BindingDecision.Kind.MEMBER, r.getLeaderId(), r.getUserId(),
                     refused.isEmpty(), refused.map(ReferralRules.Violation::description).orElse("bound"), r.getEventId(), time)));
         }
+        return leaderAccount;
     }
 
     @Override
-    protected long nextExpiry() throws Exception {
-        ReferralRules.LeaderAccount account = leaderAccount.value();
-        return account == null ? NONE : account.since() + FeatureTime.LEADER_FACT_RETENTION;
-    }
-
-    @Override
-    protected void expire(long time) throws Exception {
-        ReferralRules.LeaderAccount account = leaderAccount.value();
-        if (account != null && !account.validAt(time)) {
-            leaderAccount.clear();
-        }
+    protected long expiresAt(ReferralRules.LeaderAccount account) {
+        return account.since() + FeatureTime.LEADER_FACT_RETENTION;
     }
 }

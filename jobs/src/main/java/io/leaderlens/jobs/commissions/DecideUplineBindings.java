@@ -11,6 +11,7 @@ import io.leaderlens.rules.ReferralRules;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 
 /**
@@ -18,13 +19,13 @@ import org.apache.flink.util.Collector;
  * tier), decided by the same loop rule the fraud job applies. A loop needs the whole leader graph, so this
  * runs on one key over the low-volume stream of recruitments; the graph holds one edge per leader.
  */
-public final class DecideUplineBindings extends OrderedKeyedFunction<String, PlatformEvent, CommissionInput> {
+public final class DecideUplineBindings extends OrderedKeyedFunction<String, PlatformEvent, Void, CommissionInput> {
     public static final String KEY = "recruitment-graph";
 
     private transient RecruitmentGraphState graph;
 
     public DecideUplineBindings() {
-        super(JobTypes.events());
+        super(JobTypes.events(), Types.VOID);
     }
 
     public static boolean concerns(PlatformEvent event) {
@@ -42,27 +43,33 @@ public final class DecideUplineBindings extends OrderedKeyedFunction<String, Pla
     }
 
     @Override
-    protected void openState(OpenContext context) {
+    protected void openOther(OpenContext context) {
         graph = RecruitmentGraphState.open(getRuntimeContext());
     }
 
     @Override
-    protected void apply(List<PlatformEvent> due, long time, Context ctx, Collector<CommissionInput> out) {
+    protected Void apply(Void none, List<PlatformEvent> due, long time, Context ctx, Collector<CommissionInput> out) {
         for (PlatformEvent event : due) {
             String upline = event.referral().getUplineLeaderId();
             var refused = ReferralRules.recruited(event.leaderId(), upline, time, graph);
             out.collect(CommissionInput.of(new BindingDecision(BindingDecision.Kind.UPLINE, event.leaderId(), upline, refused.isEmpty(),
                     refused.map(ReferralRules.Violation::description).orElse("bound"), event.eventId(), time)));
         }
+        return null;
     }
 
     @Override
-    protected long nextExpiry() throws Exception {
+    protected long expiresAt(Void none) {
+        return NONE;
+    }
+
+    @Override
+    protected long otherExpiry() throws Exception {
         return graph.nextExpiry();
     }
 
     @Override
-    protected void expire(long time) throws Exception {
+    protected void expireOther(long time) throws Exception {
         graph.expire(time);
     }
 }

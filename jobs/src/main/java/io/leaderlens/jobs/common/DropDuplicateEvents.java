@@ -4,6 +4,7 @@ import io.leaderlens.events.PlatformEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -15,15 +16,15 @@ import org.apache.flink.util.Collector;
  * Keyed by leader (a resend has the same leader, and the topics are keyed by leader already): passes the
  * first copy of each event and drops resends. An event id is remembered until the watermark is a retention
  * past its event time — longer than any producer retry — and then forgotten by an event-time timer: one per
- * leader and hour, however many events the hour had.
+ * leader and hour, however many events the hour had, which walks the leader's ids and drops those whose
+ * retention has ended (an id is looked at about once per hour it is kept).
  */
 public final class DropDuplicateEvents extends KeyedProcessFunction<String, PlatformEvent, PlatformEvent> {
     private static final long BUCKET = Duration.ofHours(1).toMillis();
 
     private final long retention;
-    private transient MapState<String, Boolean> seen;
-    /** the ids to forget at each hour's end */
-    private transient MapState<Long, List<String>> forgetting;
+    /** event id → its event time */
+    private transient MapState<String, Long> seen;
 
     public DropDuplicateEvents(Duration retention) {
         this.retention = retention.toMillis();
@@ -31,8 +32,7 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
 
     @Override
     public void open(OpenContext context) {
-        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.BOOLEAN));
-        forgetting = getRuntimeContext().getMapState(new MapStateDescriptor<>("forget-at", Types.LONG, Types.LIST(Types.STRING)));
+        seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
     }
 
     @Override
@@ -40,26 +40,21 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
         if (seen.contains(event.eventId())) {
             return;
         }
-        seen.put(event.eventId(), true);
-        long at = forgetAt(event.eventTime());
-        List<String> ids = forgetting.get(at);
-        if (ids == null) {
-            ids = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(at);
-        }
-        ids.add(event.eventId());
-        forgetting.put(at, ids);
+        seen.put(event.eventId(), event.eventTime());
+        ctx.timerService().registerEventTimeTimer(forgetAt(event.eventTime())); // the same hour twice is one timer
         out.collect(event);
     }
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PlatformEvent> out) throws Exception {
-        List<String> ids = forgetting.get(timestamp);
-        if (ids != null) {
-            for (String id : ids) {
-                seen.remove(id);
+        List<String> expired = new ArrayList<>();
+        for (Map.Entry<String, Long> id : seen.entries()) {
+            if (forgetAt(id.getValue()) <= timestamp) {
+                expired.add(id.getKey());
             }
-            forgetting.remove(timestamp);
+        }
+        for (String id : expired) {
+            seen.remove(id); // (not through the iterator: that leaves an empty map behind on the heap backend)
         }
     }
 

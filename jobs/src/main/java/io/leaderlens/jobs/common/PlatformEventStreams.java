@@ -4,6 +4,7 @@ import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.types.JobTypes;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
+import org.apache.flink.api.connector.source.Boundedness;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
@@ -15,12 +16,24 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@code uidPrefix} keeps each job's operator ids (and so its savepoints) its own.
  */
 public final class PlatformEventStreams {
+    private static final Duration ALIGNMENT_UPDATES = Duration.ofMillis(200);
+    private static final Duration MAX_DRIFT = Duration.ofMinutes(15);
+
     private PlatformEventStreams() {}
 
     public static SingleOutputStreamOperator<PlatformEvent> decoded(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
                                                                     Duration outOfOrderness, Duration idleness, String uidPrefix) {
         WatermarkStrategy<RawRecord> watermarks = idle(WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner(new EventTimeOfRawRecord()), idleness);
+        if (source.getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED) {
+            // partitions are read at their own pace; one running ahead in event time would only fill the buffers that
+            // wait for the slowest, so a partition far ahead of the others pauses (catching up after downtime; live
+            // partitions move together anyway). Far: a quarter of an hour of event time, seconds of reading when
+            // catching up — less would pause the readers more than it saves. Not for bounded reads: a split that
+            // finishes while a pause is in flight fails the Kafka reader (FLINK-39728, fixed after connector 5.0.0-2.1)
+            Duration drift = outOfOrderness.compareTo(MAX_DRIFT) > 0 ? outOfOrderness : MAX_DRIFT;
+            watermarks = watermarks.withWatermarkAlignment(uidPrefix + "platform-events", drift, ALIGNMENT_UPDATES);
+        }
         return env
                 .fromSource(source, watermarks, "platform-events", JobTypes.of(RawRecord.class)).uid(uidPrefix + "platform-events")
                 .process(new DecodeEvents(), JobTypes.events()).name("decode").uid(uidPrefix + "decode");

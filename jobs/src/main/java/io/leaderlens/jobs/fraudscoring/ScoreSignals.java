@@ -30,6 +30,9 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
 
     private final List<ModelUpdate> initial;
     private transient Map<String, ModelRegistry.Entry> loaded;
+    /** per subject: the update last scored with, and its model (saves a lookup per row) */
+    private transient Map<String, ModelUpdate> lastUpdate;
+    private transient Map<String, ModelRegistry.Entry> lastEntry;
 
     /** @param initial the models to use until the first broadcast update for their subject */
     public ScoreSignals(List<ModelUpdate> initial) {
@@ -46,7 +49,7 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
         }
         FeatureRow row = signal.row();
         ModelUpdate current = current(ctx.getBroadcastState(CURRENT_MODELS), row.subject());
-        ModelRegistry.Entry entry = model(current);
+        ModelRegistry.Entry entry = modelFor(row.subject(), current);
         double score = entry.model().score(row.values());
         boolean flagged = score >= current.threshold();
         List<String> reasons = flagged
@@ -89,6 +92,18 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
         }
         return initial.stream().filter(u -> u.subject().equals(subject)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("no model for " + subject + " signals"));
+    }
+
+    private ModelRegistry.Entry modelFor(String subject, ModelUpdate current) throws Exception {
+        if (lastUpdate == null) {
+            lastUpdate = new HashMap<>();
+            lastEntry = new HashMap<>();
+        }
+        if (lastUpdate.get(subject) != current) {
+            lastEntry.put(subject, model(current));
+            lastUpdate.put(subject, current);
+        }
+        return lastEntry.get(subject);
     }
 
     private ModelRegistry.Entry model(ModelUpdate update) throws Exception {

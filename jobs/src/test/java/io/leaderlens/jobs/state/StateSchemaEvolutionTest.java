@@ -15,6 +15,8 @@ import io.leaderlens.jobs.types.JobTypes;
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import io.leaderlens.jobs.common.OrderedKeyedFunction;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.ValueState;
@@ -70,13 +72,16 @@ class StateSchemaEvolutionTest {
         }
     }
 
-    /** What an older member stage kept: the member's history under the same state name, without {@code scannedAt}. */
+    /**
+     * What an older member stage kept: the same state (one value per member: the history, waiting inputs, timers),
+     * written by serializers whose MemberHistory had no {@code scannedAt}.
+     */
     static final class OlderMemberStage extends KeyedProcessFunction<String, PlatformEvent, Void> {
-        private transient ValueState<MemberHistory> history;
+        private transient ValueState<OrderedKeyedFunction.Keyed<MemberStage.MemberState, PlatformEvent>> keyed;
 
         @Override
         public void open(OpenContext context) {
-            history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", olderSerializer()));
+            keyed = getRuntimeContext().getState(new ValueStateDescriptor<>("keyed", olderKeyedSerializer()));
         }
 
         @Override
@@ -86,7 +91,37 @@ class StateSchemaEvolutionTest {
             member.signedUpAt = event.eventTime() - 48 * FeatureTime.HOUR;
             member.firstPaidAt = event.eventTime() - 47 * FeatureTime.HOUR;
             member.paidOrders = 3;
-            history.update(member);
+            MemberStage.MemberState state = new MemberStage.MemberState();
+            state.member = member;
+            var k = new OrderedKeyedFunction.Keyed<MemberStage.MemberState, PlatformEvent>();
+            k.history = state;
+            keyed.update(k);
+        }
+
+        /** The member stage's state serializer of that build: today's, but for MemberHistory without the field. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static TypeSerializer<OrderedKeyedFunction.Keyed<MemberStage.MemberState, PlatformEvent>> olderKeyedSerializer() {
+            SerializerConfigImpl config = new SerializerConfigImpl();
+            TypeSerializer<?> memberState = replacing((PojoTypeInfo<?>) JobTypes.of(MemberStage.MemberState.class), "member",
+                    olderSerializer(), config);
+            PojoTypeInfo<?> keyed = (PojoTypeInfo<?>) Types.POJO(OrderedKeyedFunction.Keyed.class, Map.of("history",
+                    JobTypes.of(MemberStage.MemberState.class), "waiting", Types.LIST(JobTypes.events()), "waitingTimer", Types.LONG,
+                    "cleanupTimer", Types.LONG));
+            return (TypeSerializer) replacing(keyed, "history", memberState, config);
+        }
+
+        /** A POJO serializer of the type with one field's serializer replaced. */
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        private static TypeSerializer<?> replacing(PojoTypeInfo<?> type, String field, TypeSerializer<?> serializer,
+                                                   SerializerConfigImpl config) {
+            Field[] fields = new Field[type.getArity()];
+            TypeSerializer<?>[] serializers = new TypeSerializer<?>[type.getArity()];
+            for (int i = 0; i < type.getArity(); i++) {
+                PojoField f = type.getPojoFieldAt(i);
+                fields[i] = f.getField();
+                serializers[i] = f.getField().getName().equals(field) ? serializer : f.getTypeInformation().createSerializer(config);
+            }
+            return new PojoSerializer(type.getTypeClass(), serializers, fields, config);
         }
 
         /** A POJO serializer of MemberHistory with every field it has today but {@code scannedAt}. */

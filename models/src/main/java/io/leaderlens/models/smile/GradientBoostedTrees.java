@@ -12,6 +12,9 @@ import smile.data.vector.IntVector;
 
 /** Gradient-boosted trees from Smile behind {@link FraudModel}. */
 public final class GradientBoostedTrees implements FraudModel, Serializable {
+    // models are saved with Java serialization in the registry: the id stays fixed so saved models keep loading
+    private static final long serialVersionUID = 4427769049349392583L;
+
     private static final String LABEL = "label";
 
     /** Training settings: trees, depth, leaves, minimum leaf size, learning rate, row subsample. */
@@ -28,6 +31,8 @@ public final class GradientBoostedTrees implements FraudModel, Serializable {
     private final List<String> featureNames;
     private final GradientTreeBoost model;
     private final StructType schema;
+    private transient CompiledGradientBoost compiled;
+    private transient boolean compileTried;
 
     private GradientBoostedTrees(List<String> featureNames, GradientTreeBoost model, StructType schema) {
         this.featureNames = List.copyOf(featureNames);
@@ -51,6 +56,21 @@ public final class GradientBoostedTrees implements FraudModel, Serializable {
 
     @Override
     public double score(double[] features) {
+        if (!compileTried) {
+            compiled = CompiledGradientBoost.of(model); // once per loaded model (it is not serialized)
+            compileTried = true;
+        }
+        return compiled != null ? compiled.score(features) : smileScore(features);
+    }
+
+    /** True when scoring runs on the compiled layout (rather than through Smile). */
+    boolean compiled() {
+        score(new double[featureNames.size()]);
+        return compiled != null;
+    }
+
+    /** Smile's own scoring, which {@link #score} must equal. */
+    double smileScore(double[] features) {
         double[] posterior = new double[2];
         model.predict(Tuple.of(features, schema), posterior);
         return posterior[1];

@@ -10,6 +10,9 @@ import smile.math.MathEx;
 
 /** Smile's isolation forest behind {@link AnomalyDetector}. */
 public final class IsolationForestDetector implements AnomalyDetector, Serializable {
+    // models are saved with Java serialization in the registry: the id stays fixed so saved models keep loading
+    private static final long serialVersionUID = -9123224712430731416L;
+
     /** Trees, depth limit, share of rows each tree sees, seed. */
     public record Settings(int trees, int maxDepth, double subsample, long seed) {
         public static Settings defaults() {
@@ -20,6 +23,7 @@ public final class IsolationForestDetector implements AnomalyDetector, Serializa
 
     private final List<String> featureNames;
     private final IsolationForest forest;
+    private transient CompiledIsolationForest compiled;
 
     private IsolationForestDetector(List<String> featureNames, IsolationForest forest) {
         this.featureNames = List.copyOf(featureNames);
@@ -44,6 +48,14 @@ public final class IsolationForestDetector implements AnomalyDetector, Serializa
 
     @Override
     public double score(double[] features) {
+        if (compiled == null) {
+            compiled = CompiledIsolationForest.of(forest); // once per loaded model (it is not serialized)
+        }
+        return compiled.score(features);
+    }
+
+    /** Smile's own scoring, which {@link #score} must equal. */
+    double smileScore(double[] features) {
         return forest.score(features);
     }
 }

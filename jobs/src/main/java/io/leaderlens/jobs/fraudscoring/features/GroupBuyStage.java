@@ -7,17 +7,12 @@ import io.leaderlens.jobs.common.OrderedKeyedFunction;
 import io.leaderlens.jobs.types.JobTypes;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.util.Collector;
 
 /** Keyed by group buy: who joined how fast and how fresh, and that for each paid order or refund in it. */
-public final class GroupBuyStage extends OrderedKeyedFunction<String, GroupBuyInput, FeaturePart> {
-    private transient ValueState<GroupBuyHistory> history;
-
+public final class GroupBuyStage extends OrderedKeyedFunction<String, GroupBuyInput, GroupBuyHistory, FeaturePart> {
     public GroupBuyStage() {
-        super(JobTypes.of(GroupBuyInput.class));
+        super(JobTypes.of(GroupBuyInput.class), JobTypes.of(GroupBuyHistory.class));
     }
 
     @Override
@@ -31,37 +26,19 @@ public final class GroupBuyStage extends OrderedKeyedFunction<String, GroupBuyIn
     }
 
     @Override
-    protected void openState(OpenContext context) {
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", JobTypes.of(GroupBuyHistory.class)));
-    }
-
-    @Override
-    protected void apply(List<GroupBuyInput> due, long time, Context ctx, Collector<FeaturePart> out) throws Exception {
-        GroupBuyHistory group = history.value() != null ? history.value() : new GroupBuyHistory();
+    protected GroupBuyHistory apply(GroupBuyHistory history, List<GroupBuyInput> due, long time, Context ctx, Collector<FeaturePart> out) {
+        GroupBuyHistory group = history != null ? history : new GroupBuyHistory();
         for (GroupBuyInput input : due) {
             FeaturePart part = group.apply(input);
             if (part != null) {
                 out.collect(part);
             }
         }
-        if (group.known(time)) {
-            history.update(group);
-        } else {
-            history.clear(); // never opened in the data, or forgotten: nothing to keep
-        }
+        return group.known(time) ? group : null; // never opened in the data, or forgotten: nothing to keep
     }
 
     @Override
-    protected long nextExpiry() throws Exception {
-        GroupBuyHistory group = history.value();
-        return group == null ? NONE : group.expiresAt();
-    }
-
-    @Override
-    protected void expire(long time) throws Exception {
-        GroupBuyHistory group = history.value();
-        if (group != null && !group.known(time)) {
-            history.clear();
-        }
+    protected long expiresAt(GroupBuyHistory history) {
+        return history.expiresAt();
     }
 }

@@ -12,21 +12,17 @@ import io.leaderlens.jobs.common.OrderedKeyedFunction;
 import io.leaderlens.jobs.types.JobTypes;
 import java.util.Comparator;
 import java.util.List;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.util.Collector;
 
 /**
  * Keyed by one kind of identifier (a device, an IP address or a payment account): the accounts seen on it,
  * and for each paid order or refund on it, its accounts per window.
  */
-public final class IdentifierStage extends OrderedKeyedFunction<String, PlatformEvent, FeaturePart> {
+public final class IdentifierStage extends OrderedKeyedFunction<String, PlatformEvent, IdentifierHistory, FeaturePart> {
     private final IdentifierKind kind;
-    private transient ValueState<IdentifierHistory> history;
 
     public IdentifierStage(IdentifierKind kind) {
-        super(JobTypes.events());
+        super(JobTypes.events(), JobTypes.of(IdentifierHistory.class));
         this.kind = requireNonNull(kind, "kind");
     }
 
@@ -46,33 +42,20 @@ public final class IdentifierStage extends OrderedKeyedFunction<String, Platform
     }
 
     @Override
-    protected void openState(OpenContext context) {
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", JobTypes.of(IdentifierHistory.class)));
-    }
-
-    @Override
-    protected void apply(List<PlatformEvent> due, long time, Context ctx, Collector<FeaturePart> out) throws Exception {
-        IdentifierHistory seen = history.value() != null ? history.value() : new IdentifierHistory();
+    protected IdentifierHistory apply(IdentifierHistory history, List<PlatformEvent> due, long time, Context ctx,
+                                      Collector<FeaturePart> out) {
+        IdentifierHistory seen = history != null ? history : new IdentifierHistory();
         for (PlatformEvent event : due) {
             seen.see(FeatureRouting.identifier(event, kind).account(), time, kind.retention());
             if (FeatureRouting.scored(event)) {
                 out.collect(new FeaturePart(event.leaderId(), event.eventId(), time, kind.source(), seen.part(kind, time)));
             }
         }
-        history.update(seen);
+        return seen;
     }
 
     @Override
-    protected long nextExpiry() throws Exception {
-        IdentifierHistory seen = history.value();
-        return seen == null ? NONE : seen.expiresAt(kind.retention());
-    }
-
-    @Override
-    protected void expire(long time) throws Exception {
-        IdentifierHistory seen = history.value();
-        if (seen != null && seen.expiresAt(kind.retention()) <= time) {
-            history.clear();
-        }
+    protected long expiresAt(IdentifierHistory history) {
+        return history.expiresAt(kind.retention());
     }
 }

@@ -15,8 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
 import org.slf4j.Logger;
@@ -30,15 +28,14 @@ import org.slf4j.LoggerFactory;
  * the watermark) gets its source's documented defaults; both cases are counted ({@code featurePartsMissing},
  * {@code featurePartsLate}) and logged.
  */
-public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput, FraudSignal> {
+public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput, LeaderHistory, FraudSignal> {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderStage.class);
 
-    private transient ValueState<LeaderHistory> history;
     private transient Counter partsMissing;
     private transient Counter partsLate;
 
     public LeaderStage() {
-        super(JobTypes.of(LeaderInput.class));
+        super(JobTypes.of(LeaderInput.class), JobTypes.of(LeaderHistory.class));
     }
 
     @Override
@@ -52,18 +49,14 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
     }
 
     @Override
-    protected void openState(OpenContext context) {
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", JobTypes.of(LeaderHistory.class)));
+    protected void openOther(OpenContext context) {
         partsMissing = getRuntimeContext().getMetricGroup().counter("featurePartsMissing");
         partsLate = getRuntimeContext().getMetricGroup().counter("featurePartsLate");
     }
 
     @Override
-    protected void apply(List<LeaderInput> due, long time, Context ctx, Collector<FraudSignal> out) throws Exception {
-        LeaderHistory leader = history.value();
-        if (leader == null || leader.expired(time)) {
-            leader = new LeaderHistory();
-        }
+    protected LeaderHistory apply(LeaderHistory history, List<LeaderInput> due, long time, Context ctx, Collector<FraudSignal> out) {
+        LeaderHistory leader = history != null ? history : new LeaderHistory();
         Map<String, Map<FeatureSource, FeaturePart>> partsByEvent = new HashMap<>();
         for (LeaderInput input : due) {
             if (input.part() != null) {
@@ -91,11 +84,7 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
             LOG.warn("feature parts {} of event {} arrived after its row was scored; they are not used", orphan.getValue().keySet(),
                     orphan.getKey());
         }
-        if (leader.lastActivity == NONE) {
-            history.clear(); // only stray parts came: nothing of the leader's to keep
-        } else {
-            history.update(leader);
-        }
+        return leader.lastActivity == NONE ? null : leader; // only stray parts came: nothing of the leader's to keep
     }
 
     private void countMissing(PlatformEvent event, Map<FeatureSource, FeaturePart> parts) {
@@ -109,16 +98,7 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
     }
 
     @Override
-    protected long nextExpiry() throws Exception {
-        LeaderHistory leader = history.value();
-        return leader == null ? NONE : leader.expiresAt();
-    }
-
-    @Override
-    protected void expire(long time) throws Exception {
-        LeaderHistory leader = history.value();
-        if (leader != null && leader.expired(time)) {
-            history.clear();
-        }
+    protected long expiresAt(LeaderHistory history) {
+        return history.expiresAt();
     }
 }

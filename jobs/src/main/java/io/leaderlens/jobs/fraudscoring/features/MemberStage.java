@@ -5,6 +5,7 @@ import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.ReferralEventType;
 import io.leaderlens.features.FeaturePart;
+import io.leaderlens.features.FeatureTime;
 import io.leaderlens.features.GroupBuyInput;
 import io.leaderlens.features.MemberHistory;
 import io.leaderlens.features.PickupInput;
@@ -15,9 +16,6 @@ import io.leaderlens.rules.ReferralRules;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import org.apache.flink.api.common.functions.OpenContext;
-import org.apache.flink.api.common.state.ValueState;
-import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -28,17 +26,22 @@ import org.apache.flink.util.OutputTag;
  * to the group buy (with whether the joiner is under a day old); a refused signup leaves as a rule violation
  * and marks its leader.
  */
-public final class MemberStage extends OrderedKeyedFunction<String, PlatformEvent, FeaturePart> {
+public final class MemberStage extends OrderedKeyedFunction<String, PlatformEvent, MemberStage.MemberState, FeaturePart> {
     public static final OutputTag<PickupInput> PICKUPS = new OutputTag<>("pickups", JobTypes.of(PickupInput.class));
     public static final OutputTag<GroupBuyInput> GROUP_JOINS = new OutputTag<>("group-joins", JobTypes.of(GroupBuyInput.class));
     public static final OutputTag<FraudSignal> VIOLATIONS = new OutputTag<>("member-violations", JobTypes.of(FraudSignal.class));
     public static final OutputTag<LeaderInput> RINGS = new OutputTag<>("member-rings", JobTypes.of(LeaderInput.class));
 
-    private transient ValueState<MemberHistory> history;
-    private transient ValueState<ReferralRules.LeaderAccount> leaderAccount;
+    /** A member's state: their history, and the leader whose own account theirs is (if any); each with its own end. */
+    public static final class MemberState {
+        public MemberHistory member;
+        public ReferralRules.LeaderAccount leaderAccount;
+
+        public MemberState() {}
+    }
 
     public MemberStage() {
-        super(JobTypes.events());
+        super(JobTypes.events(), JobTypes.of(MemberState.class));
     }
 
     @Override
@@ -52,31 +55,26 @@ public final class MemberStage extends OrderedKeyedFunction<String, PlatformEven
     }
 
     @Override
-    protected void openState(OpenContext context) {
-        history = getRuntimeContext().getState(new ValueStateDescriptor<>("history", JobTypes.of(MemberHistory.class)));
-        leaderAccount = getRuntimeContext().getState(new ValueStateDescriptor<>("leader-account",
-                JobTypes.of(ReferralRules.LeaderAccount.class)));
-    }
-
-    @Override
-    protected void apply(List<PlatformEvent> due, long time, Context ctx, Collector<FeaturePart> out) throws Exception {
-        MemberHistory member = history.value();
-        if (member == null || member.expired(time)) {
-            member = new MemberHistory();
+    protected MemberState apply(MemberState state, List<PlatformEvent> due, long time, Context ctx, Collector<FeaturePart> out) {
+        MemberState s = state != null ? state : new MemberState();
+        if (s.member == null || s.member.expired(time)) {
+            s.member = new MemberHistory();
+        }
+        if (s.leaderAccount != null && !s.leaderAccount.validAt(time)) {
+            s.leaderAccount = null;
         }
         for (PlatformEvent event : due) {
             ReferralEvent r = event.referral();
             if (r != null && r.getType() == ReferralEventType.LEADER_APPROVED) {
-                leaderAccount.update(new ReferralRules.LeaderAccount(r.getLeaderId(), time));
+                s.leaderAccount = new ReferralRules.LeaderAccount(r.getLeaderId(), time);
             } else if (r != null && r.getType() == ReferralEventType.SIGNED_UP) {
-                Optional<ReferralRules.Violation> refused = ReferralRules.selfReferral(r.getUserId(), r.getLeaderId(),
-                        leaderAccount.value(), time);
+                Optional<ReferralRules.Violation> refused = ReferralRules.selfReferral(r.getUserId(), r.getLeaderId(), s.leaderAccount, time);
                 if (refused.isPresent()) {
                     ctx.output(VIOLATIONS, new FraudSignal(null, refused.get(), r.getLeaderId(), r.getEventId(), time));
                     ctx.output(RINGS, LeaderInput.ring(r.getLeaderId(), r.getEventId(), time));
                 }
             }
-            MemberHistory.Outcome outcome = member.apply(event);
+            MemberHistory.Outcome outcome = s.member.apply(event);
             if (outcome.part() != null) {
                 out.collect(outcome.part());
             }
@@ -87,33 +85,14 @@ public final class MemberStage extends OrderedKeyedFunction<String, PlatformEven
                 ctx.output(GROUP_JOINS, outcome.groupBuy());
             }
         }
-        history.update(member);
+        return s;
     }
 
+    /** The later of the two ends; the history alone starts over at its own end (see {@link #apply}). */
     @Override
-    protected long nextExpiry() throws Exception {
-        long next = NONE;
-        MemberHistory member = history.value();
-        if (member != null) {
-            next = member.expiresAt();
-        }
-        ReferralRules.LeaderAccount account = leaderAccount.value();
-        if (account != null) {
-            long accountEnds = account.since() + io.leaderlens.features.FeatureTime.LEADER_FACT_RETENTION;
-            next = next == NONE ? accountEnds : Math.min(next, accountEnds);
-        }
-        return next;
-    }
-
-    @Override
-    protected void expire(long time) throws Exception {
-        MemberHistory member = history.value();
-        if (member != null && member.expired(time)) {
-            history.clear();
-        }
-        ReferralRules.LeaderAccount account = leaderAccount.value();
-        if (account != null && !account.validAt(time)) {
-            leaderAccount.clear();
-        }
+    protected long expiresAt(MemberState state) {
+        long member = state.member == null ? NONE : state.member.expiresAt();
+        long account = state.leaderAccount == null ? NONE : state.leaderAccount.since() + FeatureTime.LEADER_FACT_RETENTION;
+        return Math.max(member, account);
     }
 }

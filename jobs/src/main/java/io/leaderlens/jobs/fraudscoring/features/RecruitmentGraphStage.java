@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
+import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
@@ -19,7 +20,7 @@ import org.apache.flink.util.OutputTag;
  * upline) on the low-volume stream of recruitments, on a single key. A recruitment that would close a loop
  * is refused: it leaves as a rule violation and marks every leader on the loop.
  */
-public final class RecruitmentGraphStage extends OrderedKeyedFunction<String, PlatformEvent, FraudSignal> {
+public final class RecruitmentGraphStage extends OrderedKeyedFunction<String, PlatformEvent, Void, FraudSignal> {
     /** The graph's only key. */
     public static final String KEY = "recruitment-graph";
     public static final OutputTag<LeaderInput> RINGS = new OutputTag<>("graph-rings", JobTypes.of(LeaderInput.class));
@@ -27,7 +28,7 @@ public final class RecruitmentGraphStage extends OrderedKeyedFunction<String, Pl
     private transient RecruitmentGraphState graph;
 
     public RecruitmentGraphStage() {
-        super(JobTypes.events());
+        super(JobTypes.events(), Types.VOID);
     }
 
     @Override
@@ -41,12 +42,12 @@ public final class RecruitmentGraphStage extends OrderedKeyedFunction<String, Pl
     }
 
     @Override
-    protected void openState(OpenContext context) {
+    protected void openOther(OpenContext context) {
         graph = RecruitmentGraphState.open(getRuntimeContext());
     }
 
     @Override
-    protected void apply(List<PlatformEvent> due, long time, Context ctx, Collector<FraudSignal> out) throws Exception {
+    protected Void apply(Void none, List<PlatformEvent> due, long time, Context ctx, Collector<FraudSignal> out) {
         for (PlatformEvent event : due) {
             Optional<ReferralRules.Violation> refused = ReferralRules.recruited(event.leaderId(),
                     event.referral().getUplineLeaderId(), time, graph);
@@ -57,15 +58,21 @@ public final class RecruitmentGraphStage extends OrderedKeyedFunction<String, Pl
                 }
             }
         }
+        return null;
     }
 
     @Override
-    protected long nextExpiry() throws Exception {
+    protected long expiresAt(Void none) {
+        return NONE;
+    }
+
+    @Override
+    protected long otherExpiry() throws Exception {
         return graph.nextExpiry();
     }
 
     @Override
-    protected void expire(long time) throws Exception {
+    protected void expireOther(long time) throws Exception {
         graph.expire(time);
     }
 }

@@ -82,7 +82,7 @@ class FeatureStagesTest {
                     .satisfies(r -> assertThat(r.getValue().leaderId()).isEqualTo("L9"));
 
             harness.processWatermark(T0 + 3 * HOUR + FeatureTime.IDLE_RETENTION);
-            assertThat(harness.numKeyedStateEntries()).as("the leader account outlives the member's history").isEqualTo(2);
+            assertThat(harness.numKeyedStateEntries()).as("the leader account outlives the member's history").isEqualTo(1);
             harness.processWatermark(T0 + 2 * HOUR + FeatureTime.LEADER_FACT_RETENTION);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
