@@ -119,11 +119,22 @@ public final class MeasureJob implements Callable<Integer> {
         return 0;
     }
 
-    /** Events per second between the first sample past 10% of the input and the last sample before all of it. */
+    /**
+     * Events per second between two checkpoint commits: the first that is past 10% of the input and the last
+     * before all of it. Offsets move only when a checkpoint completes, so each commit is timed at the first sample
+     * that shows it (within a second of it), not at the samples in between, which would add up to a checkpoint
+     * interval of error at either end.
+     */
     static double sustainedRate(List<long[]> samples, long events) {
         long[] from = null;
         long[] to = null;
+        long previous = -1;
         for (long[] s : samples) {
+            boolean commit = s[1] != previous;
+            previous = s[1];
+            if (!commit) {
+                continue;
+            }
             if (from == null && s[1] >= events / 10) {
                 from = s;
             }

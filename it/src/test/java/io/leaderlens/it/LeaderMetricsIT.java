@@ -151,6 +151,13 @@ class LeaderMetricsIT {
     }
 
     @Test
+    void rawEventTablesWriteIdsWithoutAFullSizeDictionary() throws Exception {
+        // tables created by an earlier build follow the definition's write settings too
+        assertThat(count("SELECT count(*) FROM iceberg.leaderlens.\"events_order$properties\""
+                + " WHERE key = 'write.parquet.dict-size-bytes' AND value = '65536'")).isOne();
+    }
+
+    @Test
     void leaderboardUpdatesAreOnKafkaExactlyOnce() throws Exception {
         long dailyRows = count("SELECT count(*) FROM iceberg.leaderlens.leaderboard_daily WHERE " + THIS_RUN);
         long hourlyRows = count("SELECT count(*) FROM iceberg.leaderlens.leaderboard_hourly WHERE " + THIS_RUN);

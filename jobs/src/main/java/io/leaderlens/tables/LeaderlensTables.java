@@ -22,7 +22,9 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.catalog.SupportsNamespaces;
@@ -305,10 +307,23 @@ public final class LeaderlensTables implements Serializable {
         }
         for (TableDefinition<?> table : all()) {
             if (!catalog.tableExists(table.identifier())) {
-                catalog.createTable(table.identifier(), table.schema(), table.partitionSpec(), table.properties());
+                Map<String, String> properties = new HashMap<>(table.properties());
+                properties.putAll(table.writeProperties());
+                catalog.createTable(table.identifier(), table.schema(), table.partitionSpec(), properties);
             } else {
-                addMissingColumns(catalog.loadTable(table.identifier()), table);
+                org.apache.iceberg.Table existing = catalog.loadTable(table.identifier());
+                addMissingColumns(existing, table);
+                followWriteProperties(existing, table);
             }
+        }
+    }
+
+    private static void followWriteProperties(org.apache.iceberg.Table existing, TableDefinition<?> definition) {
+        Map<String, String> wanted = definition.writeProperties();
+        if (!existing.properties().entrySet().containsAll(wanted.entrySet())) {
+            org.apache.iceberg.UpdateProperties update = existing.updateProperties();
+            wanted.forEach(update::set);
+            update.commit();
         }
     }
 

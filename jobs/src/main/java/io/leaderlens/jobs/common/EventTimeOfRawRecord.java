@@ -1,7 +1,7 @@
 package io.leaderlens.jobs.common;
 
-import io.leaderlens.events.codec.BinaryEventCodec;
 import io.leaderlens.events.codec.EventDecodingException;
+import io.leaderlens.events.codec.EventTimeReader;
 import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 
 /**
@@ -10,15 +10,15 @@ import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
  * Undecodable records keep their Kafka timestamp: they become dead letters anyway.
  */
 public final class EventTimeOfRawRecord implements SerializableTimestampAssigner<RawRecord> {
-    private transient BinaryEventCodec codec;
+    private transient EventTimeReader times; // only the time: the full decode follows in DecodeEvents
 
     @Override
     public long extractTimestamp(RawRecord record, long kafkaTimestamp) {
-        if (codec == null) {
-            codec = new BinaryEventCodec();
+        if (times == null) {
+            times = new EventTimeReader();
         }
         try {
-            return codec.decode(record.value()).eventTime();
+            return times.eventTime(record.value());
         } catch (EventDecodingException e) {
             return kafkaTimestamp;
         }

@@ -2,6 +2,7 @@ package io.leaderlens.jobs.leadermetrics;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.time.CalendarBucket;
 import io.leaderlens.time.CalendarPeriod;
 import java.time.ZoneId;
 import java.util.Collection;
@@ -17,6 +18,7 @@ import org.apache.flink.streaming.api.windowing.windows.TimeWindow;
 public final class CalendarWindows extends WindowAssigner<Object, TimeWindow> {
     private final CalendarPeriod period;
     private final String zoneId;
+    private transient CalendarBucket bucket; // (an assigner instance serves one operator instance: one thread)
 
     public CalendarWindows(CalendarPeriod period, ZoneId zone) {
         this.period = requireNonNull(period, "period");
@@ -25,8 +27,10 @@ public final class CalendarWindows extends WindowAssigner<Object, TimeWindow> {
 
     @Override
     public Collection<TimeWindow> assignWindows(Object element, long timestamp, WindowAssignerContext context) {
-        ZoneId zone = ZoneId.of(zoneId);
-        return List.of(new TimeWindow(period.start(timestamp, zone), period.end(timestamp, zone)));
+        if (bucket == null) {
+            bucket = new CalendarBucket(period, ZoneId.of(zoneId));
+        }
+        return List.of(new TimeWindow(bucket.start(timestamp), bucket.end(timestamp)));
     }
 
     @Override

@@ -71,6 +71,26 @@ class EventCodecsTest {
     }
 
     @Test
+    void eventTimeReaderReadsWhatTheFullDecodeReadsAndRefusesTheSame() throws Exception {
+        EventTimeReader times = new EventTimeReader();
+        java.util.Random random = new java.util.Random(5);
+        for (int i = 0; i < 300; i++) {
+            for (Object event : allKinds()) {
+                org.apache.avro.specific.SpecificRecord record = (org.apache.avro.specific.SpecificRecord) event;
+                // strings of every length before it
+                record.put(record.getSchema().getField("event_id").pos(), "e" + "x".repeat(random.nextInt(40)) + i);
+                record.put(record.getSchema().getField("event_time").pos(), random.nextLong() >>> 20);
+                byte[] bytes = binary.encode(record);
+                assertThat(times.eventTime(bytes)).isEqualTo(binary.decode(bytes).eventTime());
+            }
+        }
+        assertThat(assertThrows(EventDecodingException.class, () -> times.eventTime("hello".getBytes(StandardCharsets.UTF_8))))
+                .hasMessageContaining("not Avro single-object encoding");
+        assertThat(assertThrows(EventDecodingException.class, () -> times.eventTime(Arrays.copyOf(binary.encode(order()), 14))))
+                .hasMessageContaining("malformed body");
+    }
+
+    @Test
     void binaryRefusesAnUnknownWriterSchema() throws Exception {
         Schema stranger = SchemaBuilder.record("Stranger").fields().requiredString("x").endRecord();
         GenericData.Record record = new GenericData.Record(stranger);
