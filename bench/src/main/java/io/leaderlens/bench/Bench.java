@@ -99,7 +99,7 @@ public final class Bench implements Callable<Integer> {
             rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,.0f | %s | %s | %.1f | %s | %s |",
                     Instant.now().toString().substring(0, 16), r.get("job"), r.get("parallelism"), fill.events(), Double.parseDouble(r.get("rate")),
                     Double.isNaN(sustained) ? "— (too short)" : String.format(Locale.ROOT, "%,.0f", sustained), fraction,
-                    Double.parseDouble(r.get("cpu_us")), r.get("rss_mib"), machine()));
+                    Double.parseDouble(r.get("cpu_us")), r.get("rss_mib"), machine() + ", -Xmx" + heap));
         }
         System.out.println();
         System.out.println(HEADER);

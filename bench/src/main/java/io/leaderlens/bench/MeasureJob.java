@@ -33,9 +33,10 @@ import picocli.CommandLine.Option;
  * One measured run of one job over topics the bench filled (started by {@link Bench} in a JVM of its own, so
  * peak memory and JIT belong to this run alone). The job runs as in production — unbounded, following the
  * topics — from the fill's start offsets, with the configuration's checkpoints on and all its outputs written,
- * and is cancelled once every event of the fill has been committed. Progress is read from the job's
- * consumer-group offsets, which the Kafka source commits at every checkpoint; the sustained rate is taken
- * between 10% and the last sample before the end, so start-up and the final commit are not in it.
+ * and is cancelled once every event of the fill has been committed (the consumer-group offsets the Kafka source
+ * commits at every checkpoint). The sustained rate comes from the events the source has handed on, sampled
+ * every second ({@link SourceProgress}), between 10% of the input and the last sample before all of it, so
+ * start-up and the final drain and commit are not in it.
  */
 @Command(name = "measure-job", mixinStandardHelpOptions = true, description = "One measured bench run of one job (started by bench/run).")
 public final class MeasureJob implements Callable<Integer> {
@@ -66,7 +67,7 @@ public final class MeasureJob implements Callable<Integer> {
         switch (which) {
             case CEILING -> {
                 LeaderMetricsRunner runner = new LeaderMetricsRunner(conf);
-                env = runner.environment();
+                env = runner.environment(SourceProgress.install());
                 runner.configure(env);
                 PlatformEventStreams.decoded(env, runner.kafkaSource(false, topics.start()), conf.getDuration("job.out-of-orderness"),
                                 conf.getDuration("job.idleness"), "ceiling-")
@@ -74,17 +75,17 @@ public final class MeasureJob implements Callable<Integer> {
             }
             case METRICS -> {
                 LeaderMetricsRunner runner = new LeaderMetricsRunner(conf);
-                env = runner.environment();
+                env = runner.environment(SourceProgress.install());
                 runner.build(env, false, topics.start());
             }
             case FRAUD -> {
                 FraudScoringRunner runner = new FraudScoringRunner(conf);
-                env = runner.environment();
+                env = runner.environment(SourceProgress.install());
                 runner.build(env, false, topics.start());
             }
             case COMMISSIONS -> {
                 CommissionRunner runner = new CommissionRunner(conf);
-                env = runner.environment();
+                env = runner.environment(SourceProgress.install());
                 Map<TopicPartition, Long> from = new HashMap<>(topics.start());
                 from.putAll(topics.controlEnd()); // no alerts or verdicts: the same input for every run
                 runner.build(env, false, from, topics.asOf());
@@ -96,7 +97,7 @@ public final class MeasureJob implements Callable<Integer> {
         long started = System.nanoTime();
         JobClient client = env.executeAsync("bench-" + job + "-p" + parallelism);
         var ended = client.getJobExecutionResult(); // a following job only ends when it fails
-        List<long[]> samples = new ArrayList<>(); // {nanos since start, events read}
+        List<long[]> samples = new ArrayList<>(); // {nanos since start, events the source has handed on}
         try (Admin admin = Admin.create(adminProperties(conf))) {
             long read = 0;
             while (read < topics.events()) {
@@ -105,11 +106,14 @@ public final class MeasureJob implements Callable<Integer> {
                     ended.get(); // throws the job's failure
                     throw new IllegalStateException("the job ended before it had read the fill");
                 }
+                samples.add(new long[] {System.nanoTime() - started, SourceProgress.events()});
                 read = committed(admin, group, topics);
-                samples.add(new long[] {System.nanoTime() - started, read});
             }
         }
         client.cancel().get(1, TimeUnit.MINUTES);
+        if (!SourceProgress.counting()) {
+            throw new IllegalStateException("no progress from the job's source: the bench metric reporter was not loaded");
+        }
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpu = processCpuNanos() - cpuBefore;
         double sustained = sustainedRate(samples, topics.events());
@@ -120,10 +124,8 @@ public final class MeasureJob implements Callable<Integer> {
     }
 
     /**
-     * Events per second between two checkpoint commits: the first that is past 10% of the input and the last
-     * before all of it. Offsets move only when a checkpoint completes, so each commit is timed at the first sample
-     * that shows it (within a second of it), not at the samples in between, which would add up to a checkpoint
-     * interval of error at either end.
+     * Events per second between the first sample past 10% of the input and the last before all of it. A count
+     * that moves in steps is timed at the first sample that shows each step, not at the samples in between.
      */
     static double sustainedRate(List<long[]> samples, long events) {
         long[] from = null;

@@ -54,6 +54,11 @@ public final class CommissionRunner {
         return shared.environment();
     }
 
+    /** The same, with Flink settings of the caller's on top. */
+    public StreamExecutionEnvironment environment(org.apache.flink.configuration.Configuration overrides) {
+        return shared.environment(overrides);
+    }
+
     /** The rate card and settings from the configuration; an invalid card stops here, before anything runs. */
     public CommissionSettings settings() throws IOException {
         return new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of(config.get("commissions.rate-card")))),

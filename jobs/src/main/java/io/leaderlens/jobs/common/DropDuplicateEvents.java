@@ -3,6 +3,7 @@ package io.leaderlens.jobs.common;
 import io.leaderlens.events.PlatformEvent;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -25,6 +26,12 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
     private final long retention;
     /** event id → its event time */
     private transient MapState<String, Long> seen;
+    /**
+     * leader → the last expiry timer this instance armed for it: registering the same timer for every event of
+     * an hour was a visible share of the job. Only a cache (not checkpointed): a timer still ahead of the
+     * watermark is known to be armed; anything else is registered again, which the timer service de-duplicates.
+     */
+    private transient Map<String, Long> armed;
 
     public DropDuplicateEvents(Duration retention) {
         this.retention = retention.toMillis();
@@ -33,6 +40,7 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
     @Override
     public void open(OpenContext context) {
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
+        armed = new HashMap<>();
     }
 
     @Override
@@ -41,7 +49,12 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
             return;
         }
         seen.put(event.eventId(), event.eventTime());
-        ctx.timerService().registerEventTimeTimer(forgetAt(event.eventTime())); // the same hour twice is one timer
+        long at = forgetAt(event.eventTime());
+        Long last = armed.get(ctx.getCurrentKey());
+        if (last == null || last != at || at <= ctx.timerService().currentWatermark()) {
+            ctx.timerService().registerEventTimeTimer(at); // (the same hour twice is one timer)
+            armed.put(ctx.getCurrentKey(), at);
+        }
         out.collect(event);
     }
 
@@ -56,6 +69,7 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
         for (String id : expired) {
             seen.remove(id); // (not through the iterator: that leaves an empty map behind on the heap backend)
         }
+        armed.remove(ctx.getCurrentKey(), timestamp);
     }
 
     /** The end of the hour in which the id's retention ends. */

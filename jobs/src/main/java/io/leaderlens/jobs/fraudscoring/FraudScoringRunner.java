@@ -45,6 +45,11 @@ public final class FraudScoringRunner {
         return shared.environment();
     }
 
+    /** The same, with Flink settings of the caller's on top. */
+    public StreamExecutionEnvironment environment(org.apache.flink.configuration.Configuration overrides) {
+        return shared.environment(overrides);
+    }
+
     /** The registry's newest order and member models with their saved thresholds. */
     public List<ModelUpdate> currentModels() throws IOException {
         Path registry = Path.of(config.get("fraud.registry"));

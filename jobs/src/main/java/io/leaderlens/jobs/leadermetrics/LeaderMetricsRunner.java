@@ -76,6 +76,11 @@ public final class LeaderMetricsRunner {
 
     /** A MiniCluster in this JVM under the local profile, the submitting cluster otherwise. */
     public StreamExecutionEnvironment environment() {
+        return environment(new Configuration());
+    }
+
+    /** The same, with Flink settings of the caller's on top (the bench adds a metric reporter). */
+    public StreamExecutionEnvironment environment(Configuration overrides) {
         Configuration flink = new Configuration();
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
@@ -86,6 +91,7 @@ public final class LeaderMetricsRunner {
         stateBackend(config.get("job.state-backend"), flink);
         // Hadoop's shutdown hook touches the job's class loader after the job ends; harmless, but noisy
         flink.set(org.apache.flink.configuration.CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+        flink.addAll(overrides);
         if ("local".equals(config.profile())) {
             return StreamExecutionEnvironment.createLocalEnvironment(config.getInt("job.parallelism"), flink);
         }

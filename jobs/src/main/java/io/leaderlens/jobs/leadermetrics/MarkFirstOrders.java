@@ -5,6 +5,7 @@ import io.leaderlens.events.PlatformEvent;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
@@ -15,19 +16,20 @@ import org.apache.flink.util.Collector;
 /**
  * Keyed by leader: remembers which members have paid, to flag first orders for the funnel. A member is
  * remembered for {@link #MEMORY} after their last payment with the leader; one who comes back later counts as
- * a first order again (a returning member), and is forgotten by an event-time timer (one per leader and day).
+ * a first order again (a returning member). Forgetting is done by an event-time timer at the end of the day
+ * a payment's memory ends (one per leader and day), which walks the leader's members and drops those whose
+ * memory has ended — each member is held once, with no index beside it to snapshot twice.
  */
 public final class MarkFirstOrders extends KeyedProcessFunction<String, PlatformEvent, LeaderActivity> {
     public static final long MEMORY = Duration.ofDays(30).toMillis();
     private static final long DAY = Duration.ofDays(1).toMillis();
 
+    /** member → time of their last payment with the leader */
     private transient MapState<String, Long> lastPaid;
-    private transient MapState<Long, List<String>> forgetting;
 
     @Override
     public void open(OpenContext context) {
         lastPaid = getRuntimeContext().getMapState(new MapStateDescriptor<>("paying-members", Types.STRING, Types.LONG));
-        forgetting = getRuntimeContext().getMapState(new MapStateDescriptor<>("forget-at", Types.LONG, Types.LIST(Types.STRING)));
     }
 
     @Override
@@ -40,7 +42,7 @@ public final class MarkFirstOrders extends KeyedProcessFunction<String, Platform
             first = last == null || last + MEMORY <= t;
             if (last == null || t > last) {
                 lastPaid.put(user, t);
-                remember(user, t, ctx);
+                ctx.timerService().registerEventTimeTimer(forgetAt(t)); // the same day twice is one timer
             }
         }
         out.collect(new LeaderActivity(event, first));
@@ -48,29 +50,20 @@ public final class MarkFirstOrders extends KeyedProcessFunction<String, Platform
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<LeaderActivity> out) throws Exception {
-        List<String> members = forgetting.get(timestamp);
-        forgetting.remove(timestamp);
-        if (members == null) {
-            return;
-        }
-        for (String user : members) {
-            Long last = lastPaid.get(user);
-            if (last != null && last + MEMORY <= timestamp) {
-                lastPaid.remove(user);
+        List<String> forgotten = new ArrayList<>();
+        for (Map.Entry<String, Long> member : lastPaid.entries()) {
+            if (member.getValue() + MEMORY <= timestamp) {
+                forgotten.add(member.getKey());
             }
+        }
+        for (String user : forgotten) {
+            lastPaid.remove(user); // (not through the iterator: that leaves an empty map behind on the heap backend)
         }
     }
 
-    /** Listed at the end of the day the memory of this payment ends (paid twice that day: listed twice, forgotten once). */
-    private void remember(String user, long t, Context ctx) throws Exception {
+    /** The end of the day in which the memory of a payment at {@code t} ends. */
+    private static long forgetAt(long t) {
         long end = t + MEMORY;
-        long at = end - Math.floorMod(end, DAY) + DAY - 1;
-        List<String> members = forgetting.get(at);
-        if (members == null) {
-            members = new ArrayList<>();
-            ctx.timerService().registerEventTimeTimer(at);
-        }
-        members.add(user);
-        forgetting.put(at, members);
+        return end - Math.floorMod(end, DAY) + DAY - 1;
     }
 }
