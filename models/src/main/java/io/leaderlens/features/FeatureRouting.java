@@ -27,21 +27,16 @@ public final class FeatureRouting {
     /** Every order step and every signup shows an account on its device, IP and payment account. */
     public static List<Identifier> identifiers(PlatformEvent event) {
         List<Identifier> ids = new ArrayList<>(3);
-        if (event.order() != null) {
-            OrderEvent o = event.order();
-            add(ids, IdentifierKind.DEVICE, o.getDeviceId(), o.getUserId());
-            add(ids, IdentifierKind.IP, o.getIp(), o.getUserId());
-            add(ids, IdentifierKind.PAYMENT_ACCOUNT, o.getPaymentAccount(), o.getUserId());
-        } else if (event.referral() != null && event.referral().getType() == ReferralEventType.SIGNED_UP
-                && event.referral().getUserId() != null) {
-            ReferralEvent r = event.referral();
-            add(ids, IdentifierKind.DEVICE, r.getDeviceId(), r.getUserId());
-            add(ids, IdentifierKind.IP, r.getIp(), r.getUserId());
+        for (IdentifierKind kind : IdentifierKind.values()) {
+            Identifier id = identifier(event, kind);
+            if (id != null) {
+                ids.add(id);
+            }
         }
         return ids;
     }
 
-    /** The identifier of one kind an event shows, or null (the same as {@link #identifiers}, without building the list). */
+    /** The identifier of one kind an event shows, or null (a hot path of the streaming job: no list built). */
     public static Identifier identifier(PlatformEvent event, IdentifierKind kind) {
         String id;
         String account;
@@ -100,11 +95,5 @@ public final class FeatureRouting {
             parts.add(FeatureSource.GROUP_BUY);
         }
         return parts;
-    }
-
-    private static void add(List<Identifier> ids, IdentifierKind kind, String id, String account) {
-        if (id != null && !id.equals("unknown") && account != null) {
-            ids.add(new Identifier(kind, id, account));
-        }
     }
 }

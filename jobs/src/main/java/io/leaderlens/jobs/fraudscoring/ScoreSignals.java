@@ -31,8 +31,9 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
     private final List<ModelUpdate> initial;
     private transient Map<String, ModelRegistry.Entry> loaded;
     /** per subject: the update last scored with, and its model (saves a lookup per row) */
-    private transient Map<String, ModelUpdate> lastUpdate;
-    private transient Map<String, ModelRegistry.Entry> lastEntry;
+    private transient Map<String, Current> lastScoredWith;
+
+    private record Current(ModelUpdate update, ModelRegistry.Entry entry) {}
 
     /** @param initial the models to use until the first broadcast update for their subject */
     public ScoreSignals(List<ModelUpdate> initial) {
@@ -95,15 +96,15 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
     }
 
     private ModelRegistry.Entry modelFor(String subject, ModelUpdate current) throws Exception {
-        if (lastUpdate == null) {
-            lastUpdate = new HashMap<>();
-            lastEntry = new HashMap<>();
+        if (lastScoredWith == null) {
+            lastScoredWith = new HashMap<>();
         }
-        if (lastUpdate.get(subject) != current) {
-            lastEntry.put(subject, model(current));
-            lastUpdate.put(subject, current);
+        Current last = lastScoredWith.get(subject);
+        if (last == null || last.update() != current) {
+            last = new Current(current, model(current));
+            lastScoredWith.put(subject, last);
         }
-        return lastEntry.get(subject);
+        return last.entry();
     }
 
     private ModelRegistry.Entry model(ModelUpdate update) throws Exception {

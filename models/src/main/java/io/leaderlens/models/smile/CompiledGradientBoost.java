@@ -1,5 +1,9 @@
 package io.leaderlens.models.smile;
 
+import static io.leaderlens.models.smile.SmileLayout.doubles;
+import static io.leaderlens.models.smile.SmileLayout.field;
+import static io.leaderlens.models.smile.SmileLayout.ints;
+
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -31,11 +35,11 @@ final class CompiledGradientBoost {
 
     private CompiledGradientBoost(int[] roots, Nodes nodes, double intercept, double shrinkage) {
         this.roots = roots;
-        this.feature = nodes.feature.stream().mapToInt(Integer::intValue).toArray();
-        this.threshold = nodes.threshold.stream().mapToDouble(Double::doubleValue).toArray();
-        this.output = nodes.output.stream().mapToDouble(Double::doubleValue).toArray();
-        this.whenLessOrEqual = nodes.yes.stream().mapToInt(Integer::intValue).toArray();
-        this.otherwise = nodes.no.stream().mapToInt(Integer::intValue).toArray();
+        this.feature = ints(nodes.feature);
+        this.threshold = doubles(nodes.threshold);
+        this.output = doubles(nodes.output);
+        this.whenLessOrEqual = ints(nodes.yes);
+        this.otherwise = ints(nodes.no);
         this.intercept = intercept;
         this.shrinkage = shrinkage;
     }
@@ -43,7 +47,7 @@ final class CompiledGradientBoost {
     /** The compiled model, or null when it has something this layout does not cover (more classes, nominal splits). */
     static CompiledGradientBoost of(GradientTreeBoost model) {
         try {
-            if (intField(model, "k") != 2) {
+            if (field(GradientTreeBoost.class, "k").getInt(model) != 2) {
                 return null;
             }
             Nodes nodes = new Nodes();
@@ -52,7 +56,8 @@ final class CompiledGradientBoost {
             for (int i = 0; i < trees.length; i++) {
                 roots[i] = nodes.add(trees[i].root());
             }
-            return new CompiledGradientBoost(roots, nodes, doubleField(model, "b"), doubleField(model, "shrinkage"));
+            return new CompiledGradientBoost(roots, nodes, field(GradientTreeBoost.class, "b").getDouble(model),
+                    field(GradientTreeBoost.class, "shrinkage").getDouble(model));
         } catch (UnsupportedOperationException e) {
             return null;
         } catch (ReflectiveOperationException e) {
@@ -74,24 +79,17 @@ final class CompiledGradientBoost {
         return 1.0 - notFraud;
     }
 
-    private static int intField(Object o, String name) throws ReflectiveOperationException {
-        Field f = o.getClass().getDeclaredField(name);
-        f.setAccessible(true);
-        return f.getInt(o);
-    }
-
-    private static double doubleField(Object o, String name) throws ReflectiveOperationException {
-        Field f = o.getClass().getDeclaredField(name);
-        f.setAccessible(true);
-        return f.getDouble(o);
-    }
-
     private static final class Nodes {
         final List<Integer> feature = new ArrayList<>();
         final List<Double> threshold = new ArrayList<>();
         final List<Double> output = new ArrayList<>();
         final List<Integer> yes = new ArrayList<>();
         final List<Integer> no = new ArrayList<>();
+        private final Field splitValue;
+
+        Nodes() throws NoSuchFieldException {
+            splitValue = field(OrdinalNode.class, "value");
+        }
 
         int add(Node node) throws ReflectiveOperationException {
             int id = feature.size();
@@ -107,10 +105,8 @@ final class CompiledGradientBoost {
             if (!(node instanceof OrdinalNode split)) {
                 throw new UnsupportedOperationException(node.getClass().getName());
             }
-            Field value = OrdinalNode.class.getDeclaredField("value");
-            value.setAccessible(true);
             feature.set(id, ((InternalNode) split).feature());
-            threshold.set(id, value.getDouble(split));
+            threshold.set(id, splitValue.getDouble(split));
             yes.set(id, add(split.trueChild()));
             no.set(id, add(split.falseChild()));
             return id;

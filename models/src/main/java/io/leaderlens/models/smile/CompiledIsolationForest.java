@@ -1,5 +1,9 @@
 package io.leaderlens.models.smile;
 
+import static io.leaderlens.models.smile.SmileLayout.doubles;
+import static io.leaderlens.models.smile.SmileLayout.field;
+import static io.leaderlens.models.smile.SmileLayout.ints;
+
 import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,22 +31,20 @@ final class CompiledIsolationForest {
 
     private CompiledIsolationForest(int[] roots, Nodes nodes, double c) {
         this.roots = roots;
-        this.feature = nodes.feature.stream().mapToInt(Integer::intValue).toArray();
-        this.weight = nodes.weight.stream().mapToDouble(Double::doubleValue).toArray();
-        this.bias = nodes.bias.stream().mapToDouble(Double::doubleValue).toArray();
-        this.depth = nodes.depth.stream().mapToDouble(Double::doubleValue).toArray();
-        this.left = nodes.left.stream().mapToInt(Integer::intValue).toArray();
-        this.right = nodes.right.stream().mapToInt(Integer::intValue).toArray();
+        this.feature = ints(nodes.feature);
+        this.weight = doubles(nodes.weight);
+        this.bias = doubles(nodes.bias);
+        this.depth = doubles(nodes.depth);
+        this.left = ints(nodes.left);
+        this.right = ints(nodes.right);
         this.slopes = nodes.slopes.toArray(double[][]::new);
         this.c = c;
     }
 
     static CompiledIsolationForest of(IsolationForest forest) {
         try {
-            Field rootField = IsolationTree.class.getDeclaredField("root");
-            rootField.setAccessible(true);
-            Field cField = IsolationForest.class.getDeclaredField("c");
-            cField.setAccessible(true);
+            Field rootField = field(IsolationTree.class, "root");
+            Field cField = field(IsolationForest.class, "c");
             Nodes nodes = new Nodes();
             IsolationTree[] trees = forest.trees();
             int[] roots = new int[trees.length];
@@ -126,12 +128,6 @@ final class CompiledIsolationForest {
             left.set(id, add(l));
             right.set(id, add(r));
             return id;
-        }
-
-        private static Field field(Class<?> type, String name) throws NoSuchFieldException {
-            Field f = type.getDeclaredField(name);
-            f.setAccessible(true);
-            return f;
         }
     }
 }

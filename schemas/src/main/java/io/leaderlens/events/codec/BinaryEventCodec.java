@@ -28,7 +28,7 @@ import org.apache.avro.specific.SpecificRecord;
  * else is refused with a reason.
  */
 public final class BinaryEventCodec {
-    private static final int HEADER_LENGTH = 10;
+    static final int HEADER_LENGTH = 10;
     private static final byte MARKER_0 = (byte) 0xC3;
     private static final byte MARKER_1 = (byte) 0x01;
 
@@ -40,9 +40,7 @@ public final class BinaryEventCodec {
     public BinaryEventCodec() {
         SchemaStore.Cache writers = new SchemaStore.Cache();
         for (EventKind kind : EventKind.values()) {
-            Set<Schema> known = new HashSet<>(PublishedSchemas.versionsOf(kind));
-            known.add(kind.schema());
-            for (Schema schema : known) {
+            for (Schema schema : writerSchemas(kind)) {
                 writers.addSchema(schema);
                 kindByFingerprint.put(SchemaNormalization.parsingFingerprint64(schema), kind);
             }
@@ -68,10 +66,7 @@ public final class BinaryEventCodec {
     }
 
     public PlatformEvent decode(byte[] bytes) throws EventDecodingException {
-        if (bytes == null || bytes.length < HEADER_LENGTH || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
-            throw new EventDecodingException("not Avro single-object encoding (missing C3 01 header)");
-        }
-        long fingerprint = ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
+        long fingerprint = writerFingerprint(bytes);
         EventKind kind = kindByFingerprint.get(fingerprint);
         if (kind == null) {
             throw new EventDecodingException("unknown schema fingerprint " + Long.toHexString(fingerprint));
@@ -86,6 +81,21 @@ public final class BinaryEventCodec {
         } catch (IOException | RuntimeException e) {
             throw new EventDecodingException("malformed " + kind.schema().getName() + " body: " + e.getMessage(), e);
         }
+    }
+
+    /** Every schema an event of the kind may have been written in: the published versions and today's. */
+    static Set<Schema> writerSchemas(EventKind kind) {
+        Set<Schema> known = new HashSet<>(PublishedSchemas.versionsOf(kind));
+        known.add(kind.schema());
+        return known;
+    }
+
+    /** The fingerprint of the schema the bytes were written in, from the single-object header. */
+    static long writerFingerprint(byte[] bytes) throws EventDecodingException {
+        if (bytes == null || bytes.length < HEADER_LENGTH || bytes[0] != MARKER_0 || bytes[1] != MARKER_1) {
+            throw new EventDecodingException("not Avro single-object encoding (missing C3 01 header)");
+        }
+        return ByteBuffer.wrap(bytes, 2, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
     }
 
     /** The published versions bundled from {@code schemas/compat}, oldest first. */
