@@ -1,12 +1,13 @@
 package io.leaderlens.bench;
 
+import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.cli.DemoCommand;
 import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.cli.UpCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.commissions.CommissionRunner;
 import io.leaderlens.jobs.io.KafkaOffsets;
-import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+
 import io.leaderlens.simulator.SimulationOptions;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -122,7 +123,7 @@ public final class Bench implements Callable<Integer> {
             }
         }
         String servers = conf.get("kafka.bootstrap-servers");
-        var start = KafkaOffsets.endOffsets(servers, LeaderMetricsRunner.eventTopics(conf));
+        var start = KafkaOffsets.endOffsets(servers, JobRuntime.eventTopics(conf));
         var controlEnd = KafkaOffsets.endOffsets(servers, CommissionRunner.controlTopics(conf));
         SimulationOptions options = SimulationOptions.defaults(seed, events, days);
         long sent = SimulateCommand.simulate(conf, options, "kafka", null, null);

@@ -1,5 +1,6 @@
 package io.leaderlens.bench;
 
+import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.cli.UpCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.commissions.CommissionRunner;
@@ -66,10 +67,10 @@ public final class MeasureJob implements Callable<Integer> {
         StreamExecutionEnvironment env;
         switch (which) {
             case CEILING -> {
-                LeaderMetricsRunner runner = new LeaderMetricsRunner(conf);
-                env = runner.environment(SourceProgress.install());
-                runner.configure(env);
-                PlatformEventStreams.decoded(env, runner.kafkaSource(false, topics.start()), conf.getDuration("job.out-of-orderness"),
+                JobRuntime runtime = new JobRuntime(conf);
+                env = runtime.environment(SourceProgress.install());
+                runtime.configure(env);
+                PlatformEventStreams.decoded(env, runtime.platformEvents(false, topics.start()), conf.getDuration("job.out-of-orderness"),
                                 conf.getDuration("job.idleness"), "ceiling-")
                         .sinkTo(new DiscardingSink<>()).name("discard");
             }

@@ -2,6 +2,8 @@ package io.leaderlens.cli;
 
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.events.EventKind;
+import io.leaderlens.stack.FlinkClusterArtifacts;
+import io.leaderlens.stack.LocalFlinkCluster;
 import io.leaderlens.stack.LocalStack;
 import io.leaderlens.stack.StackArtifacts;
 import io.leaderlens.stack.StackEndpoints;
@@ -22,11 +24,16 @@ public final class CliContext {
     @Option(names = "--config", description = "configuration file (default: conf/leaderlens.properties)")
     Path configFile = Path.of(System.getenv().getOrDefault("LEADERLENS_CONFIG", "conf/leaderlens.properties"));
 
+    @Option(names = "--target", description = "where jobs run: embedded (a MiniCluster in this JVM) or cluster (the Flink "
+            + "session cluster of ./leaderlens cluster up, or flink.rest-address); default: job.target of the configuration")
+    String target;
+
     LeaderlensConfig rawConfig() {
         if (!Files.isRegularFile(configFile)) {
             throw new IllegalArgumentException("configuration file " + configFile.toAbsolutePath() + " not found (--config)");
         }
-        return LeaderlensConfig.load(configFile, profile, System.getenv());
+        LeaderlensConfig config = LeaderlensConfig.load(configFile, profile, System.getenv());
+        return target == null ? config : config.with("job.target", target);
     }
 
     /** The configuration with empty endpoints filled from the running local stack (local profile). */
@@ -68,6 +75,13 @@ public final class CliContext {
 
     public static LocalStack localStack(LeaderlensConfig config) {
         return new LocalStack(dataDir(config), StackArtifacts.fromBuild(), Log::info);
+    }
+
+    public static LocalFlinkCluster flinkCluster(LeaderlensConfig config) {
+        return new LocalFlinkCluster(dataDir(config), FlinkClusterArtifacts.fromBuild(), new LocalFlinkCluster.Settings(
+                config.getInt("stack.flink-rest-port"), config.getInt("stack.flink-rpc-port"),
+                config.getInt("stack.flink-taskmanagers"), config.getInt("stack.flink-slots"),
+                config.getInt("stack.flink-taskmanager-memory-mb")), Log::info);
     }
 
     static StackPorts ports(LeaderlensConfig config) {

@@ -1,5 +1,6 @@
 package io.leaderlens.cli;
 
+import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.features.FeatureRow;
@@ -55,7 +56,7 @@ public final class DemoCommand implements Callable<Integer> {
         IcebergCatalogs.recreateTables(config, tables);
         Log.info("demo starts from empty leaderlens tables");
         Map<TopicPartition, Long> start = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
-                LeaderMetricsRunner.eventTopics(config));
+                JobRuntime.eventTopics(config));
         Map<TopicPartition, Long> alertsStart = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
                 CommissionRunner.controlTopics(config));
         SimulationOptions options = SimulationOptions.defaults(seed, events, days);
@@ -65,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
             return follow(config, options, runner, start, trino);
         }
         SimulateCommand.simulate(config, options, "kafka", null, null);
-        Log.info("running the leader metrics job on a Flink MiniCluster (bounded: stops at the end of the topics)");
+        Log.info("running the leader metrics job " + JobLauncher.where(new JobRuntime(config)) + " (bounded: stops at the end of the topics)");
         var result = runner.run(runner.environment(), true, start);
         Log.info("job finished in " + result.getNetRuntime() / 1000.0 + " s");
         printLeaderboard(trino, options.startDay());

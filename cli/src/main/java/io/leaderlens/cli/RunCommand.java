@@ -2,7 +2,9 @@ package io.leaderlens.cli;
 
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import io.leaderlens.jobs.runtime.JobRuntime;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,10 +22,12 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LeaderlensConfig config = context.config();
         LeaderMetricsRunner runner = new LeaderMetricsRunner(config);
-        Log.info("leader metrics job starting (" + (bounded ? "bounded" : "following the topics; Ctrl-C stops") + ", profile "
-                + config.profile() + ")");
-        var result = runner.run(runner.environment(), bounded);
-        Log.info("leader metrics job finished in " + result.getNetRuntime() / 1000.0 + " s");
+        JobRuntime runtime = new JobRuntime(config);
+        Log.info("leader metrics job starting " + JobLauncher.where(runtime) + " (" + (bounded ? "bounded" : "following the topics")
+                + ", profile " + config.profile() + ")");
+        StreamExecutionEnvironment env = runner.environment();
+        runner.build(env, bounded, null);
+        JobLauncher.launch(runtime, env, LeaderMetricsRunner.JOB_NAME, bounded);
         return 0;
     }
 }

@@ -2,7 +2,9 @@ package io.leaderlens.cli;
 
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.commissions.CommissionRunner;
+import io.leaderlens.jobs.runtime.JobRuntime;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,10 +29,12 @@ public final class RunCommissionsCommand implements Callable<Integer> {
         LeaderlensConfig config = context.config();
         CommissionRunner runner = new CommissionRunner(config);
         RateCardTable.record(config, runner.settings().calculator().card());
-        Log.info("commission job starting with rate card " + runner.settings().calculator().card().version()
-                + (bounded ? " (bounded)" : " (following; Ctrl-C stops)"));
-        var result = runner.run(runner.environment(), bounded, null, (asOf != null ? asOf : java.time.Instant.now()).toEpochMilli());
-        Log.info("commission job finished in " + result.getNetRuntime() / 1000.0 + " s");
+        JobRuntime runtime = new JobRuntime(config);
+        Log.info("commission job starting " + JobLauncher.where(runtime) + " with rate card " + runner.settings().calculator().card().version()
+                + (bounded ? " (bounded)" : " (following the topics)"));
+        StreamExecutionEnvironment env = runner.environment();
+        runner.build(env, bounded, null, (asOf != null ? asOf : java.time.Instant.now()).toEpochMilli());
+        JobLauncher.launch(runtime, env, CommissionRunner.JOB_NAME, bounded);
         return 0;
     }
 }

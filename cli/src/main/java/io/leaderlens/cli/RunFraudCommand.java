@@ -2,7 +2,9 @@ package io.leaderlens.cli;
 
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
+import io.leaderlens.jobs.runtime.JobRuntime;
 import java.util.concurrent.Callable;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -22,10 +24,12 @@ public final class RunFraudCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LeaderlensConfig config = context.config();
         FraudScoringRunner runner = new FraudScoringRunner(config);
-        Log.info("fraud scoring job starting with " + runner.currentModels().stream()
-                .map(m -> m.subject() + "-v" + m.version()).toList() + (bounded ? " (bounded)" : " (following; Ctrl-C stops)"));
-        var result = runner.run(runner.environment(), bounded, null);
-        Log.info("fraud scoring job finished in " + result.getNetRuntime() / 1000.0 + " s");
+        JobRuntime runtime = new JobRuntime(config);
+        Log.info("fraud scoring job starting " + JobLauncher.where(runtime) + " with " + runner.currentModels().stream()
+                .map(m -> m.subject() + "-v" + m.version()).toList() + (bounded ? " (bounded)" : " (following the topics)"));
+        StreamExecutionEnvironment env = runner.environment();
+        runner.build(env, bounded, null);
+        JobLauncher.launch(runtime, env, FraudScoringRunner.JOB_NAME, bounded);
         return 0;
     }
 }

@@ -1,5 +1,6 @@
 package io.leaderlens.it;
 
+import io.leaderlens.jobs.runtime.JobRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -18,7 +19,7 @@ import io.leaderlens.events.OrderEventType;
 import io.leaderlens.jobs.commissions.CommissionRunner;
 import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.jobs.io.KafkaOffsets;
-import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
 import java.math.BigDecimal;
@@ -75,7 +76,7 @@ class CommissionsIT {
         trino = io.leaderlens.cli.CliContext.trino(config);
         zone = config.getZone("timezone");
         String bootstrap = config.get("kafka.bootstrap-servers");
-        Map<TopicPartition, Long> start = new HashMap<>(KafkaOffsets.endOffsets(bootstrap, LeaderMetricsRunner.eventTopics(config)));
+        Map<TopicPartition, Long> start = new HashMap<>(KafkaOffsets.endOffsets(bootstrap, JobRuntime.eventTopics(config)));
         start.putAll(KafkaOffsets.endOffsets(bootstrap, CommissionRunner.controlTopics(config)));
         rateFeedStart = KafkaOffsets.endOffsets(bootstrap, List.of(config.get("topics.commission-rates")));
 

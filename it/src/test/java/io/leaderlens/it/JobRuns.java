@@ -1,5 +1,6 @@
 package io.leaderlens.it;
 
+import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
@@ -13,7 +14,7 @@ final class JobRuns {
 
     static Map<TopicPartition, Long> snapshotOffsets(LeaderlensConfig config) {
         return KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
-                LeaderMetricsRunner.eventTopics(config));
+                JobRuntime.eventTopics(config));
     }
 
     static void runBounded(LeaderlensConfig config, Map<TopicPartition, Long> from) throws Exception {

@@ -45,11 +45,13 @@ public final class LocalStack {
     private final Path dataDir;
     private final StackArtifacts artifacts;
     private final Consumer<String> log;
+    private final ServiceProcesses processes;
 
     public LocalStack(Path dataDir, StackArtifacts artifacts, Consumer<String> log) {
         this.dataDir = requireNonNull(dataDir, "dataDir").toAbsolutePath().normalize();
         this.artifacts = requireNonNull(artifacts, "artifacts");
         this.log = requireNonNull(log, "log");
+        this.processes = new ServiceProcesses(this.dataDir, log);
     }
 
     public Path dataDir() {
@@ -105,31 +107,14 @@ public final class LocalStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        for (String service : SERVICES) {
-            Optional<ProcessHandle> process = process(service);
-            if (process.isPresent()) {
-                ProcessHandle handle = process.get();
-                handle.destroy();
-                try {
-                    handle.onExit().get(30, TimeUnit.SECONDS);
-                } catch (Exception e) {
-                    handle.destroyForcibly();
-                }
-                log.accept("stopped " + service + " (pid " + handle.pid() + ")");
-            }
-            try {
-                Files.deleteIfExists(pidFile(service));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        SERVICES.forEach(processes::stop);
     }
 
     /** One line per service: running or not, with its pid. */
     public List<String> status() {
         List<String> lines = new ArrayList<>();
         for (String service : List.of("kafka", "catalog", "trino")) {
-            lines.add(process(service).map(p -> service + ": running (pid " + p.pid() + ")").orElse(service + ": stopped"));
+            lines.add(processes.process(service).map(p -> service + ": running (pid " + p.pid() + ")").orElse(service + ": stopped"));
         }
         if (Files.isRegularFile(dataDir.resolve(StackEndpoints.FILE))) {
             StackEndpoints e = StackEndpoints.readFrom(dataDir);
@@ -140,7 +125,7 @@ public final class LocalStack {
     }
 
     public boolean isRunning(String service) {
-        return process(service).isPresent();
+        return processes.isRunning(service);
     }
 
     // ---- Kafka ----
@@ -383,81 +368,22 @@ public final class LocalStack {
     }
 
     private void start(String service, List<String> command, Map<String, String> env) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logFile(service).toFile()).directory(dataDir.toFile());
-        builder.environment().putAll(env);
-        Process process = builder.start();
-        Files.writeString(pidFile(service), Long.toString(process.pid()));
-        log.accept("started " + service + " (pid " + process.pid() + ", log " + logFile(service) + ")");
+        processes.start(service, command, env);
     }
 
     private void runToCompletion(String name, List<String> command) throws IOException {
-        runToCompletion(name, command, dataDir);
-    }
-
-    private void runToCompletion(String name, List<String> command, Path workDir) throws IOException {
-        Path out = logFile(name);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
-                .directory(workDir.toFile()).start();
-        try {
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
-                process.destroyForcibly();
-                throw new IllegalStateException(name + " failed; see " + out);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
-    }
-
-    /** The recorded process, if it is alive and still ours (its command line names this data directory). */
-    private Optional<ProcessHandle> process(String service) {
-        Path pidFile = pidFile(service);
-        if (!Files.isRegularFile(pidFile)) {
-            return Optional.empty();
-        }
-        try {
-            long pid = Long.parseLong(Files.readString(pidFile).trim());
-            return ProcessHandle.of(pid).filter(ProcessHandle::isAlive).filter(this::isOurs);
-        } catch (IOException | NumberFormatException e) {
-            return Optional.empty();
-        }
-    }
-
-    private boolean isOurs(ProcessHandle handle) {
-        Optional<String> commandLine = handle.info().commandLine();
-        if (commandLine.isPresent()) {
-            return commandLine.get().contains(dataDir.toString());
-        }
-        try {
-            // /proc/<pid>/cmdline is NUL-separated; info() may leave it empty for long command lines
-            String raw = Files.readString(Path.of("/proc/" + handle.pid() + "/cmdline"));
-            return raw.contains(dataDir.toString());
-        } catch (IOException e) {
-            return false;
-        }
+        processes.runToCompletion(name, command, dataDir);
     }
 
     private void requireAlive(String service) {
-        if (!isRunning(service)) {
-            throw new IllegalStateException(service + " exited during start-up; see " + logFile(service));
-        }
-    }
-
-    private Path pidFile(String service) {
-        return dataDir.resolve("pids/" + service + ".pid");
+        processes.requireAlive(service);
     }
 
     public Path logFile(String service) {
-        return dataDir.resolve("logs/" + service + ".log");
+        return processes.logFile(service);
     }
 
     private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        }
+        ServiceProcesses.sleep(millis);
     }
 }

@@ -12,7 +12,7 @@ import io.leaderlens.commissions.rates.RateCalculator;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.io.IcebergOutput;
 import io.leaderlens.jobs.io.KafkaJsonOutput;
-import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.tables.IcebergCatalogs;
 import io.leaderlens.tables.LeaderlensTables;
 import java.io.IOException;
@@ -40,23 +40,24 @@ import org.apache.kafka.common.TopicPartition;
 
 /** Wires the commission job to Kafka (events, fraud alerts, verdicts; the rate feed) and Iceberg from the configuration. */
 public final class CommissionRunner {
+    public static final String JOB_NAME = "commissions";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LeaderlensConfig config;
-    private final LeaderMetricsRunner shared;
+    private final JobRuntime runtime;
 
     public CommissionRunner(LeaderlensConfig config) {
         this.config = config.with("job.consumer-group", config.get("commissions.consumer-group"));
-        this.shared = new LeaderMetricsRunner(this.config);
+        this.runtime = new JobRuntime(this.config);
     }
 
     public StreamExecutionEnvironment environment() {
-        return shared.environment();
+        return runtime.environment();
     }
 
     /** The same, with Flink settings of the caller's on top. */
     public StreamExecutionEnvironment environment(org.apache.flink.configuration.Configuration overrides) {
-        return shared.environment(overrides);
+        return runtime.environment(overrides);
     }
 
     /** The rate card and settings from the configuration; an invalid card stops here, before anything runs. */
@@ -73,7 +74,7 @@ public final class CommissionRunner {
     public JobExecutionResult run(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets, long asOf)
             throws Exception {
         build(env, bounded, startOffsets, asOf);
-        return env.execute("commissions");
+        return env.execute(JOB_NAME);
     }
 
     /**
@@ -83,15 +84,15 @@ public final class CommissionRunner {
      */
     public void build(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets, long asOf)
             throws IOException {
-        shared.configure(env);
+        runtime.configure(env);
         LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
         CatalogLoader catalog = IcebergCatalogs.loader(config);
         IcebergCatalogs.createMissingTables(config, tables);
-        Map<TopicPartition, Long> eventOffsets = startOffsets == null ? null : only(startOffsets, LeaderMetricsRunner.eventTopics(config));
+        Map<TopicPartition, Long> eventOffsets = startOffsets == null ? null : only(startOffsets, JobRuntime.eventTopics(config));
         IcebergOutput<PublishedRate> rateHistory = new IcebergOutput<>(catalog, tables.commissionRateChanges());
         KafkaJsonOutput<PublishedRate> rateFeed = new KafkaJsonOutput<>(config.get("kafka.bootstrap-servers"),
                 config.get("topics.commission-rates"), "leaderlens-commission-rates", new RateJson());
-        new CommissionJob(shared.kafkaSource(bounded, eventOffsets),
+        new CommissionJob(runtime.platformEvents(bounded, eventOffsets),
                 jsonSource(config.get("topics.fraud-alerts"), "-alerts", bounded, startOffsets, new AlertJson()),
                 jsonSource(config.get("topics.alert-resolutions"), "-verdicts", bounded, startOffsets, new ResolutionJson()),
                 new CommissionJob.Settings(settings(), config.getDuration("job.out-of-orderness"), config.getDuration("job.idleness"),

@@ -7,7 +7,7 @@ import io.leaderlens.features.FeatureRow;
 import io.leaderlens.jobs.io.IcebergOutput;
 import io.leaderlens.jobs.io.KafkaJsonOutput;
 import io.leaderlens.jobs.io.StreamOutput;
-import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.models.registry.ModelRegistry;
 import io.leaderlens.tables.IcebergCatalogs;
 import io.leaderlens.tables.LeaderlensTables;
@@ -31,23 +31,24 @@ import org.apache.kafka.common.TopicPartition;
 
 /** Wires the fraud scoring job to Kafka, the model registry and Iceberg from the configuration, and runs it. */
 public final class FraudScoringRunner {
+    public static final String JOB_NAME = "fraud-scoring";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LeaderlensConfig config;
-    private final LeaderMetricsRunner shared;
+    private final JobRuntime runtime;
 
     public FraudScoringRunner(LeaderlensConfig config) {
         this.config = config.with("job.consumer-group", config.get("fraud.consumer-group"));
-        this.shared = new LeaderMetricsRunner(this.config);
+        this.runtime = new JobRuntime(this.config);
     }
 
     public StreamExecutionEnvironment environment() {
-        return shared.environment();
+        return runtime.environment();
     }
 
     /** The same, with Flink settings of the caller's on top. */
     public StreamExecutionEnvironment environment(org.apache.flink.configuration.Configuration overrides) {
-        return shared.environment(overrides);
+        return runtime.environment(overrides);
     }
 
     /** The registry's newest order and member models with their saved thresholds. */
@@ -65,11 +66,11 @@ public final class FraudScoringRunner {
 
     public JobExecutionResult run(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets) throws Exception {
         build(env, bounded, startOffsets);
-        return env.execute("fraud-scoring");
+        return env.execute(JOB_NAME);
     }
 
     public void build(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets) throws IOException {
-        shared.configure(env);
+        runtime.configure(env);
         LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
         CatalogLoader catalog = IcebergCatalogs.loader(config);
         IcebergCatalogs.createMissingTables(config, tables);
@@ -88,7 +89,7 @@ public final class FraudScoringRunner {
         };
         var settings = new FraudScoringJob.Settings(config.getZone("timezone"), config.getDuration("job.out-of-orderness"),
                 config.getDuration("job.idleness"), config.getDuration("job.dedup-retention"), currentModels());
-        new FraudScoringJob(shared.kafkaSource(bounded, startOffsets), modelUpdates(bounded), settings, new FraudScoringJob.Outputs(
+        new FraudScoringJob(runtime.platformEvents(bounded, startOffsets), modelUpdates(bounded), settings, new FraudScoringJob.Outputs(
                 scores, alerts, new IcebergOutput<>(catalog, tables.modelChanges()),
                 // the leader metrics job reads the same topics and records their dead letters once
                 stream -> stream.sinkTo(new org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink<>()).name("dead-letters-recorded-by-leader-metrics"),

@@ -5,38 +5,32 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.events.EventKind;
 import io.leaderlens.events.PlatformEvent;
-import io.leaderlens.jobs.common.RawRecord;
-import io.leaderlens.jobs.common.RawRecordDeserializer;
 import io.leaderlens.jobs.io.IcebergOutput;
 import io.leaderlens.jobs.io.KafkaJsonOutput;
 import io.leaderlens.jobs.io.StreamOutput;
-import io.leaderlens.jobs.types.JobTypes;
+import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.metrics.LeaderboardEntry;
 import io.leaderlens.tables.LeaderlensTables;
 import io.leaderlens.tables.IcebergCatalogs;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.RestartStrategyOptions;
-import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.iceberg.flink.CatalogLoader;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
 /** Wires the leader metrics job to Kafka and Iceberg from the configuration, and runs it. */
 public final class LeaderMetricsRunner {
+    public static final String JOB_NAME = "leader-metrics";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LeaderlensConfig config;
+    private final JobRuntime runtime;
 
     public LeaderMetricsRunner(LeaderlensConfig config) {
         this.config = config;
+        this.runtime = new JobRuntime(config);
     }
 
     public LeaderMetricsJob.Settings settings() {
@@ -57,87 +51,26 @@ public final class LeaderMetricsRunner {
     public JobExecutionResult run(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets)
             throws Exception {
         build(env, bounded, startOffsets);
-        return env.execute("leader-metrics");
+        return env.execute(JOB_NAME);
     }
 
     /** Builds the job on the environment without running it (for callers that run it asynchronously). */
     public void build(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets) {
-        configure(env);
+        runtime.configure(env);
         LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
         CatalogLoader catalog = IcebergCatalogs.loader(config);
         IcebergCatalogs.createMissingTables(config, tables);
-        new LeaderMetricsJob(kafkaSource(bounded, startOffsets), settings(), outputs(tables, catalog)).build(env);
+        new LeaderMetricsJob(runtime.platformEvents(bounded, startOffsets), settings(), outputs(tables, catalog)).build(env);
     }
 
-    /** The topics the job reads: orders, group buys, referrals. */
-    public static List<String> eventTopics(LeaderlensConfig config) {
-        return List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals"));
-    }
-
-    /** A MiniCluster in this JVM under the local profile, the submitting cluster otherwise. */
+    /** A MiniCluster in this JVM or the session cluster, as {@code job.target} says. */
     public StreamExecutionEnvironment environment() {
-        return environment(new Configuration());
+        return runtime.environment();
     }
 
     /** The same, with Flink settings of the caller's on top (the bench adds a metric reporter). */
     public StreamExecutionEnvironment environment(Configuration overrides) {
-        Configuration flink = new Configuration();
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(5));
-        // state outgrows the JobManager's in-memory checkpoint storage (a few MB) quickly: checkpoints go to files
-        flink.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
-        flink.set(org.apache.flink.configuration.CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory());
-        stateBackend(config.get("job.state-backend"), flink);
-        // Hadoop's shutdown hook touches the job's class loader after the job ends; harmless, but noisy
-        flink.set(org.apache.flink.configuration.CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
-        flink.addAll(overrides);
-        if ("local".equals(config.profile())) {
-            return StreamExecutionEnvironment.createLocalEnvironment(config.getInt("job.parallelism"), flink);
-        }
-        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
-        env.setParallelism(config.getInt("job.parallelism"));
-        return env;
-    }
-
-    /** hashmap: state on the heap; rocksdb: state on local disk, checkpointed incrementally. */
-    static void stateBackend(String backend, Configuration flink) {
-        switch (backend) {
-            case "hashmap" -> flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, "hashmap");
-            case "rocksdb" -> {
-                flink.set(org.apache.flink.configuration.StateBackendOptions.STATE_BACKEND, "rocksdb");
-                flink.set(org.apache.flink.configuration.CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
-            }
-            default -> throw new IllegalArgumentException("job.state-backend must be hashmap or rocksdb, not '" + backend + "'");
-        }
-    }
-
-    /** {@code job.checkpoint-dir}, or {@code <stack.data-dir>/checkpoints} when unset. */
-    String checkpointDirectory() {
-        return config.find("job.checkpoint-dir").orElseGet(() ->
-                java.nio.file.Path.of(config.get("stack.data-dir")).resolve("checkpoints").toAbsolutePath().toUri().toString());
-    }
-
-    /** What every leaderlens job needs on its environment: typed serializers only (no Kryo) and exactly-once checkpoints. */
-    public void configure(StreamExecutionEnvironment env) {
-        JobTypes.configure(env);
-        env.enableCheckpointing(config.getDuration("job.checkpoint-interval").toMillis(), CheckpointingMode.EXACTLY_ONCE);
-    }
-
-    public KafkaSource<RawRecord> kafkaSource(boolean bounded, Map<TopicPartition, Long> startOffsets) {
-        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(config.get("kafka.bootstrap-servers"))
-                .setTopics(eventTopics(config))
-                .setGroupId(config.get("job.consumer-group"))
-                .setStartingOffsets(startOffsets == null
-                        ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
-                        : OffsetsInitializer.offsets(startOffsets))
-                .setDeserializer(new RawRecordDeserializer())
-                .setProperty("isolation.level", "read_committed");
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
+        return runtime.environment(overrides);
     }
 
     private LeaderMetricsJob.Outputs outputs(LeaderlensTables tables, CatalogLoader catalog) {

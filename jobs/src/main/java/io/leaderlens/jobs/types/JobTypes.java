@@ -4,6 +4,7 @@ import io.leaderlens.events.PlatformEvent;
 import java.lang.reflect.Type;
 import java.time.LocalDate;
 import java.util.Map;
+import org.apache.flink.api.common.functions.InvalidTypesException;
 import org.apache.flink.api.common.typeinfo.TypeInfoFactory;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
@@ -20,8 +21,21 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class JobTypes {
     static {
-        TypeExtractor.registerFactory(PlatformEvent.class, PlatformEventTypeInfo.Factory.class);
-        TypeExtractor.registerFactory(LocalDate.class, LocalDateFactory.class);
+        register(PlatformEvent.class, PlatformEventTypeInfo.Factory.class);
+        register(LocalDate.class, LocalDateFactory.class);
+    }
+
+    /**
+     * The type extractor's registry belongs to the process, while a session cluster loads each job's classes in a
+     * class loader of its own: the second job's registration of a JDK type ({@link LocalDate}) finds the first
+     * one's, which does the same, and is kept. (A job's own classes are new classes per job, so they register.)
+     */
+    private static void register(Class<?> type, Class<? extends TypeInfoFactory<?>> factory) {
+        try {
+            TypeExtractor.registerFactory(type, factory);
+        } catch (InvalidTypesException alreadyRegistered) {
+            // an earlier job in this process registered a factory for the type
+        }
     }
 
     /** Flink has a serializer for {@link LocalDate} but does not pick it for record fields on its own. */

@@ -1,0 +1,238 @@
+package io.leaderlens.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaderlens.cli.CliContext;
+import io.leaderlens.cli.SimulateCommand;
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import io.leaderlens.jobs.runtime.JobRuntime;
+import io.leaderlens.simulator.SimulationOptions;
+import io.leaderlens.stack.FlinkClusterArtifacts;
+import io.leaderlens.stack.LocalFlinkCluster;
+import io.leaderlens.stack.StackPorts;
+import io.leaderlens.stack.Trino;
+import java.io.File;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.jar.JarFile;
+import java.util.zip.ZipEntry;
+import org.apache.flink.api.common.JobExecutionResult;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The standalone session cluster of {@code ./leaderlens cluster up} (a JobManager and two TaskManagers, each its own
+ * JVM) on the shared stack, and the leader metrics job submitted to it as the job jar: the results equal the
+ * independent recomputation, as they do on the MiniCluster.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
+class FlinkClusterIT {
+    /** apart from every other IT's days */
+    private static final LocalDate FIRST_DAY = LocalDate.of(2033, 5, 2);
+    private static final long SEED = 33;
+
+    private LeaderlensConfig config;
+    private LocalFlinkCluster cluster;
+
+    @BeforeAll
+    void startTheCluster() throws Exception {
+        StackPorts free = StackPorts.free();
+        config = SharedStack.config()
+                .with("stack.flink-rest-port", String.valueOf(free.kafka()))
+                .with("stack.flink-rpc-port", String.valueOf(free.catalog()))
+                .with("stack.flink-taskmanager-memory-mb", "1200")
+                .with("job.target", "cluster");
+        cluster = CliContext.flinkCluster(config);
+        cluster.down(); // leftovers of an interrupted run
+        Runtime.getRuntime().addShutdownHook(new Thread(cluster::down, "stop-flink-cluster"));
+        cluster.up();
+    }
+
+    @AfterAll
+    void stopTheCluster() {
+        if (cluster != null) {
+            cluster.down();
+        }
+    }
+
+    @Test
+    void theClusterIsAJobManagerAndTwoTaskManagersInTheirOwnProcessesWithTheWebUi() throws Exception {
+        long self = ProcessHandle.current().pid();
+        Set<Long> pids = new HashSet<>();
+        for (String name : List.of(LocalFlinkCluster.JOB_MANAGER, cluster.taskManagerNames().get(0), cluster.taskManagerNames().get(1))) {
+            long pid = cluster.process(name).orElseThrow(() -> new AssertionError(name + " is not running")).pid();
+            assertThat(pid).isNotEqualTo(self);
+            pids.add(pid);
+        }
+        assertThat(pids).hasSize(3);
+        JsonNode overview = getJson("/overview");
+        assertThat(overview.path("taskmanagers").asInt()).isEqualTo(2);
+        assertThat(overview.path("slots-total").asInt()).isEqualTo(4);
+        HttpResponse<String> ui = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(ui.statusCode()).isEqualTo(200);
+        assertThat(ui.body()).as("the web UI's page").containsIgnoringCase("<html").contains("Apache Flink");
+        assertThat(getJson("/config").path("features").path("web-submit").asBoolean()).as("jars can be uploaded").isTrue();
+    }
+
+    @Test
+    void theJobJarCarriesTheJobsAndTheirConnectorsButNothingTheClusterHas() throws Exception {
+        Set<String> clusterClasses = new HashSet<>();
+        for (String entry : FlinkClusterArtifacts.fromBuild().classpath().split(File.pathSeparator)) {
+            if (entry.endsWith(".jar")) {
+                try (JarFile jar = new JarFile(entry)) {
+                    jar.stream().map(ZipEntry::getName).filter(FlinkClusterIT::isClass).forEach(clusterClasses::add);
+                }
+            }
+        }
+        assertThat(clusterClasses).contains("org/apache/flink/runtime/taskexecutor/TaskManagerRunner.class");
+        Set<String> jobClasses = new HashSet<>();
+        try (JarFile jar = new JarFile(new JobRuntime(config).jobJar().toFile())) {
+            jar.stream().map(ZipEntry::getName).filter(FlinkClusterIT::isClass).forEach(jobClasses::add);
+        }
+        assertThat(jobClasses).contains(
+                "io/leaderlens/jobs/leadermetrics/LeaderMetricsJob.class",
+                "io/leaderlens/jobs/fraudscoring/FraudScoringJob.class",
+                "io/leaderlens/jobs/commissions/CommissionJob.class",
+                "org/apache/flink/connector/kafka/source/KafkaSource.class",
+                "org/apache/iceberg/flink/sink/FlinkSink.class");
+        Set<String> twice = new HashSet<>(jobClasses);
+        twice.retainAll(clusterClasses);
+        assertThat(twice).as("classes in the job jar that the cluster has too (a second copy that could clash)").isEmpty();
+    }
+
+    @Test
+    void theLeaderMetricsJobOnTheClusterEqualsTheRecomputation() throws Exception {
+        SimulationOptions d = SimulationOptions.defaults(SEED, 20_000, 1);
+        SimulationOptions options = new SimulationOptions(SEED, d.events(), d.days(), FIRST_DAY, d.zone(), d.maxJitterMillis(),
+                d.duplicateRate(), d.fraud());
+        Path files = Path.of("target/it-cluster");
+        SimulateCommand.simulate(config, options, "file:" + files, null, null);
+        var start = JobRuns.snapshotOffsets(config);
+        SimulateCommand.simulate(config, options, "kafka", null, null);
+
+        LeaderMetricsRunner runner = new LeaderMetricsRunner(config.with("job.consumer-group", "it-cluster-" + UUID.randomUUID()));
+        StreamExecutionEnvironment env = runner.environment();
+        runner.build(env, true, start);
+        JobExecutionResult result = env.execute(LeaderMetricsRunner.JOB_NAME);
+
+        JsonNode jobs = getJson("/jobs/overview").path("jobs");
+        assertThat(jobs.findValuesAsText("jid")).as("the job ran on the cluster, not in this JVM").contains(result.getJobID().toString());
+        Recomputation expected = Recomputation.of(files.resolve("events.jsonl"), config.getZone("timezone"));
+        Trino trino = CliContext.trino(config);
+        Map<Recomputation.Key, List<Long>> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT leader_id, day, net_gmv_cents, orders, buyers FROM iceberg.leaderlens.leader_metrics_daily "
+                + "WHERE day >= DATE '" + FIRST_DAY + "' AND day < DATE '" + FIRST_DAY.plusDays(10) + "'").rows()) {
+            actual.put(new Recomputation.Key(row.get(0), LocalDate.parse(row.get(1))),
+                    List.of(Long.parseLong(row.get(2)), Long.parseLong(row.get(3)), Long.parseLong(row.get(4))));
+        }
+        Map<Recomputation.Key, List<Long>> recomputed = new TreeMap<>();
+        expected.figures.forEach((key, f) -> recomputed.put(key, List.of(f.netCents(), f.orders, (long) f.buyers.size())));
+        assertThat(recomputed).hasSizeGreaterThan(10);
+        assertThat(actual).isEqualTo(recomputed);
+    }
+
+    /**
+     * Exactly once under a real failure: while the job runs on the cluster, the TaskManager running it is killed
+     * with SIGKILL (after a checkpoint completed) and started again. The job restarts from its last checkpoint
+     * and still lands every event once and every figure as the recomputation says, and no Iceberg snapshot was
+     * committed twice for one checkpoint of the job.
+     */
+    @Test
+    void aTaskManagerKilledMidRunLosesAndDoublesNothing() throws Exception {
+        LocalDate firstDay = LocalDate.of(2033, 9, 1);
+        SimulationOptions d = SimulationOptions.defaults(SEED + 1, 150_000, 2);
+        SimulationOptions options = new SimulationOptions(d.seed(), d.events(), d.days(), firstDay, d.zone(), d.maxJitterMillis(),
+                d.duplicateRate(), d.fraud());
+        Path files = Path.of("target/it-cluster-kill");
+        SimulateCommand.simulate(config, options, "file:" + files, null, null);
+        var start = JobRuns.snapshotOffsets(config);
+        SimulateCommand.simulate(config, options, "kafka", null, null);
+
+        LeaderMetricsRunner runner = new LeaderMetricsRunner(config.with("job.consumer-group", "it-cluster-kill-" + UUID.randomUUID())
+                .with("job.checkpoint-interval", "PT2S"));
+        StreamExecutionEnvironment env = runner.environment();
+        runner.build(env, true, start);
+        JobClient job = env.executeAsync(LeaderMetricsRunner.JOB_NAME);
+        String jid = job.getJobID().toString();
+        awaitCompletedCheckpoints(jid, 1);
+        String victim = taskManagerRunning(jid);
+        ProcessHandle process = cluster.process(victim).orElseThrow();
+        process.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the JobManager
+        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        cluster.startTaskManagers();
+        job.getJobExecutionResult().get(8, java.util.concurrent.TimeUnit.MINUTES);
+
+        assertThat(getJson("/jobs/" + jid + "/exceptions").path("exceptionHistory").path("entries").size())
+                .as("the kill reached the job (it failed over)").isGreaterThan(0);
+        Recomputation expected = Recomputation.of(files.resolve("events.jsonl"), config.getZone("timezone"));
+        String days = "day >= DATE '" + firstDay + "' AND day < DATE '" + firstDay.plusDays(10) + "'";
+        Trino trino = CliContext.trino(config);
+        Map<Recomputation.Key, List<Long>> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT leader_id, day, net_gmv_cents, orders, buyers FROM iceberg.leaderlens.leader_metrics_daily "
+                + "WHERE " + days).rows()) {
+            assertThat(actual.put(new Recomputation.Key(row.get(0), LocalDate.parse(row.get(1))),
+                    List.of(Long.parseLong(row.get(2)), Long.parseLong(row.get(3)), Long.parseLong(row.get(4)))))
+                    .as("one row per leader and day").isNull();
+        }
+        Map<Recomputation.Key, List<Long>> recomputed = new TreeMap<>();
+        expected.figures.forEach((key, f) -> recomputed.put(key, List.of(f.netCents(), f.orders, (long) f.buyers.size())));
+        assertThat(actual).isEqualTo(recomputed);
+        long landed = Long.parseLong(trino.query("SELECT (SELECT count(*) FROM iceberg.leaderlens.events_order WHERE " + days + ")"
+                + " + (SELECT count(*) FROM iceberg.leaderlens.events_group_buy WHERE " + days + ")"
+                + " + (SELECT count(*) FROM iceberg.leaderlens.events_referral WHERE " + days + ")").rows().get(0).get(0));
+        assertThat(landed).as("every event landed once").isEqualTo(expected.uniqueEvents);
+        for (String table : List.of("events_order", "leader_metrics_daily", "leader_metrics_minute")) {
+            List<List<String>> commits = trino.query("SELECT summary['flink.max-committed-checkpoint-id'] FROM iceberg.leaderlens.\"" + table
+                    + "$snapshots\" WHERE summary['flink.job-id'] = '" + jid + "' AND operation = 'append'").rows();
+            assertThat(commits).as(table + " got commits from the job").isNotEmpty();
+            assertThat(commits).as("no checkpoint of the job committed twice to " + table).doesNotHaveDuplicates();
+        }
+    }
+
+    /** A class a class loader would find by its name (not module descriptors or Java-version variants under META-INF). */
+    private static boolean isClass(String entry) {
+        return entry.endsWith(".class") && !entry.startsWith("META-INF/");
+    }
+
+    private void awaitCompletedCheckpoints(String jid, int wanted) throws Exception {
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+        while (getJson("/jobs/" + jid + "/checkpoints").path("counts").path("completed").asInt() < wanted) {
+            assertThat(System.nanoTime()).as("a checkpoint of " + jid + " completes").isLessThan(deadline);
+            assertThat(getJson("/jobs/" + jid).path("state").asText()).as("the job still runs").isIn("CREATED", "INITIALIZING", "RUNNING");
+            Thread.sleep(200);
+        }
+    }
+
+    /** The name (resource id) of a TaskManager running the job's first task. */
+    private String taskManagerRunning(String jid) throws Exception {
+        String vertex = getJson("/jobs/" + jid).path("vertices").get(0).path("id").asText();
+        return getJson("/jobs/" + jid + "/vertices/" + vertex + "/taskmanagers").path("taskmanagers").get(0).path("taskmanager-id").asText();
+    }
+
+    private JsonNode getJson(String path) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create(cluster.restUrl() + path)).GET().build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(path).isEqualTo(200);
+        return new ObjectMapper().readTree(response.body());
+    }
+}

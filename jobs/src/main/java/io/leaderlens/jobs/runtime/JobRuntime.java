@@ -1,0 +1,177 @@
+package io.leaderlens.jobs.runtime;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.common.RawRecord;
+import io.leaderlens.jobs.common.RawRecordDeserializer;
+import io.leaderlens.jobs.types.JobTypes;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateBackendOptions;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.flink.core.execution.CheckpointingMode;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.OffsetResetStrategy;
+import org.apache.kafka.common.TopicPartition;
+
+/**
+ * What every leaderlens job runs on, from the configuration: the execution environment (a MiniCluster in this
+ * JVM, or a Flink session cluster the job jar is shipped to), exactly-once checkpoints, the state backend, typed
+ * serializers only, and the Kafka source of platform events.
+ */
+public final class JobRuntime {
+    /** {@code job.target}: where a job runs. */
+    public enum Target {
+        /** a Flink MiniCluster in this JVM */
+        EMBEDDED,
+        /** the Flink session cluster at {@code flink.rest-address}, with the job jar */
+        CLUSTER;
+
+        static Target parse(String value) {
+            return switch (value) {
+                case "embedded" -> EMBEDDED;
+                case "cluster" -> CLUSTER;
+                default -> throw new IllegalArgumentException("job.target must be embedded or cluster, not '" + value + "'");
+            };
+        }
+    }
+
+    private final LeaderlensConfig config;
+
+    public JobRuntime(LeaderlensConfig config) {
+        this.config = requireNonNull(config, "config");
+    }
+
+    public Target target() {
+        return Target.parse(config.get("job.target"));
+    }
+
+    /** The topics every job reads its platform events from: orders, group buys, referrals. */
+    public static List<String> eventTopics(LeaderlensConfig config) {
+        return List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals"));
+    }
+
+    public StreamExecutionEnvironment environment() {
+        return environment(new Configuration());
+    }
+
+    /** The environment of {@code job.target}, with Flink settings of the caller's on top (the bench adds a metric reporter). */
+    public StreamExecutionEnvironment environment(Configuration overrides) {
+        Configuration flink = new Configuration();
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(5));
+        // state outgrows the JobManager's in-memory checkpoint storage (a few MB) quickly: checkpoints go to files
+        flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+        flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory());
+        stateBackend(config.get("job.state-backend"), flink);
+        // Hadoop's shutdown hook touches the job's class loader after the job ends; harmless, but noisy
+        flink.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
+        flink.addAll(overrides);
+        int parallelism = config.getInt("job.parallelism");
+        if (target() == Target.CLUSTER) {
+            String[] hostPort = restAddress().split(":", 2);
+            StreamExecutionEnvironment env = StreamExecutionEnvironment.createRemoteEnvironment(hostPort[0],
+                    Integer.parseInt(hostPort[1]), flink, jobJar().toString());
+            env.setParallelism(parallelism);
+            return env;
+        }
+        if ("local".equals(config.profile())) {
+            return StreamExecutionEnvironment.createLocalEnvironment(parallelism, flink);
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(flink);
+        env.setParallelism(parallelism);
+        return env;
+    }
+
+    /** {@code flink.rest-address} (host:port); under the local profile, empty means the cluster of {@code ./leaderlens cluster up}. */
+    public String restAddress() {
+        String address = config.find("flink.rest-address")
+                .orElseGet(() -> "127.0.0.1:" + config.getInt("stack.flink-rest-port"));
+        if (!address.matches("[^:]+:\\d+")) {
+            throw new IllegalArgumentException("flink.rest-address must be host:port, not '" + address + "'");
+        }
+        return address;
+    }
+
+    /** {@code job.jar}, or the job jar this build made; refused with a clear message when it is missing. */
+    public Path jobJar() {
+        Path jar = config.find("job.jar").map(Path::of).orElseGet(JobRuntime::builtJobJar);
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("the job jar " + jar + " does not exist: build it with ./mvnw -DskipTests package");
+        }
+        return jar.toAbsolutePath();
+    }
+
+    private static Path builtJobJar() {
+        Properties props = new Properties();
+        try (InputStream in = JobRuntime.class.getResourceAsStream("job-jar.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("job-jar.properties missing: build the project with ./mvnw package");
+            }
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return Path.of(props.getProperty("job.jar"));
+    }
+
+    /** hashmap: state on the heap; rocksdb: state on local disk, checkpointed incrementally. */
+    static void stateBackend(String backend, Configuration flink) {
+        switch (backend) {
+            case "hashmap" -> flink.set(StateBackendOptions.STATE_BACKEND, "hashmap");
+            case "rocksdb" -> {
+                flink.set(StateBackendOptions.STATE_BACKEND, "rocksdb");
+                flink.set(CheckpointingOptions.INCREMENTAL_CHECKPOINTS, true);
+            }
+            default -> throw new IllegalArgumentException("job.state-backend must be hashmap or rocksdb, not '" + backend + "'");
+        }
+    }
+
+    /** {@code job.checkpoint-dir}, or {@code <stack.data-dir>/checkpoints} when unset. */
+    String checkpointDirectory() {
+        return config.find("job.checkpoint-dir").orElseGet(() ->
+                Path.of(config.get("stack.data-dir")).resolve("checkpoints").toAbsolutePath().toUri().toString());
+    }
+
+    /** What every leaderlens job needs on its environment: typed serializers only (no Kryo) and exactly-once checkpoints. */
+    public void configure(StreamExecutionEnvironment env) {
+        JobTypes.configure(env);
+        env.enableCheckpointing(config.getDuration("job.checkpoint-interval").toMillis(), CheckpointingMode.EXACTLY_ONCE);
+    }
+
+    /**
+     * The platform events of {@link #eventTopics}, read committed, as the consumer group {@code job.consumer-group}.
+     *
+     * @param bounded      read what is in the topics now and stop; otherwise follow them
+     * @param startOffsets where to start; null: the group's committed offsets, from the beginning for a new group
+     */
+    public KafkaSource<RawRecord> platformEvents(boolean bounded, Map<TopicPartition, Long> startOffsets) {
+        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
+                .setBootstrapServers(config.get("kafka.bootstrap-servers"))
+                .setTopics(eventTopics(config))
+                .setGroupId(config.get("job.consumer-group"))
+                .setStartingOffsets(startOffsets == null
+                        ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
+                        : OffsetsInitializer.offsets(startOffsets))
+                .setDeserializer(new RawRecordDeserializer())
+                .setProperty("isolation.level", "read_committed");
+        if (bounded) {
+            builder.setBounded(OffsetsInitializer.latest());
+        }
+        return builder.build();
+    }
+}
