@@ -4,7 +4,6 @@ import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -25,9 +24,7 @@ public final class RunCommand implements Callable<Integer> {
         JobRuntime runtime = new JobRuntime(config);
         Log.info("leader metrics job starting " + JobLauncher.where(runtime) + " (" + (bounded ? "bounded" : "following the topics")
                 + ", profile " + config.profile() + ")");
-        StreamExecutionEnvironment env = runner.environment();
-        runner.build(env, bounded, null);
-        JobLauncher.launch(runtime, env, LeaderMetricsRunner.JOB_NAME, bounded);
+        JobLauncher.launch(config, LeaderMetricsRunner.JOB_NAME, bounded, env -> runner.build(env, bounded, null));
         return 0;
     }
 }

@@ -4,7 +4,6 @@ import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.commissions.CommissionRunner;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -32,9 +31,8 @@ public final class RunCommissionsCommand implements Callable<Integer> {
         JobRuntime runtime = new JobRuntime(config);
         Log.info("commission job starting " + JobLauncher.where(runtime) + " with rate card " + runner.settings().calculator().card().version()
                 + (bounded ? " (bounded)" : " (following the topics)"));
-        StreamExecutionEnvironment env = runner.environment();
-        runner.build(env, bounded, null, (asOf != null ? asOf : java.time.Instant.now()).toEpochMilli());
-        JobLauncher.launch(runtime, env, CommissionRunner.JOB_NAME, bounded);
+        long asOfMillis = (asOf != null ? asOf : java.time.Instant.now()).toEpochMilli();
+        JobLauncher.launch(config, CommissionRunner.JOB_NAME, bounded, env -> runner.build(env, bounded, null, asOfMillis));
         return 0;
     }
 }

@@ -4,7 +4,6 @@ import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import java.util.concurrent.Callable;
-import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -27,9 +26,7 @@ public final class RunFraudCommand implements Callable<Integer> {
         JobRuntime runtime = new JobRuntime(config);
         Log.info("fraud scoring job starting " + JobLauncher.where(runtime) + " with " + runner.currentModels().stream()
                 .map(m -> m.subject() + "-v" + m.version()).toList() + (bounded ? " (bounded)" : " (following the topics)"));
-        StreamExecutionEnvironment env = runner.environment();
-        runner.build(env, bounded, null);
-        JobLauncher.launch(runtime, env, FraudScoringRunner.JOB_NAME, bounded);
+        JobLauncher.launch(config, FraudScoringRunner.JOB_NAME, bounded, env -> runner.build(env, bounded, null));
         return 0;
     }
 }

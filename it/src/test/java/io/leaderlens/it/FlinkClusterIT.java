@@ -7,8 +7,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.deploy.JobDeployment;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
 import io.leaderlens.jobs.runtime.JobRuntime;
+import io.leaderlens.jobs.runtime.SessionCluster;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.FlinkClusterArtifacts;
 import io.leaderlens.stack.LocalFlinkCluster;
@@ -27,11 +29,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -122,33 +126,15 @@ class FlinkClusterIT {
 
     @Test
     void theLeaderMetricsJobOnTheClusterEqualsTheRecomputation() throws Exception {
-        SimulationOptions d = SimulationOptions.defaults(SEED, 20_000, 1);
-        SimulationOptions options = new SimulationOptions(SEED, d.events(), d.days(), FIRST_DAY, d.zone(), d.maxJitterMillis(),
-                d.duplicateRate(), d.fraud());
-        Path files = Path.of("target/it-cluster");
-        SimulateCommand.simulate(config, options, "file:" + files, null, null);
-        var start = JobRuns.snapshotOffsets(config);
-        SimulateCommand.simulate(config, options, "kafka", null, null);
-
+        Input input = simulate(FIRST_DAY, SEED, 20_000, 1, "target/it-cluster");
         LeaderMetricsRunner runner = new LeaderMetricsRunner(config.with("job.consumer-group", "it-cluster-" + UUID.randomUUID()));
         StreamExecutionEnvironment env = runner.environment();
-        runner.build(env, true, start);
+        runner.build(env, true, input.start());
         JobExecutionResult result = env.execute(LeaderMetricsRunner.JOB_NAME);
 
-        JsonNode jobs = getJson("/jobs/overview").path("jobs");
-        assertThat(jobs.findValuesAsText("jid")).as("the job ran on the cluster, not in this JVM").contains(result.getJobID().toString());
-        Recomputation expected = Recomputation.of(files.resolve("events.jsonl"), config.getZone("timezone"));
-        Trino trino = CliContext.trino(config);
-        Map<Recomputation.Key, List<Long>> actual = new TreeMap<>();
-        for (List<String> row : trino.query("SELECT leader_id, day, net_gmv_cents, orders, buyers FROM iceberg.leaderlens.leader_metrics_daily "
-                + "WHERE day >= DATE '" + FIRST_DAY + "' AND day < DATE '" + FIRST_DAY.plusDays(10) + "'").rows()) {
-            actual.put(new Recomputation.Key(row.get(0), LocalDate.parse(row.get(1))),
-                    List.of(Long.parseLong(row.get(2)), Long.parseLong(row.get(3)), Long.parseLong(row.get(4))));
-        }
-        Map<Recomputation.Key, List<Long>> recomputed = new TreeMap<>();
-        expected.figures.forEach((key, f) -> recomputed.put(key, List.of(f.netCents(), f.orders, (long) f.buyers.size())));
-        assertThat(recomputed).hasSizeGreaterThan(10);
-        assertThat(actual).isEqualTo(recomputed);
+        assertThat(getJson("/jobs/overview").path("jobs").findValuesAsText("jid")).as("the job ran on the cluster, not in this JVM")
+                .contains(result.getJobID().toString());
+        assertDailyFiguresEqualTheRecomputation(input, 10); // bounded: every day closed at the end of the input
     }
 
     /**
@@ -159,54 +145,147 @@ class FlinkClusterIT {
      */
     @Test
     void aTaskManagerKilledMidRunLosesAndDoublesNothing() throws Exception {
-        LocalDate firstDay = LocalDate.of(2033, 9, 1);
-        SimulationOptions d = SimulationOptions.defaults(SEED + 1, 150_000, 2);
-        SimulationOptions options = new SimulationOptions(d.seed(), d.events(), d.days(), firstDay, d.zone(), d.maxJitterMillis(),
-                d.duplicateRate(), d.fraud());
-        Path files = Path.of("target/it-cluster-kill");
-        SimulateCommand.simulate(config, options, "file:" + files, null, null);
-        var start = JobRuns.snapshotOffsets(config);
-        SimulateCommand.simulate(config, options, "kafka", null, null);
-
+        Input input = simulate(LocalDate.of(2033, 9, 1), SEED + 1, 150_000, 2, "target/it-cluster-kill");
         LeaderMetricsRunner runner = new LeaderMetricsRunner(config.with("job.consumer-group", "it-cluster-kill-" + UUID.randomUUID())
                 .with("job.checkpoint-interval", "PT2S"));
         StreamExecutionEnvironment env = runner.environment();
-        runner.build(env, true, start);
+        runner.build(env, true, input.start());
         JobClient job = env.executeAsync(LeaderMetricsRunner.JOB_NAME);
         String jid = job.getJobID().toString();
         awaitCompletedCheckpoints(jid, 1);
         String victim = taskManagerRunning(jid);
         ProcessHandle process = cluster.process(victim).orElseThrow();
         process.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the JobManager
-        process.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+        process.onExit().get(30, TimeUnit.SECONDS);
         cluster.startTaskManagers();
-        job.getJobExecutionResult().get(8, java.util.concurrent.TimeUnit.MINUTES);
+        job.getJobExecutionResult().get(8, TimeUnit.MINUTES);
 
         assertThat(getJson("/jobs/" + jid + "/exceptions").path("exceptionHistory").path("entries").size())
                 .as("the kill reached the job (it failed over)").isGreaterThan(0);
-        Recomputation expected = Recomputation.of(files.resolve("events.jsonl"), config.getZone("timezone"));
-        String days = "day >= DATE '" + firstDay + "' AND day < DATE '" + firstDay.plusDays(10) + "'";
-        Trino trino = CliContext.trino(config);
+        assertDailyFiguresEqualTheRecomputation(input, 10); // bounded: every day closed at the end of the input
+        // (refunds, pickups and group deadlines run past the simulated days: every day of the run is counted)
+        String everyDay = input.days(10);
+        long landed = count("SELECT (SELECT count(*) FROM iceberg.leaderlens.events_order WHERE " + everyDay + ")"
+                + " + (SELECT count(*) FROM iceberg.leaderlens.events_group_buy WHERE " + everyDay + ")"
+                + " + (SELECT count(*) FROM iceberg.leaderlens.events_referral WHERE " + everyDay + ")");
+        assertThat(landed).as("every event landed once").isEqualTo(input.expected().uniqueEvents);
+        for (String table : List.of("events_order", "leader_metrics_daily", "leader_metrics_minute")) {
+            assertNoCheckpointCommittedTwice(table, jid);
+        }
+    }
+
+    /**
+     * An upgrade as {@code ./leaderlens upgrade} does it: the following job is stopped with a savepoint mid-stream
+     * and this build resumes from it. The days that closed after the upgrade hold exactly the recomputed figures,
+     * and neither job committed a checkpoint twice.
+     */
+    @Test
+    void anUpgradeThroughASavepointLosesAndDoublesNothing() throws Exception {
+        Input input = simulate(LocalDate.of(2033, 11, 1), SEED + 2, 240_000, 3, "target/it-cluster-upgrade");
+        JobDeployment deployment = new JobDeployment(config.with("job.consumer-group", "it-cluster-upgrade-" + UUID.randomUUID())
+                .with("job.checkpoint-interval", "PT2S"), message -> { });
+        String first = deployment.submit(LeaderMetricsRunner.JOB_NAME, null, input.start()).getJobID().toString();
+        awaitCompletedCheckpoints(first, 1);
+        JobDeployment.Upgrade upgrade = deployment.upgrade(LeaderMetricsRunner.JOB_NAME);
+        assertThat(upgrade.oldJobId()).isEqualTo(first);
+        assertThat(getJson("/jobs/" + first).path("state").asText()).isEqualTo("FINISHED");
+
+        awaitClosedDaysThenCancel(input, 2, upgrade.newJobId());
+        assertDailyFiguresEqualTheRecomputation(input, 2);
+        assertNoCheckpointCommittedTwice("leader_metrics_minute", first, upgrade.newJobId());
+    }
+
+    /**
+     * The JobManager killed with SIGKILL mid-run (the cluster has no high availability: its jobs die with it), started
+     * again, and the job resumed as {@code ./leaderlens resume} does it, from the newest checkpoint its run left:
+     * the days that closed afterwards hold exactly the recomputed figures, nothing committed twice.
+     */
+    @Test
+    void aLostJobManagerIsResumedFromTheNewestCheckpointLosingAndDoublingNothing() throws Exception {
+        Input input = simulate(LocalDate.of(2034, 2, 1), SEED + 3, 240_000, 3, "target/it-cluster-jobmanager");
+        JobDeployment deployment = new JobDeployment(config.with("job.consumer-group", "it-cluster-jm-" + UUID.randomUUID())
+                .with("job.checkpoint-interval", "PT2S"), message -> { });
+        String first = deployment.submit(LeaderMetricsRunner.JOB_NAME, null, input.start()).getJobID().toString();
+        awaitCompletedCheckpoints(first, 2);
+        ProcessHandle jobManager = cluster.process(LocalFlinkCluster.JOB_MANAGER).orElseThrow();
+        jobManager.destroyForcibly();
+        jobManager.onExit().get(30, TimeUnit.SECONDS);
+        cluster.up(); // the JobManager alone starts again; the TaskManagers register with it
+        assertThat(getJson("/jobs/overview").path("jobs").findValuesAsText("jid")).as("a JobManager without HA forgets its jobs")
+                .doesNotContain(first);
+
+        String resumed = deployment.resume(LeaderMetricsRunner.JOB_NAME).getJobID().toString();
+        awaitClosedDaysThenCancel(input, 2, resumed);
+        assertDailyFiguresEqualTheRecomputation(input, 2);
+        assertNoCheckpointCommittedTwice("leader_metrics_minute", first, resumed);
+    }
+
+    /** A simulated world on days no other test uses, in JSON lines and in Kafka after {@link #start}. */
+    private record Input(LocalDate firstDay, Map<TopicPartition, Long> start, Recomputation expected) {
+        String days(int count) {
+            return "day >= DATE '" + firstDay + "' AND day < DATE '" + firstDay.plusDays(count) + "'";
+        }
+    }
+
+    private Input simulate(LocalDate firstDay, long seed, long events, int days, String dir) throws Exception {
+        SimulationOptions d = SimulationOptions.defaults(seed, events, days);
+        SimulationOptions options = new SimulationOptions(seed, events, days, firstDay, d.zone(), d.maxJitterMillis(),
+                d.duplicateRate(), d.fraud());
+        Path files = Path.of(dir);
+        SimulateCommand.simulate(config, options, "file:" + files, null, null);
+        Map<TopicPartition, Long> start = JobRuns.snapshotOffsets(config);
+        SimulateCommand.simulate(config, options, "kafka", null, null);
+        return new Input(firstDay, start, Recomputation.of(files.resolve("events.jsonl"), config.getZone("timezone")));
+    }
+
+    /** The first {@code days} days close when later events move the watermark past them; then the job is cancelled. */
+    private void awaitClosedDaysThenCancel(Input input, int days, String jobId) throws Exception {
+        long wanted = input.expected().figures.keySet().stream().filter(k -> k.day().isBefore(input.firstDay().plusDays(days))).count();
+        long deadline = System.nanoTime() + java.time.Duration.ofMinutes(4).toNanos();
+        while (count("SELECT count(*) FROM iceberg.leaderlens.leader_metrics_daily WHERE " + input.days(days)) < wanted) {
+            assertThat(System.nanoTime()).as("job " + jobId + " closes the first days").isLessThan(deadline);
+            assertThat(getJson("/jobs/" + jobId).path("state").asText()).as("job " + jobId + " runs").isIn("CREATED", "INITIALIZING", "RUNNING");
+            Thread.sleep(1_000);
+        }
+        try (SessionCluster jobs = new SessionCluster(new JobRuntime(config).restAddress())) {
+            jobs.cancel(jobId);
+        }
+    }
+
+    /** Each leader's net GMV, orders and buyers of the first {@code days} days, one row each, as recomputed. */
+    private void assertDailyFiguresEqualTheRecomputation(Input input, int days) throws Exception {
         Map<Recomputation.Key, List<Long>> actual = new TreeMap<>();
-        for (List<String> row : trino.query("SELECT leader_id, day, net_gmv_cents, orders, buyers FROM iceberg.leaderlens.leader_metrics_daily "
-                + "WHERE " + days).rows()) {
+        for (List<String> row : CliContext.trino(config).query("SELECT leader_id, day, net_gmv_cents, orders, buyers "
+                + "FROM iceberg.leaderlens.leader_metrics_daily WHERE " + input.days(days)).rows()) {
             assertThat(actual.put(new Recomputation.Key(row.get(0), LocalDate.parse(row.get(1))),
                     List.of(Long.parseLong(row.get(2)), Long.parseLong(row.get(3)), Long.parseLong(row.get(4)))))
                     .as("one row per leader and day").isNull();
         }
         Map<Recomputation.Key, List<Long>> recomputed = new TreeMap<>();
-        expected.figures.forEach((key, f) -> recomputed.put(key, List.of(f.netCents(), f.orders, (long) f.buyers.size())));
+        input.expected().figures.forEach((key, f) -> {
+            if (key.day().isBefore(input.firstDay().plusDays(days))) {
+                recomputed.put(key, List.of(f.netCents(), f.orders, (long) f.buyers.size()));
+            }
+        });
+        assertThat(recomputed).hasSizeGreaterThan(10);
         assertThat(actual).isEqualTo(recomputed);
-        long landed = Long.parseLong(trino.query("SELECT (SELECT count(*) FROM iceberg.leaderlens.events_order WHERE " + days + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_group_buy WHERE " + days + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_referral WHERE " + days + ")").rows().get(0).get(0));
-        assertThat(landed).as("every event landed once").isEqualTo(expected.uniqueEvents);
-        for (String table : List.of("events_order", "leader_metrics_daily", "leader_metrics_minute")) {
-            List<List<String>> commits = trino.query("SELECT summary['flink.max-committed-checkpoint-id'] FROM iceberg.leaderlens.\"" + table
-                    + "$snapshots\" WHERE summary['flink.job-id'] = '" + jid + "' AND operation = 'append'").rows();
-            assertThat(commits).as(table + " got commits from the job").isNotEmpty();
-            assertThat(commits).as("no checkpoint of the job committed twice to " + table).doesNotHaveDuplicates();
-        }
+    }
+
+    /**
+     * Iceberg's Flink committer records the job and checkpoint of every commit in the snapshot's summary: no pair
+     * may appear twice. (What a job stopped with a savepoint had not committed yet, the job resumed from it commits,
+     * so a commit may carry either job's id.)
+     */
+    private void assertNoCheckpointCommittedTwice(String table, String... jobIds) throws Exception {
+        List<List<String>> commits = CliContext.trino(config).query("SELECT summary['flink.job-id'], summary['flink.max-committed-checkpoint-id'] "
+                + "FROM iceberg.leaderlens.\"" + table + "$snapshots\" WHERE summary['flink.job-id'] IN ('" + String.join("', '", jobIds)
+                + "') AND operation = 'append'").rows();
+        assertThat(commits).as("the jobs committed to " + table).isNotEmpty();
+        assertThat(commits).as("no checkpoint committed twice to " + table).doesNotHaveDuplicates();
+    }
+
+    private long count(String sql) throws Exception {
+        return Long.parseLong(CliContext.trino(config).query(sql).rows().get(0).get(0));
     }
 
     /** A class a class loader would find by its name (not module descriptors or Java-version variants under META-INF). */

@@ -80,7 +80,10 @@ public final class LocalFlinkCluster {
         return home.resolve("checkpoints");
     }
 
-    /** Starts what is not running and waits until every TaskManager has registered its slots. */
+    /**
+     * Starts what is not running — the whole cluster, or a JobManager or TaskManager that died (the others keep
+     * running and find the new JobManager at the same address) — and waits until every slot is registered.
+     */
     public void up() {
         try {
             if (processes.isRunning(JOB_MANAGER) && taskManagerNames().stream().allMatch(processes::isRunning)) {
@@ -88,17 +91,18 @@ public final class LocalFlinkCluster {
                 awaitSlots();
                 return;
             }
-            down(); // a half-started cluster is restarted whole
-            for (int port : new int[] {settings.restPort(), settings.rpcPort()}) {
-                if (!StackPorts.isFree(port)) {
-                    throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken: stop what uses it or set "
-                            + "other stack.flink-*-port values in conf/leaderlens.properties");
-                }
-            }
             Path conf = writeConfiguration();
-            processes.start(JOB_MANAGER, javaCommand(conf, JOB_MANAGER, 768,
-                    "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"), Map.of());
-            awaitRest();
+            if (!processes.isRunning(JOB_MANAGER)) {
+                for (int port : new int[] {settings.restPort(), settings.rpcPort()}) {
+                    if (!StackPorts.isFree(port)) {
+                        throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken: stop what uses it or set "
+                                + "other stack.flink-*-port values in conf/leaderlens.properties");
+                    }
+                }
+                processes.start(JOB_MANAGER, javaCommand(conf, JOB_MANAGER, 768,
+                        "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"), Map.of());
+                awaitRest();
+            }
             startTaskManagers(conf);
             awaitSlots();
             log.accept("flink cluster up: web UI and REST " + restUrl() + ", " + settings.taskManagers() + " TaskManagers x "

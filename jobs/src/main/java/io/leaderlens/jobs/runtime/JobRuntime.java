@@ -9,14 +9,19 @@ import io.leaderlens.jobs.types.JobTypes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.stream.Stream;
 import org.apache.flink.configuration.CheckpointingOptions;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.CoreOptions;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.configuration.StateBackendOptions;
 import org.apache.flink.connector.kafka.source.KafkaSource;
@@ -77,6 +82,8 @@ public final class JobRuntime {
         // state outgrows the JobManager's in-memory checkpoint storage (a few MB) quickly: checkpoints go to files
         flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory());
+        // a cancelled job keeps its last checkpoint, so it can be resumed from there (as after a lost JobManager)
+        flink.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION, ExternalizedCheckpointRetention.RETAIN_ON_CANCELLATION);
         stateBackend(config.get("job.state-backend"), flink);
         // Hadoop's shutdown hook touches the job's class loader after the job ends; harmless, but noisy
         flink.set(CoreOptions.CHECK_LEAKED_CLASSLOADER, false);
@@ -142,9 +149,35 @@ public final class JobRuntime {
     }
 
     /** {@code job.checkpoint-dir}, or {@code <stack.data-dir>/checkpoints} when unset. */
-    String checkpointDirectory() {
+    public String checkpointDirectory() {
         return config.find("job.checkpoint-dir").orElseGet(() ->
                 Path.of(config.get("stack.data-dir")).resolve("checkpoints").toAbsolutePath().toUri().toString());
+    }
+
+    /**
+     * The newest completed checkpoint a job left in {@link #checkpointDirectory()} (a {@code chk-N} directory with
+     * its {@code _metadata}), if the directory is on this machine's file system.
+     */
+    public Optional<String> latestCheckpoint(String jobId) throws IOException {
+        URI dir = URI.create(checkpointDirectory());
+        if (!"file".equals(dir.getScheme())) {
+            throw new IllegalStateException("checkpoints are in " + dir + ", not on this machine: give the checkpoint's path instead");
+        }
+        Path job = Path.of(dir).resolve(jobId);
+        if (!Files.isDirectory(job)) {
+            return Optional.empty();
+        }
+        try (Stream<Path> children = Files.list(job)) {
+            return children.filter(p -> p.getFileName().toString().matches("chk-\\d+") && Files.isRegularFile(p.resolve("_metadata")))
+                    .max(Comparator.comparingLong(p -> Long.parseLong(p.getFileName().toString().substring(4))))
+                    .map(p -> p.toUri().toString());
+        }
+    }
+
+    /** {@code job.savepoint-dir}, or {@code <stack.data-dir>/savepoints} when unset. */
+    public String savepointDirectory() {
+        return config.find("job.savepoint-dir").orElseGet(() ->
+                Path.of(config.get("stack.data-dir")).resolve("savepoints").toAbsolutePath().toUri().toString());
     }
 
     /** What every leaderlens job needs on its environment: typed serializers only (no Kryo) and exactly-once checkpoints. */
