@@ -2,9 +2,6 @@ package io.leaderlens.stack;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Properties;
@@ -21,15 +18,7 @@ public record FlinkClusterArtifacts(String classpath, String flinkVersion, List<
     }
 
     public static FlinkClusterArtifacts fromBuild() {
-        Properties props = new Properties();
-        try (InputStream in = FlinkClusterArtifacts.class.getResourceAsStream("/io/leaderlens/cluster/flink-cluster.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("flink-cluster.properties missing: build the project with ./mvnw package");
-            }
-            props.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties props = BuildProperties.load("/io/leaderlens/cluster/flink-cluster.properties");
         return new FlinkClusterArtifacts(props.getProperty("flink.classpath"), props.getProperty("flink.version"),
                 Arrays.stream(props.getProperty("flink.jvm-args", "").trim().split("\\s+")).filter(a -> !a.isEmpty()).toList());
     }

@@ -72,11 +72,11 @@ public final class LocalFlinkCluster {
         return "http://127.0.0.1:" + settings.restPort();
     }
 
-    public Path savepointDir() {
+    private Path savepointDir() {
         return home.resolve("savepoints");
     }
 
-    public Path checkpointDir() {
+    private Path checkpointDir() {
         return home.resolve("checkpoints");
     }
 
@@ -135,10 +135,6 @@ public final class LocalFlinkCluster {
     public void down() {
         taskManagerNames().forEach(processes::stop);
         processes.stop(JOB_MANAGER);
-    }
-
-    public boolean isRunning() {
-        return processes.isRunning(JOB_MANAGER);
     }
 
     /** The running processes of the cluster by name, for fault injection. */

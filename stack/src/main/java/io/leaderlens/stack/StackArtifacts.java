@@ -2,9 +2,6 @@ package io.leaderlens.stack;
 
 import static java.util.Objects.requireNonNull;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
@@ -25,15 +22,7 @@ public record StackArtifacts(String kafkaClasspath, Path icebergRestJar, Path tr
     }
 
     public static StackArtifacts fromBuild() {
-        Properties props = new Properties();
-        try (InputStream in = StackArtifacts.class.getResourceAsStream("stack-artifacts.properties")) {
-            if (in == null) {
-                throw new IllegalStateException("stack-artifacts.properties missing: build the project with ./mvnw package");
-            }
-            props.load(in);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Properties props = BuildProperties.load("/io/leaderlens/stack/stack-artifacts.properties");
         StackArtifacts artifacts = new StackArtifacts(props.getProperty("kafka.classpath"),
                 Path.of(props.getProperty("iceberg.rest.jar")), Path.of(props.getProperty("trino.server.tarball")),
                 Path.of(props.getProperty("trino.iceberg.plugin.zip")), props.getProperty("trino.version"));
