@@ -38,8 +38,11 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -48,6 +51,7 @@ import org.junit.jupiter.api.Timeout;
  * independent recomputation, as they do on the MiniCluster.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class) // the shape of the cluster is checked before a test kills part of it
 @Timeout(value = 10, unit = java.util.concurrent.TimeUnit.MINUTES)
 class FlinkClusterIT {
     /** apart from every other IT's days */
@@ -79,6 +83,7 @@ class FlinkClusterIT {
     }
 
     @Test
+    @Order(1)
     void theClusterIsAJobManagerAndTwoTaskManagersInTheirOwnProcessesWithTheWebUi() throws Exception {
         long self = ProcessHandle.current().pid();
         Set<Long> pids = new HashSet<>();
@@ -157,7 +162,7 @@ class FlinkClusterIT {
         ProcessHandle process = cluster.process(victim).orElseThrow();
         process.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the JobManager
         process.onExit().get(30, TimeUnit.SECONDS);
-        cluster.startTaskManagers();
+        cluster.up(); // starts the killed TaskManager again
         job.getJobExecutionResult().get(8, TimeUnit.MINUTES);
 
         assertThat(getJson("/jobs/" + jid + "/exceptions").path("exceptionHistory").path("entries").size())

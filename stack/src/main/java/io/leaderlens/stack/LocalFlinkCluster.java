@@ -112,15 +112,6 @@ public final class LocalFlinkCluster {
         }
     }
 
-    /** Starts the TaskManagers that are not running (after one was killed, say). */
-    public void startTaskManagers() {
-        try {
-            startTaskManagers(home.resolve("conf"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private void startTaskManagers(Path conf) throws IOException {
         for (String name : taskManagerNames()) {
             if (!processes.isRunning(name)) {
@@ -257,7 +248,8 @@ public final class LocalFlinkCluster {
         int wanted = settings.taskManagers() * settings.slotsPerTaskManager();
         while (true) {
             Optional<String> overview = overview();
-            if (overview.isPresent() && number(SLOTS, overview.get()) >= wanted) {
+            if (overview.isPresent() && number(TASK_MANAGERS, overview.get()) >= settings.taskManagers()
+                    && number(SLOTS, overview.get()) >= wanted) {
                 return;
             }
             for (String name : taskManagerNames()) {
