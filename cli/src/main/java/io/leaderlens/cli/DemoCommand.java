@@ -137,10 +137,11 @@ public final class DemoCommand implements Callable<Integer> {
                 WHERE r.valid_to IS NULL
                 GROUP BY r.leader_id ORDER BY max(t.gmv) DESC"""), false));
         String last = null;
+        io.leaderlens.services.SettlementService settlement = SettleCommand.service(config);
         for (LocalDate week = io.leaderlens.commissions.settlement.SettlementPeriod.weekOf(options.startDay()).firstDay();
              week.isBefore(endDay); week = week.plusWeeks(1)) {
             var period = io.leaderlens.commissions.settlement.SettlementPeriod.weekOf(week);
-            SettleCommand.Summary s = SettleCommand.settle(config, period, System.currentTimeMillis());
+            io.leaderlens.services.SettlementService.Summary s = settlement.settle(period, System.currentTimeMillis());
             Log.info(String.format(java.util.Locale.ROOT, "settled %s: %d statements, payout %.2f yuan", s.period(), s.statements(),
                     s.payoutCents() / 100.0));
             last = s.statements() > 0 ? s.period() : last;

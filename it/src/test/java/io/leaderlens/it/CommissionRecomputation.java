@@ -1,10 +1,6 @@
 package io.leaderlens.it;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.leaderlens.commissions.ratecard.RateCard;
-import io.leaderlens.commissions.rates.EffectiveRate;
-import io.leaderlens.commissions.rates.LeaderStanding;
-import io.leaderlens.commissions.rates.RateCalculator;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -20,7 +16,8 @@ import java.util.TreeMap;
 /**
  * Every leader's commission recomputed straight from the simulator's JSON lines, the fraud alerts and the
  * verdicts, without the project's ledger, standing or settlement code: what the ledger and the statements
- * must equal. Only the rate formula itself (RateCalculator, property-tested on its own) is shared.
+ * must equal. The rates too come from the rate card file and the formula of docs/commissions.md
+ * ({@link RecomputedRates}), not from the production calculator.
  */
 final class CommissionRecomputation {
     private static final long DAY = 86_400_000L;
@@ -104,14 +101,12 @@ final class CommissionRecomputation {
     /** Every line's final bucket and cents, by the ledger's line id ({@code kind:source:beneficiary}), for diagnosis. */
     final Map<String, String> finalLines = new TreeMap<>();
 
-    private final RateCalculator calculator;
-    private final RateCard card;
+    private final RecomputedRates card;
     private final long window;
     private final BigDecimal step;
 
-    CommissionRecomputation(RateCalculator calculator, long window, BigDecimal step) {
-        this.calculator = calculator;
-        this.card = calculator.card();
+    CommissionRecomputation(RecomputedRates card, long window, BigDecimal step) {
+        this.card = card;
         this.window = window;
         this.step = step;
     }
@@ -181,7 +176,7 @@ final class CommissionRecomputation {
         final List<long[]> funnel = new ArrayList<>();         // {t, scan 1 | signup 0}
         final List<double[]> alertScores = new ArrayList<>();  // {t, score}
         final Set<String> openHolds = new HashSet<>();
-        final Map<String, EffectiveRate> published = new HashMap<>();
+        final Map<String, RecomputedRates.Rate> published = new HashMap<>();
         final Map<String, Order> orders = new LinkedHashMap<>();
         final Map<String, List<String>> groupOrders = new HashMap<>();
         final Set<String> openedByLeader = new HashSet<>();
@@ -226,10 +221,10 @@ final class CommissionRecomputation {
         }
 
         void refresh(long t) {
-            LeaderStanding standing = standingAt(t);
-            for (String category : card.baseRates().keySet()) {
-                EffectiveRate now = calculator.rate(standing, category);
-                EffectiveRate last = published.get(category);
+            RecomputedRates.Standing standing = standingAt(t);
+            for (String category : card.baseRates.keySet()) {
+                RecomputedRates.Rate now = card.rate(standing, category);
+                RecomputedRates.Rate last = published.get(category);
                 boolean changed = last == null || now.rate().subtract(last.rate()).abs().compareTo(step) >= 0
                         || !now.reasonCodes().equals(last.reasonCodes());
                 if (changed) {
@@ -239,7 +234,7 @@ final class CommissionRecomputation {
             }
         }
 
-        LeaderStanding standingAt(long t) {
+        RecomputedRates.Standing standingAt(long t) {
             long from = t - 30 * DAY;
             long net = money.stream().filter(m -> m[0] > from && m[0] <= t).mapToLong(m -> m[1]).sum();
             Set<Object> members = new HashSet<>();
@@ -249,7 +244,7 @@ final class CommissionRecomputation {
             long scans = funnel.stream().filter(f -> f[0] > from && f[0] <= t && f[1] == 1).count();
             long signups = funnel.stream().filter(f -> f[0] > from && f[0] <= t && f[1] == 0).count();
             double maxScore = alertScores.stream().filter(a -> a[0] > t - 7 * DAY && a[0] <= t).mapToDouble(a -> a[1]).max().orElse(0);
-            return new LeaderStanding(id, net, members.size(), formed + failed == 0 ? Double.NaN : (double) formed / (formed + failed),
+            return new RecomputedRates.Standing(net, members.size(), formed + failed == 0 ? Double.NaN : (double) formed / (formed + failed),
                     scans == 0 ? Double.NaN : Math.min(1.0, (double) signups / scans), openHolds.size(), maxScore);
         }
 
@@ -270,7 +265,7 @@ final class CommissionRecomputation {
                 long cents = e.get("amount_cents").asLong();
                 switch (type) {
                     case "PAID" -> {
-                        EffectiveRate rate = published.get(e.get("category").asText());
+                        RecomputedRates.Rate rate = published.get(e.get("category").asText());
                         if (rate == null || orders.containsKey(orderId)) {
                             return;
                         }
@@ -282,7 +277,7 @@ final class CommissionRecomputation {
                         long tier1 = round(cents, rate.rate());
                         newLine(o, orderId, id, "TIER1", rate.rate(), "PENDING", tier1);
                         if (upline != null) {
-                            newLine(o, orderId, upline, "TIER2", card.secondTierShare(), "PENDING", round(tier1, card.secondTierShare()));
+                            newLine(o, orderId, upline, "TIER2", card.secondTierShare, "PENDING", round(tier1, card.secondTierShare));
                         }
                         money.add(new long[] {t, cents});
                         payments.add(new Object[] {t, e.get("user_id").asText()});
@@ -301,8 +296,8 @@ final class CommissionRecomputation {
                             }
                             l.creditAt = t + window;
                         }
-                        if (!o.failed && bound.contains(o.member) && bonused.add(o.member) && card.newMemberBonusCents() > 0) {
-                            newLine(o, orderId, id, "NEW_MEMBER_BONUS", null, "FROZEN", card.newMemberBonusCents()).creditAt = t + window;
+                        if (!o.failed && bound.contains(o.member) && bonused.add(o.member) && card.newMemberBonusCents > 0) {
+                            newLine(o, orderId, id, "NEW_MEMBER_BONUS", null, "FROZEN", card.newMemberBonusCents).creditAt = t + window;
                         }
                     }
                     case "REFUNDED" -> {
@@ -344,9 +339,9 @@ final class CommissionRecomputation {
                     }
                     case "FORMED" -> {
                         groupOrders.remove(group);
-                        if (openedByLeader.remove(group) && card.groupOpeningBonusCents() > 0 && groupBonusGiven.add(group)) {
+                        if (openedByLeader.remove(group) && card.groupOpeningBonusCents > 0 && groupBonusGiven.add(group)) {
                             Order holder = new Order(0, null);
-                            newLine(holder, group, id, "GROUP_OPENING_BONUS", null, "FROZEN", card.groupOpeningBonusCents()).creditAt = t + window;
+                            newLine(holder, group, id, "GROUP_OPENING_BONUS", null, "FROZEN", card.groupOpeningBonusCents).creditAt = t + window;
                         }
                         groupEnds.add(new long[] {t, 1});
                     }

@@ -2,6 +2,7 @@ package io.leaderlens.it;
 
 import io.leaderlens.jobs.runtime.JobRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,8 +10,6 @@ import io.leaderlens.cli.ResolveAlertCommand;
 import io.leaderlens.cli.SettleCommand;
 import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.commissions.ledger.LeaderLedger;
-import io.leaderlens.commissions.ratecard.RateCardParser;
-import io.leaderlens.commissions.rates.RateCalculator;
 import io.leaderlens.commissions.settlement.SettlementPeriod;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.events.codec.JsonEventCodec;
@@ -20,6 +19,7 @@ import io.leaderlens.jobs.commissions.CommissionRunner;
 import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.jobs.io.KafkaOffsets;
 
+import io.leaderlens.services.SettlementService;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
 import java.math.BigDecimal;
@@ -69,6 +69,9 @@ class CommissionsIT {
     private String releasedAlert;
     private String reversedAlert;
     private Map<TopicPartition, Long> rateFeedStart;
+    private SettlementService settlement;
+    /** [statements, items] of the last week right after the killed settle run */
+    private List<String> killedSettlementLeft;
 
     @BeforeAll
     void simulateScoreAndPay() throws Exception {
@@ -122,11 +125,31 @@ class CommissionsIT {
         weeks = new ArrayList<>();
         for (LocalDate week = SettlementPeriod.weekOf(FIRST_DAY).firstDay(); week.isBefore(FIRST_DAY.plusDays(DAYS)); week = week.plusWeeks(1)) {
             weeks.add(SettlementPeriod.weekOf(week));
-            SettleCommand.settle(config, weeks.get(weeks.size() - 1), System.currentTimeMillis());
         }
+        settlement = SettleCommand.service(config);
+        // credits land a protection window after the order: the first week may credit nothing
+        int firstCredited = 0;
+        while (count("SELECT count(*) FROM iceberg.leaderlens.commission_ledger WHERE bucket = 'CREDITED' AND event_time >= "
+                + "from_iso8601_timestamp_nanos('" + java.time.Instant.ofEpochMilli(weeks.get(firstCredited).startMillis(zone)) + "') AND event_time < "
+                + "from_iso8601_timestamp_nanos('" + java.time.Instant.ofEpochMilli(weeks.get(firstCredited).endMillis(zone)) + "')") == 0) {
+            firstCredited++;
+        }
+        assertThat(firstCredited).as("a week with credits before the last week").isLessThan(weeks.size() - 1);
+        SettlementPeriod openWeek = weeks.get(firstCredited);
+        SettlementPeriod weekAfter = weeks.get(firstCredited + 1);
+        assertThatThrownBy(() -> settlement.settle(weekAfter, System.currentTimeMillis()))
+                .as("a week is not settled while the week before has open entries").isInstanceOf(SettlementService.Refused.class)
+                .hasMessageContaining("settle " + openWeek.name() + " first");
+        for (SettlementPeriod week : weeks.subList(0, weeks.size() - 1)) {
+            settlement.settle(week, System.currentTimeMillis());
+        }
+        // the last week: ./leaderlens settle killed (SIGKILL) as it commits, then run again
+        SettlementPeriod last = weeks.get(weeks.size() - 1);
+        killedSettlementLeft = killSettleWhileCommitting(last);
+        System.out.println("after the kill, " + last.name() + " has [statements, items] " + killedSettlementLeft);
+        settlement.settle(last, System.currentTimeMillis());
 
-        RateCalculator calculator = new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties")));
-        expected = new CommissionRecomputation(calculator, config.getDuration("commissions.protection-window").toMillis(),
+        expected = new CommissionRecomputation(RecomputedRates.read(Path.of("../conf/rate-card.properties")), config.getDuration("commissions.protection-window").toMillis(),
                 new BigDecimal(config.get("commissions.rate-step")));
         List<CommissionRecomputation.Input> inputs = new ArrayList<>();
         for (JsonNode e : events) {
@@ -202,10 +225,38 @@ class CommissionsIT {
         SettlementPeriod last = weeks.get(weeks.size() - 1);
         String before = trino.query("SELECT count(*), sum(payout_cents) FROM iceberg.leaderlens.settlement_statements WHERE period = '"
                 + last.name() + "'").rows().toString();
-        SettleCommand.Summary again = SettleCommand.settle(config, last, System.currentTimeMillis());
+        SettlementService.Summary again = settlement.settle(last, System.currentTimeMillis());
         assertThat(again.alreadySettled()).isTrue();
         assertThat(trino.query("SELECT count(*), sum(payout_cents) FROM iceberg.leaderlens.settlement_statements WHERE period = '"
                 + last.name() + "'").rows().toString()).isEqualTo(before);
+    }
+
+    @Test
+    void eachWeekIsSettledByOneRunWhoseCommitCarriesBothItsItemsAndItsStatements() throws Exception {
+        for (SettlementPeriod week : weeks) {
+            List<List<String>> runs = new ArrayList<>();
+            for (String table : List.of("settlement_items", "settlement_statements")) {
+                runs.add(trino.query("SELECT summary['" + SettlementService.RUN_PROPERTY + "'] FROM iceberg.leaderlens.\"" + table
+                        + "$snapshots\" WHERE summary['" + SettlementService.PERIOD_PROPERTY + "'] = '" + week.name() + "'").rows()
+                        .stream().map(r -> r.get(0)).toList());
+            }
+            boolean settledAnything = count("SELECT count(*) FROM iceberg.leaderlens.settlement_statements WHERE period = '" + week.name() + "'") > 0;
+            assertThat(runs.get(0)).as("settlement runs that wrote items of " + week.name()).hasSize(settledAnything ? 1 : 0);
+            assertThat(runs.get(1)).as("settlement runs that wrote statements of " + week.name()).isEqualTo(runs.get(0));
+        }
+    }
+
+    /**
+     * A settle process killed with SIGKILL while it commits leaves its week either wholly settled or not at all (items
+     * and statements are one commit), and the run after it settles the week once: the statements test above checks
+     * that week's payouts against the recomputation.
+     */
+    @Test
+    void aSettlementKilledWhileCommittingLeavesItsWeekWhollySettledOrNotAtAll() {
+        long statements = Long.parseLong(killedSettlementLeft.get(0));
+        long items = Long.parseLong(killedSettlementLeft.get(1));
+        assertThat(statements == 0 && items == 0 || statements > 0 && items > 0)
+                .as("after the kill: " + statements + " statements, " + items + " items").isTrue();
     }
 
     @Test
@@ -273,16 +324,16 @@ class CommissionsIT {
 
     @Test
     void theRateCardInForceIsLandedInIceberg() throws Exception {
-        var card = RateCardParser.read(Path.of("../conf/rate-card.properties"));
+        RecomputedRates card = RecomputedRates.read(Path.of("../conf/rate-card.properties"));
         Map<String, String> landed = new TreeMap<>();
         for (List<String> row : trino.query("SELECT item, subject, value FROM iceberg.leaderlens.rate_card WHERE version = '"
-                + card.version() + "'").rows()) {
+                + card.version + "'").rows()) {
             landed.put(row.get(0) + "/" + row.get(1), row.get(2));
         }
-        assertThat(landed).containsEntry("base_rate/beauty", card.baseRate("beauty").orElseThrow().toPlainString())
-                .containsEntry("second_tier_share/", card.secondTierShare().toPlainString())
-                .containsEntry("new_member_bonus_cents/", Long.toString(card.newMemberBonusCents()))
-                .hasSize(card.baseRates().size() + 3 * card.levels().size() + 3 + 6);
+        assertThat(landed).containsEntry("base_rate/beauty", card.baseRates.get("beauty").toPlainString())
+                .containsEntry("second_tier_share/", card.secondTierShare.toPlainString())
+                .containsEntry("new_member_bonus_cents/", Long.toString(card.newMemberBonusCents))
+                .hasSize(card.baseRates.size() + 3 * card.levelCount() + 3 + 6);
     }
 
     @Test
@@ -409,5 +460,42 @@ class CommissionsIT {
         ResolveAlertCommand.publish(config, alert.alertId(), alert.leaderId(), release ? LeaderLedger.Outcome.RELEASE : LeaderLedger.Outcome.REVERSE,
                 "it-analyst", release ? "genuine group event" : "brushing confirmed", at);
         return new CommissionRecomputation.Verdict(alert.alertId(), alert.leaderId(), release, at);
+    }
+
+    /** Runs {@code leaderlens settle} in its own JVM, kills it once it says it is committing; the week's [statements, items] after. */
+    private List<String> killSettleWhileCommitting(SettlementPeriod week) throws Exception {
+        Path configFile = Path.of("target/it-commissions-settle.properties").toAbsolutePath();
+        Properties properties = new Properties();
+        properties.putAll(config.values());
+        try (var out = Files.newOutputStream(configFile)) {
+            properties.store(out, "the shared stack of the integration tests");
+        }
+        String javaBinary = ProcessHandle.current().info().command().orElse("java");
+        List<String> command = new ArrayList<>(List.of(javaBinary));
+        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("--add-")).forEach(command::add); // the module flags the CLI runs with
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.leaderlens.cli.Main", "settle",
+                "--config", configFile.toString(), "--period", week.name()));
+        Process settle = new ProcessBuilder(command).redirectErrorStream(true).start();
+        List<String> output = new ArrayList<>();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(settle.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = lines.readLine()) != null) {
+                output.add(line);
+                if (line.contains("committing")) {
+                    settle.destroyForcibly();
+                    break;
+                }
+            }
+        }
+        settle.waitFor();
+        assertThat(output).as("the settle process reached its commit").anyMatch(l -> l.contains("committing"));
+        System.out.println("settle of " + week.name() + " killed as it committed: " + output.get(output.size() - 1));
+        return trino.query("SELECT (SELECT count(*) FROM iceberg.leaderlens.settlement_statements WHERE period = '" + week.name() + "'), "
+                + "(SELECT count(*) FROM iceberg.leaderlens.settlement_items WHERE period = '" + week.name() + "')").rows().get(0);
+    }
+
+    private long count(String sql) throws Exception {
+        return Long.parseLong(trino.query(sql).rows().get(0).get(0));
     }
 }

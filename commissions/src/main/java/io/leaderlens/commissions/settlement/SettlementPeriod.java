@@ -52,6 +52,14 @@ public record SettlementPeriod(String name, LocalDate firstDay, LocalDate endDay
                 day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR)));
     }
 
+    /** The period of the same length just before this one (the week before a week, the month before a month). */
+    public SettlementPeriod previous() {
+        if (WEEK.matcher(name).matches()) {
+            return weekOf(firstDay.minusDays(7));
+        }
+        return parse(YearMonth.from(firstDay).minusMonths(1).toString());
+    }
+
     /** Start of the period in epoch milliseconds on the platform clock. */
     public long startMillis(ZoneId zone) {
         return firstDay.atStartOfDay(zone).toInstant().toEpochMilli();

@@ -28,6 +28,15 @@ class SettlementTest {
     }
 
     @Test
+    void thePreviousPeriodIsTheWeekOrMonthBeforeAcrossYearEnds() {
+        assertThat(SettlementPeriod.parse("2026-W48").previous().name()).isEqualTo("2026-W47");
+        assertThat(SettlementPeriod.parse("2026-W01").previous().name()).isEqualTo("2025-W52");
+        assertThat(SettlementPeriod.parse("2021-W01").previous().name()).isEqualTo("2020-W53"); // a 53-week year
+        assertThat(SettlementPeriod.parse("2026-11").previous().name()).isEqualTo("2026-10");
+        assertThat(SettlementPeriod.parse("2026-01").previous().name()).isEqualTo("2025-12");
+    }
+
+    @Test
     void aClawbackOfCommissionPaidLastWeekIsThisWeeksAdjustmentAndNothingIsPaidTwice() {
         SettlementPeriod w47 = SettlementPeriod.parse("2026-W47");
         SettlementPeriod w48 = SettlementPeriod.parse("2026-W48");
