@@ -4,28 +4,34 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.cli.SimulateCommand;
+import io.leaderlens.cli.UpCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.deploy.JobDeployment;
+import io.leaderlens.jobs.deploy.LeaderMetricsMain;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.jobs.runtime.SessionCluster;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.FlinkClusterArtifacts;
 import io.leaderlens.stack.LocalFlinkCluster;
+import io.leaderlens.stack.LocalStack;
 import io.leaderlens.stack.StackPorts;
-import io.leaderlens.stack.Trino;
 import java.io.File;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -35,6 +41,9 @@ import java.util.zip.ZipEntry;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,22 +160,57 @@ class FlinkClusterIT {
     @Test
     void aTaskManagerKilledMidRunLosesAndDoublesNothing() throws Exception {
         Input input = simulate(LocalDate.of(2033, 9, 1), SEED + 1, 150_000, 2, "target/it-cluster-kill");
-        LeaderMetricsRunner runner = new LeaderMetricsRunner(config.with("job.consumer-group", "it-cluster-kill-" + UUID.randomUUID())
+        String jid = runBoundedThrough(input, "it-cluster-kill", () -> {
+            ProcessHandle process = cluster.process(taskManagerRunningFirstTask()).orElseThrow();
+            process.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the JobManager
+            process.onExit().get(30, TimeUnit.SECONDS);
+            cluster.up(); // starts the killed TaskManager again
+        });
+        assertThat(getJson("/jobs/" + jid + "/exceptions").path("exceptionHistory").path("entries").size())
+                .as("the kill reached the job (it failed over)").isGreaterThan(0);
+    }
+
+    /** The Kafka broker stopped mid-run (its clean shutdown) and started again a few seconds later, with its data. */
+    @Test
+    void theKafkaBrokerStoppedMidRunLosesAndDoublesNothing() throws Exception {
+        Input input = simulate(LocalDate.of(2034, 7, 1), SEED + 5, 150_000, 2, "target/it-cluster-kafka");
+        runBoundedThrough(input, "it-cluster-kafka", () -> restartStackService("kafka", false));
+    }
+
+    /** The Iceberg REST catalog killed with SIGKILL mid-run (its SQLite file survives) and started again. */
+    @Test
+    void theCatalogKilledMidRunLosesAndDoublesNothing() throws Exception {
+        Input input = simulate(LocalDate.of(2034, 8, 1), SEED + 6, 150_000, 2, "target/it-cluster-catalog");
+        runBoundedThrough(input, "it-cluster-catalog", () -> restartStackService("catalog", true));
+    }
+
+    /** A fault while the job runs. */
+    @FunctionalInterface
+    private interface Fault {
+        void inject() throws Exception;
+    }
+
+    private String jobUnderFault;
+
+    /**
+     * Exactly once under a real failure: the bounded leader metrics job runs on the cluster, the fault strikes after
+     * its first completed checkpoint, and the job still lands every event once and every figure as the recomputation
+     * says, and no Iceberg snapshot was committed twice for one checkpoint of the job.
+     */
+    private String runBoundedThrough(Input input, String group, Fault fault) throws Exception {
+        LeaderMetricsRunner runner = new LeaderMetricsRunner(config.with("job.consumer-group", group + "-" + UUID.randomUUID())
                 .with("job.checkpoint-interval", "PT2S"));
         StreamExecutionEnvironment env = runner.environment();
         runner.build(env, true, input.start());
         JobClient job = env.executeAsync(LeaderMetricsRunner.JOB_NAME);
         String jid = job.getJobID().toString();
+        jobUnderFault = jid;
         awaitCompletedCheckpoints(jid, 1);
-        String victim = taskManagerRunning(jid);
-        ProcessHandle process = cluster.process(victim).orElseThrow();
-        process.destroyForcibly(); // SIGKILL: no shutdown hook, no goodbye to the JobManager
-        process.onExit().get(30, TimeUnit.SECONDS);
-        cluster.up(); // starts the killed TaskManager again
-        job.getJobExecutionResult().get(8, TimeUnit.MINUTES);
+        fault.inject();
+        JobExecutionResult result = job.getJobExecutionResult().get(8, TimeUnit.MINUTES);
+        System.out.println(group + ": job " + jid + " finished in " + result.getNetRuntime() + " ms after "
+                + getJson("/jobs/" + jid + "/exceptions").path("exceptionHistory").path("entries").size() + " failover(s)");
 
-        assertThat(getJson("/jobs/" + jid + "/exceptions").path("exceptionHistory").path("entries").size())
-                .as("the kill reached the job (it failed over)").isGreaterThan(0);
         assertDailyFiguresEqualTheRecomputation(input, 10); // bounded: every day closed at the end of the input
         // (refunds, pickups and group deadlines run past the simulated days: every day of the run is counted)
         String everyDay = input.days(10);
@@ -177,6 +221,24 @@ class FlinkClusterIT {
         for (String table : List.of("events_order", "leader_metrics_daily", "leader_metrics_minute")) {
             assertNoCheckpointCommittedTwice(table, jid);
         }
+        return jid;
+    }
+
+    /** Stops (SIGTERM) or kills (SIGKILL) a service of the shared stack while the job runs, then brings it back alone. */
+    private void restartStackService(String service, boolean kill) throws Exception {
+        LocalStack stack = CliContext.localStack(config);
+        ProcessHandle process = stack.process(service).orElseThrow(() -> new AssertionError(service + " is not running"));
+        if (kill) {
+            process.destroyForcibly();
+        } else {
+            process.destroy();
+        }
+        process.onExit().get(2, TimeUnit.MINUTES);
+        assertThat(getJson("/jobs/" + jobUnderFault).path("state").asText()).as("the job still ran when " + service + " went down")
+                .isIn("RUNNING", "RESTARTING", "INITIALIZING", "CREATED");
+        Thread.sleep(5_000); // down for a while: the job notices
+        UpCommand.up(config);
+        assertThat(stack.isRunning(service)).as(service + " is back").isTrue();
     }
 
     /**
@@ -223,6 +285,60 @@ class FlinkClusterIT {
         awaitClosedDaysThenCancel(input, 2, resumed);
         assertDailyFiguresEqualTheRecomputation(input, 2);
         assertNoCheckpointCommittedTwice("leader_metrics_minute", first, resumed);
+    }
+
+    /**
+     * The job jar's main class, as the Kubernetes operator's application cluster starts it, here through the session
+     * cluster's own jar upload and run (the web UI's "Submit New Job"): the job follows its topics from the consumer
+     * group's offsets, and the day it closes equals the recomputation.
+     */
+    @Test
+    void theJobJarsMainClassRunsTheJobWhenFlinkStartsIt() throws Exception {
+        String group = "it-cluster-main-" + UUID.randomUUID();
+        LeaderlensConfig jobConfig = config.with("job.consumer-group", group).with("job.checkpoint-interval", "PT2S");
+        // a new group would start at the topics' beginning: point it at their end, so it reads only this test's world
+        Map<TopicPartition, Long> end = JobRuns.snapshotOffsets(config);
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap-servers")))) {
+            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+            end.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
+            admin.alterConsumerGroupOffsets(group, offsets).all().get(1, TimeUnit.MINUTES);
+        }
+        Path configFile = Path.of("target/it-cluster-main.properties").toAbsolutePath();
+        Properties properties = new Properties();
+        properties.putAll(jobConfig.values());
+        try (var out = Files.newOutputStream(configFile)) {
+            properties.store(out, "the shared stack, for the job jar's main");
+        }
+
+        String jarId = uploadJobJar();
+        ObjectNode run = new ObjectMapper().createObjectNode()
+                .put("entryClass", LeaderMetricsMain.class.getName()).put("parallelism", 2);
+        run.putArray("programArgsList").add("--config").add(configFile.toString()).add("--profile").add("local");
+        HttpResponse<String> started = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/jars/" + jarId + "/run"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(run.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(started.statusCode()).as("jar run: " + started.body()).isEqualTo(200);
+        String jid = new ObjectMapper().readTree(started.body()).path("jobid").asText();
+        assertThat(getJson("/jobs/" + jid).path("name").asText()).isEqualTo(LeaderMetricsRunner.JOB_NAME);
+
+        Input input = simulate(LocalDate.of(2034, 5, 1), SEED + 4, 60_000, 2, "target/it-cluster-main");
+        awaitClosedDaysThenCancel(input, 1, jid);
+        assertDailyFiguresEqualTheRecomputation(input, 1);
+    }
+
+    /** Uploads the job jar as the web UI does (multipart, field "jarfile"); its id on the cluster. */
+    private String uploadJobJar() throws Exception {
+        Path jar = new JobRuntime(config).jobJar();
+        String boundary = "leaderlens-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"jarfile\"; filename=\"" + jar.getFileName()
+                + "\"\r\nContent-Type: application/x-java-archive\r\n\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpResponse<String> uploaded = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(cluster.restUrl() + "/jars/upload"))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(List.of(head, Files.readAllBytes(jar), tail))).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(uploaded.statusCode()).as("jar upload: " + uploaded.body()).isEqualTo(200);
+        return Path.of(new ObjectMapper().readTree(uploaded.body()).path("filename").asText()).getFileName().toString();
     }
 
     /** A simulated world on days no other test uses, in JSON lines and in Kafka after {@link #start}. */
@@ -307,8 +423,9 @@ class FlinkClusterIT {
         }
     }
 
-    /** The name (resource id) of a TaskManager running the job's first task. */
-    private String taskManagerRunning(String jid) throws Exception {
+    /** The name (resource id) of a TaskManager running the first task of the job under fault. */
+    private String taskManagerRunningFirstTask() throws Exception {
+        String jid = jobUnderFault;
         String vertex = getJson("/jobs/" + jid).path("vertices").get(0).path("id").asText();
         return getJson("/jobs/" + jid + "/vertices/" + vertex + "/taskmanagers").path("taskmanagers").get(0).path("taskmanager-id").asText();
     }

@@ -74,7 +74,12 @@ public final class LocalStack {
                 awaitKafka(running, topics, compacted); // topics added by a newer version are created
                 return running;
             }
-            down(); // a half-started stack is restarted whole
+            Optional<StackEndpoints> previous = Files.isRegularFile(dataDir.resolve(StackEndpoints.FILE))
+                    ? Optional.of(StackEndpoints.readFrom(dataDir)) : Optional.empty();
+            if (previous.isPresent() && SERVICES.stream().anyMatch(this::isRunning) && previous.get().equals(endpoints(ports))) {
+                return restartDead(ports, previous.get(), topics, compacted);
+            }
+            down(); // a half-started stack of other ports, or none, is started whole
             Path trinoJava = JavaRuntimes.javaHomeForTrino(System.getenv());
             for (int port : new int[] {ports.kafka(), ports.kafkaController(), ports.catalog(), ports.trino()}) {
                 if (!StackPorts.isFree(port)) {
@@ -82,11 +87,9 @@ public final class LocalStack {
                             + "set other stack.*-port values in conf/leaderlens.properties");
                 }
             }
-            String warehouse = dataDir.resolve("warehouse").toUri().toString().replace("file:/", "file:///").replace("file:////", "file:///");
-            StackEndpoints endpoints = new StackEndpoints("127.0.0.1:" + ports.kafka(),
-                    "http://127.0.0.1:" + ports.catalog(), warehouse, "jdbc:trino://127.0.0.1:" + ports.trino());
+            StackEndpoints endpoints = endpoints(ports);
             startKafka(ports);
-            startCatalog(ports, warehouse);
+            startCatalog(ports, endpoints.warehouse());
             startTrino(ports, trinoJava);
             awaitKafka(endpoints, topics, compacted);
             awaitCatalog(endpoints);
@@ -98,6 +101,40 @@ public final class LocalStack {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private StackEndpoints endpoints(StackPorts ports) {
+        String warehouse = dataDir.resolve("warehouse").toUri().toString().replace("file:/", "file:///").replace("file:////", "file:///");
+        return new StackEndpoints("127.0.0.1:" + ports.kafka(), "http://127.0.0.1:" + ports.catalog(), warehouse,
+                "jdbc:trino://127.0.0.1:" + ports.trino());
+    }
+
+    /**
+     * A service that died (or was stopped) comes back alone, on its ports and with its data — Kafka's log
+     * directory and the catalog's SQLite file survive — while the others keep running, as after a crash.
+     */
+    private StackEndpoints restartDead(StackPorts ports, StackEndpoints running, List<String> topics, java.util.Set<String> compacted)
+            throws IOException {
+        List<String> dead = SERVICES.stream().filter(s -> !isRunning(s)).toList();
+        log.accept("restarting " + String.join(", ", dead) + " (the rest of the stack runs on)");
+        if (dead.contains("kafka")) {
+            startKafka(ports);
+        }
+        if (dead.contains("catalog")) {
+            startCatalog(ports, running.warehouse());
+        }
+        if (dead.contains("trino")) {
+            startTrino(ports, JavaRuntimes.javaHomeForTrino(System.getenv()));
+        }
+        awaitKafka(running, topics, compacted);
+        awaitCatalog(running);
+        awaitTrino(running);
+        return running;
+    }
+
+    /** A running service's process (for fault injection: stop or kill it, then {@code up} brings it back). */
+    public Optional<ProcessHandle> process(String service) {
+        return processes.process(service);
     }
 
     /** Stops the processes this data directory's {@code up} started; others are never touched. */

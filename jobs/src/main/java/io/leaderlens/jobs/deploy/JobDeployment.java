@@ -55,15 +55,21 @@ public final class JobDeployment {
             flink.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint);
         }
         StreamExecutionEnvironment env = runtime.environment(flink);
+        build(job, config, env, startOffsets);
+        JobClient submitted = env.executeAsync(job);
+        remember(job, submitted.getJobID().toString());
+        return submitted;
+    }
+
+    /** Builds the live (unbounded) job of that name on the environment. */
+    public static void build(String job, LeaderlensConfig config, StreamExecutionEnvironment env, Map<TopicPartition, Long> startOffsets)
+            throws IOException {
         switch (job) {
             case LeaderMetricsRunner.JOB_NAME -> new LeaderMetricsRunner(config).build(env, false, startOffsets);
             case FraudScoringRunner.JOB_NAME -> new FraudScoringRunner(config).build(env, false, startOffsets);
             case CommissionRunner.JOB_NAME -> new CommissionRunner(config).build(env, false, startOffsets, System.currentTimeMillis());
             default -> throw new IllegalArgumentException("no job named '" + job + "'; the jobs are " + JOBS);
         }
-        JobClient submitted = env.executeAsync(job);
-        remember(job, submitted.getJobID().toString());
-        return submitted;
     }
 
     /**

@@ -43,13 +43,19 @@ public final class JobRuntime {
         /** a Flink MiniCluster in this JVM */
         EMBEDDED,
         /** the Flink session cluster at {@code flink.rest-address}, with the job jar */
-        CLUSTER;
+        CLUSTER,
+        /**
+         * inside a Flink application cluster that runs the job jar's {@code main} (the Kubernetes operator's
+         * FlinkDeployment): the environment is the one Flink hands over, parallelism is the deployment's
+         */
+        APPLICATION;
 
         static Target parse(String value) {
             return switch (value) {
                 case "embedded" -> EMBEDDED;
                 case "cluster" -> CLUSTER;
-                default -> throw new IllegalArgumentException("job.target must be embedded or cluster, not '" + value + "'");
+                case "application" -> APPLICATION;
+                default -> throw new IllegalArgumentException("job.target must be embedded, cluster or application, not '" + value + "'");
             };
         }
     }
@@ -75,10 +81,20 @@ public final class JobRuntime {
 
     /** The environment of {@code job.target}, with Flink settings of the caller's on top (the bench adds a metric reporter). */
     public StreamExecutionEnvironment environment(Configuration overrides) {
+        if (target() == Target.APPLICATION) {
+            // the deployment (a FlinkDeployment's flinkConfiguration) owns state backend, checkpoint storage, HA,
+            // restarts and parallelism; the operator's savepoint upgrades rely on them being its own
+            return StreamExecutionEnvironment.getExecutionEnvironment(overrides);
+        }
         Configuration flink = new Configuration();
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 3);
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, java.time.Duration.ofSeconds(5));
+        // a broker restart or a catalog outage lasts longer than a few fixed retries: back off up to 30 s, and give
+        // up after 12 failures in a row (a bug that fails every attempt still ends the job, in about 4 minutes)
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, java.time.Duration.ofSeconds(1));
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, java.time.Duration.ofSeconds(30));
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, java.time.Duration.ofMinutes(5));
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 12);
         // state outgrows the JobManager's in-memory checkpoint storage (a few MB) quickly: checkpoints go to files
         flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory());
