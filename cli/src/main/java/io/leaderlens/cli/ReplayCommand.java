@@ -2,6 +2,8 @@ package io.leaderlens.cli;
 
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.console.ProgressBar;
+import io.leaderlens.events.EventValidator;
+import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.codec.EventDecodingException;
 import io.leaderlens.events.codec.JsonEventCodec;
 import io.leaderlens.simulator.EventWriter;
@@ -17,7 +19,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "replay", mixinStandardHelpOptions = true,
         description = "Send events from a JSON-lines file (as written by 'simulate --out file:DIR') to their Kafka topics. "
-                + "Lines that are not valid events are not sent; they go to <file>.rejected.jsonl with the reason.")
+                + "Lines that are not valid events (undecodable, or breaking a rule the jobs apply: the same validator) are not "
+                + "sent; they go to <file>.rejected.jsonl with the line number and the reason, and the exit code is 2.")
 public final class ReplayCommand implements Callable<Integer> {
     @Mixin
     CliContext context;
@@ -29,6 +32,7 @@ public final class ReplayCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         LeaderlensConfig config = context.config();
         JsonEventCodec codec = new JsonEventCodec();
+        EventValidator validator = new EventValidator();
         Path rejected = Path.of(in + ".rejected.jsonl");
         long total;
         try (var lines = Files.lines(in)) {
@@ -44,12 +48,20 @@ public final class ReplayCommand implements Callable<Integer> {
             long lineNumber = 0;
             for (String line; (line = reader.readLine()) != null; ) {
                 lineNumber++;
+                String reason;
                 try {
-                    kafka.write(codec.decode(line).record());
-                    sent++;
+                    PlatformEvent event = codec.decode(line);
+                    reason = validator.violation(event).orElse(null);
+                    if (reason == null) {
+                        kafka.write(event.record());
+                        sent++;
+                    }
                 } catch (EventDecodingException e) {
+                    reason = e.getMessage();
+                }
+                if (reason != null) {
                     refused++;
-                    rejects.write("{\"line\":" + lineNumber + ",\"reason\":" + quote(e.getMessage()) + ",\"text\":" + quote(line) + "}\n");
+                    rejects.write("{\"line\":" + lineNumber + ",\"reason\":" + quote(reason) + ",\"text\":" + quote(line) + "}\n");
                 }
                 progress.step(1);
             }

@@ -1,12 +1,29 @@
 package io.leaderlens.events;
 
+import java.time.Instant;
 import java.util.Optional;
+import org.apache.avro.Schema;
 
 /**
  * The content rules every event must meet before it is counted. A violation is a dead letter with
  * this reason, never an exception that restarts a job.
  */
 public final class EventValidator {
+    /**
+     * One order of a community group buy above a million yuan is a broken producer, not a sale; the ceiling also
+     * keeps every sum of amounts far from long overflow (9.2e18 cents are 9.2e10 such orders).
+     */
+    public static final long MAX_AMOUNT_CENTS = 100_000_000L;
+    public static final int MAX_QUANTITY = 10_000;
+    /** Ids, cities, categories, IPs: none is longer; a longer one would bloat state, tables and dictionaries. */
+    public static final int MAX_TEXT_LENGTH = 256;
+    /**
+     * Event times outside these years are a broken clock or a unit error (seconds for milliseconds); one far-future
+     * event would otherwise move its partition's watermark years ahead and make every later event late.
+     */
+    public static final long EARLIEST_EVENT_TIME = Instant.parse("2000-01-01T00:00:00Z").toEpochMilli();
+    public static final long LATEST_EVENT_TIME = Instant.parse("2100-01-01T00:00:00Z").toEpochMilli();
+
     /** Groups have 2, 3, 5 or 7 members. */
     private static boolean isValidGroupSize(int size) {
         return size == 2 || size == 3 || size == 5 || size == 7;
@@ -22,13 +39,26 @@ public final class EventValidator {
         if (event.eventTime() <= 0) {
             return Optional.of("event_time " + event.eventTime() + " is not a positive epoch millisecond");
         }
+        if (event.eventTime() < EARLIEST_EVENT_TIME || event.eventTime() >= LATEST_EVENT_TIME) {
+            return Optional.of("event_time " + Instant.ofEpochMilli(event.eventTime()) + " is outside the years 2000 to 2099");
+        }
+        Optional<String> longText = tooLongText(event);
+        if (longText.isPresent()) {
+            return longText;
+        }
         if (event.order() != null) {
             OrderEvent order = event.order();
             if (order.getAmountCents() < 0) {
                 return Optional.of("negative amount_cents " + order.getAmountCents());
             }
+            if (order.getAmountCents() > MAX_AMOUNT_CENTS) {
+                return Optional.of("amount_cents " + order.getAmountCents() + " is above the ceiling of " + MAX_AMOUNT_CENTS + " per order");
+            }
             if (order.getQuantity() <= 0) {
                 return Optional.of("quantity " + order.getQuantity() + " is not positive");
+            }
+            if (order.getQuantity() > MAX_QUANTITY) {
+                return Optional.of("quantity " + order.getQuantity() + " is above " + MAX_QUANTITY);
             }
             if (blank(order.getUserId()) || blank(order.getOrderId())) {
                 return Optional.of("missing user_id or order_id");
@@ -36,6 +66,16 @@ public final class EventValidator {
         }
         if (event.groupBuy() != null && !isValidGroupSize(event.groupBuy().getGroupSize())) {
             return Optional.of("group_size " + event.groupBuy().getGroupSize() + " is not 2, 3, 5 or 7");
+        }
+        return Optional.empty();
+    }
+
+    /** Every text field of the event, whatever its type, read through its schema. */
+    private static Optional<String> tooLongText(PlatformEvent event) {
+        for (Schema.Field field : event.record().getSchema().getFields()) {
+            if (event.record().get(field.pos()) instanceof CharSequence text && text.length() > MAX_TEXT_LENGTH) {
+                return Optional.of(field.name() + " is " + text.length() + " characters long (at most " + MAX_TEXT_LENGTH + ")");
+            }
         }
         return Optional.empty();
     }

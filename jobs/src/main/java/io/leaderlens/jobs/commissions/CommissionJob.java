@@ -2,9 +2,7 @@ package io.leaderlens.jobs.commissions;
 
 import static java.util.Objects.requireNonNull;
 
-import io.leaderlens.commissions.engine.AlertResolution;
 import io.leaderlens.commissions.engine.CommissionSettings;
-import io.leaderlens.commissions.engine.FraudAlertNotice;
 import io.leaderlens.commissions.engine.PublishedRate;
 import io.leaderlens.commissions.ledger.LedgerEntry;
 import io.leaderlens.events.PlatformEvent;
@@ -44,19 +42,24 @@ public final class CommissionJob {
 
     /**
      * @param undecodable events that could not be decoded (the leader metrics job records these for all readers)
-     * @param refused     events the commission rules cannot apply, with the reason (e.g. a category without a base rate)
+     * @param refused     events the commission rules cannot apply, with the reason (e.g. a category without a base
+     *                    rate), and unreadable alerts and verdicts
      */
     public record Outputs(StreamOutput<LedgerEntry> ledger, StreamOutput<PublishedRate> rates, StreamOutput<DeadLetter> undecodable,
                           StreamOutput<DeadLetter> refused) {}
 
     private final Source<RawRecord, ?, ?> events;
-    private final Source<FraudAlertNotice, ?, ?> alerts;
-    private final Source<AlertResolution, ?, ?> resolutions;
+    private final Source<RawRecord, ?, ?> alerts;
+    private final Source<RawRecord, ?, ?> resolutions;
     private final Settings settings;
     private final Outputs outputs;
 
-    public CommissionJob(Source<RawRecord, ?, ?> events, Source<FraudAlertNotice, ?, ?> alerts,
-                         Source<AlertResolution, ?, ?> resolutions, Settings settings, Outputs outputs) {
+    /**
+     * @param alerts      the fraud-alerts topic's records (JSON), decoded in the job: an unreadable one is refused
+     * @param resolutions the alert-resolutions topic's records (JSON), likewise
+     */
+    public CommissionJob(Source<RawRecord, ?, ?> events, Source<RawRecord, ?, ?> alerts,
+                         Source<RawRecord, ?, ?> resolutions, Settings settings, Outputs outputs) {
         this.events = requireNonNull(events, "events");
         this.alerts = requireNonNull(alerts, "alerts");
         this.resolutions = requireNonNull(resolutions, "resolutions");
@@ -84,16 +87,9 @@ public final class CommissionJob {
                 .process(new DecideUplineBindings(), INPUT).name("decide-upline-bindings").uid("commission-decide-upline-bindings");
 
         // alerts and verdicts are sparse: idle most of the time, they must not hold back the events' clock
-        DataStream<CommissionInput> alertInputs = env
-                .fromSource(alerts, PlatformEventStreams.idle(WatermarkStrategy.<FraudAlertNotice>forMonotonousTimestamps()
-                        .withTimestampAssigner((a, previous) -> a.effectiveAt()), settings.idleness()), "fraud-alerts")
-                .uid("commission-fraud-alerts")
-                .map(CommissionInput::of, INPUT).name("alert-as-input").uid("commission-alert-as-input");
-        DataStream<CommissionInput> verdicts = env
-                .fromSource(resolutions, PlatformEventStreams.idle(WatermarkStrategy.<AlertResolution>forMonotonousTimestamps()
-                        .withTimestampAssigner((r, previous) -> r.resolvedAt()), settings.idleness()), "alert-resolutions")
-                .uid("commission-alert-resolutions")
-                .map(CommissionInput::of, INPUT).name("verdict-as-input").uid("commission-verdict-as-input");
+        SingleOutputStreamOperator<CommissionInput> alertInputs = control(env, alerts, ControlRecords.Kind.ALERT, "fraud-alerts", "alert");
+        SingleOutputStreamOperator<CommissionInput> verdicts = control(env, resolutions, ControlRecords.Kind.VERDICT, "alert-resolutions",
+                "verdict");
 
         SingleOutputStreamOperator<LedgerEntry> ledger = platform.union(memberBindings, uplineBindings, alertInputs, verdicts)
                 .keyBy(CommissionInput::leaderId)
@@ -103,6 +99,17 @@ public final class CommissionJob {
         outputs.ledger().attach(ledger);
         outputs.rates().attach(ledger.getSideOutput(ApplyCommissions.RATES));
         outputs.undecodable().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
-        outputs.refused().attach(ledger.getSideOutput(ApplyCommissions.REFUSED));
+        outputs.refused().attach(ledger.getSideOutput(ApplyCommissions.REFUSED)
+                .union(alertInputs.getSideOutput(ControlRecords.Decode.DEAD_LETTERS), verdicts.getSideOutput(ControlRecords.Decode.DEAD_LETTERS)));
+    }
+
+    /** A control topic's records, decoded, with per-partition watermarks from their own times. */
+    private SingleOutputStreamOperator<CommissionInput> control(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
+                                                                ControlRecords.Kind kind, String name, String what) {
+        return env
+                .fromSource(source, PlatformEventStreams.idle(WatermarkStrategy.<RawRecord>forMonotonousTimestamps()
+                        .withTimestampAssigner(new ControlRecords.Time(kind)), settings.idleness()), name)
+                .uid("commission-" + name)
+                .process(new ControlRecords.Decode(kind), INPUT).name("decode-" + what + "s").uid("commission-decode-" + what + "s");
     }
 }

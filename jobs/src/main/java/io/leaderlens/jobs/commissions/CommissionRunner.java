@@ -1,15 +1,13 @@
 package io.leaderlens.jobs.commissions;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leaderlens.commissions.engine.AlertResolution;
 import io.leaderlens.commissions.engine.CommissionSettings;
-import io.leaderlens.commissions.engine.FraudAlertNotice;
 import io.leaderlens.commissions.engine.PublishedRate;
-import io.leaderlens.commissions.ledger.LeaderLedger;
 import io.leaderlens.commissions.ratecard.RateCardParser;
 import io.leaderlens.commissions.rates.RateCalculator;
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.common.RawRecord;
+import io.leaderlens.jobs.common.RawRecordDeserializer;
 import io.leaderlens.jobs.io.IcebergOutput;
 import io.leaderlens.jobs.io.KafkaJsonOutput;
 import io.leaderlens.jobs.runtime.JobRuntime;
@@ -17,7 +15,6 @@ import io.leaderlens.tables.IcebergCatalogs;
 import io.leaderlens.tables.LeaderlensTables;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,16 +22,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
-import org.apache.flink.connector.kafka.source.reader.deserializer.KafkaRecordDeserializationSchema;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
-import org.apache.flink.util.Collector;
 import org.apache.iceberg.flink.CatalogLoader;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
@@ -93,8 +86,8 @@ public final class CommissionRunner {
         KafkaJsonOutput<PublishedRate> rateFeed = new KafkaJsonOutput<>(config.get("kafka.bootstrap-servers"),
                 config.get("topics.commission-rates"), "leaderlens-commission-rates", new RateJson());
         new CommissionJob(runtime.platformEvents(bounded, eventOffsets),
-                jsonSource(config.get("topics.fraud-alerts"), "-alerts", bounded, startOffsets, new AlertJson()),
-                jsonSource(config.get("topics.alert-resolutions"), "-verdicts", bounded, startOffsets, new ResolutionJson()),
+                controlSource(config.get("topics.fraud-alerts"), "-alerts", bounded, startOffsets),
+                controlSource(config.get("topics.alert-resolutions"), "-verdicts", bounded, startOffsets),
                 new CommissionJob.Settings(settings(), config.getDuration("job.out-of-orderness"), config.getDuration("job.idleness"),
                         config.getDuration("job.dedup-retention"), asOf),
                 new CommissionJob.Outputs(
@@ -108,16 +101,16 @@ public final class CommissionRunner {
                         new IcebergOutput<>(catalog, tables.deadLetters()))).build(env);
     }
 
-    private <T> KafkaSource<T> jsonSource(String topic, String groupSuffix, boolean bounded, Map<TopicPartition, Long> startOffsets,
-                                          KafkaRecordDeserializationSchema<T> deserializer) {
-        KafkaSourceBuilder<T> builder = KafkaSource.<T>builder()
+    /** A control topic's raw records (decoded in the job, where an unreadable one becomes a dead letter). */
+    private KafkaSource<RawRecord> controlSource(String topic, String groupSuffix, boolean bounded, Map<TopicPartition, Long> startOffsets) {
+        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(config.get("kafka.bootstrap-servers"))
                 .setTopics(topic)
                 .setGroupId(config.get("commissions.consumer-group") + groupSuffix)
                 .setStartingOffsets(startOffsets == null
                         ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
                         : OffsetsInitializer.offsets(only(startOffsets, List.of(topic)), OffsetResetStrategy.EARLIEST))
-                .setDeserializer(deserializer)
+                .setDeserializer(new RawRecordDeserializer())
                 .setProperty("isolation.level", "read_committed");
         if (bounded) {
             builder.setBounded(OffsetsInitializer.latest());
@@ -128,56 +121,6 @@ public final class CommissionRunner {
     private static Map<TopicPartition, Long> only(Map<TopicPartition, Long> offsets, List<String> topics) {
         return offsets.entrySet().stream().filter(e -> topics.contains(e.getKey().topic()))
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-    }
-
-    /** Fraud alerts as the fraud scoring job publishes them; an unreadable one is skipped with a log line, never a crash loop. */
-    static final class AlertJson implements KafkaRecordDeserializationSchema<FraudAlertNotice> {
-        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(AlertJson.class);
-
-        @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<FraudAlertNotice> out) {
-            try {
-                JsonNode a = JSON.readTree(record.value());
-                List<String> reasons = a.path("reasons").isArray()
-                        ? java.util.stream.StreamSupport.stream(a.get("reasons").spliterator(), false).map(JsonNode::asText).toList()
-                        : List.of(a.path("reasons").asText(""));
-                out.collect(new FraudAlertNotice(a.get("alert_id").asText(), a.get("leader_id").asText(), a.get("action").asText(),
-                        a.path("max_score").asDouble(0), String.join(" | ", reasons), a.get("period_end").asLong()));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("skipped unreadable fraud alert at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
-            }
-        }
-
-        @Override
-        public TypeInformation<FraudAlertNotice> getProducedType() {
-            return TypeInformation.of(FraudAlertNotice.class);
-        }
-    }
-
-    /** Verdicts: {@code {alert_id, leader_id, outcome: RELEASE|REVERSE, resolved_by, reason, resolved_at}}. */
-    static final class ResolutionJson implements KafkaRecordDeserializationSchema<AlertResolution> {
-        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ResolutionJson.class);
-
-        @Override
-        public void deserialize(ConsumerRecord<byte[], byte[]> record, Collector<AlertResolution> out) {
-            try {
-                out.collect(parse(new String(record.value(), StandardCharsets.UTF_8)));
-            } catch (IOException | RuntimeException e) {
-                LOG.warn("skipped unreadable verdict at {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), e.toString());
-            }
-        }
-
-        public static AlertResolution parse(String text) throws IOException {
-            JsonNode r = JSON.readTree(text);
-            return new AlertResolution(r.get("alert_id").asText(), r.get("leader_id").asText(),
-                    LeaderLedger.Outcome.valueOf(r.get("outcome").asText()), r.path("resolved_by").asText("unknown"),
-                    r.path("reason").asText(""), r.get("resolved_at").asLong());
-        }
-
-        @Override
-        public TypeInformation<AlertResolution> getProducedType() {
-            return TypeInformation.of(AlertResolution.class);
-        }
     }
 
     /** The commission service's feed: key {@code leader|category}, the rate with its components and reasons. */

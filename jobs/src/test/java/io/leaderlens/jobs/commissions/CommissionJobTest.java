@@ -2,12 +2,9 @@ package io.leaderlens.jobs.commissions;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leaderlens.commissions.engine.AlertResolution;
 import io.leaderlens.commissions.engine.CommissionSettings;
-import io.leaderlens.commissions.engine.FraudAlertNotice;
 import io.leaderlens.commissions.engine.PublishedRate;
 import io.leaderlens.commissions.ledger.Bucket;
-import io.leaderlens.commissions.ledger.LeaderLedger;
 import io.leaderlens.commissions.ledger.LedgerEntry;
 import io.leaderlens.commissions.ratecard.RateCardParser;
 import io.leaderlens.commissions.rates.RateCalculator;
@@ -76,10 +73,13 @@ class CommissionJobTest {
         events.add(raw(order("e8", OrderEventType.PAID, "o8", "m5", "jewellery", 4_000, T0 + 22 * HOUR)));
         events.add(raw(order("e7", OrderEventType.PAID, "o7", "m4", "snacks", 4_000, T0 + 9 * DAY + HOUR)));
         events.add(raw(order("e9", OrderEventType.CONFIRMED, "o7", "m4", "snacks", 4_000, T0 + 9 * DAY + 90 * 60_000L)));
-        List<FraudAlertNotice> alerts = List.of(new FraudAlertNotice("L1@h20", "L1", "HOLD_COMMISSION", 0.97, "12 accounts on one device",
-                T0 + 20 * HOUR));
-        List<AlertResolution> verdicts = List.of(new AlertResolution("L1@h20", "L1", LeaderLedger.Outcome.RELEASE, "analyst-3",
-                "genuine community event", T0 + 9 * DAY));
+        List<RawRecord> alerts = List.of(
+                TestEvents.alert(0, "L1@h20", "L1", "HOLD_COMMISSION", 0.97, "12 accounts on one device", T0 + 20 * HOUR),
+                TestEvents.json("fraud-alerts", 1, "{\"alert_id\":\"L1@h21\",\"leader_id\":\"L1\"}"), // no action, no time
+                TestEvents.json("fraud-alerts", 2, "not json at all"));
+        List<RawRecord> verdicts = List.of(
+                TestEvents.verdict(0, "L1@h20", "L1", "RELEASE", "analyst-3", "genuine community event", T0 + 9 * DAY),
+                TestEvents.verdict(1, "L1@h20", "L1", "FORGIVE", "analyst-4", "", T0 + 9 * DAY + HOUR));
 
         CollectingOutput<LedgerEntry> ledger = new CollectingOutput<>();
         CollectingOutput<PublishedRate> rates = new CollectingOutput<>();
@@ -90,7 +90,7 @@ class CommissionJobTest {
         JobTypes.configure(env);
         CommissionSettings commissions = new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties"))),
                 Duration.ofDays(7), new BigDecimal("0.001"));
-        new CommissionJob(source(events, RawRecord.class), source(alerts, FraudAlertNotice.class), source(verdicts, AlertResolution.class),
+        new CommissionJob(source(events, RawRecord.class), source(alerts, RawRecord.class), source(verdicts, RawRecord.class),
                 new CommissionJob.Settings(commissions, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofDays(2),
                         T0 + 16 * DAY + HOUR),
                 new CommissionJob.Outputs(ledger, rates, undecodable, refused)).build(env);
@@ -115,7 +115,15 @@ class CommissionJobTest {
         assertThat(snacks.get(1).rate().reasonCodes()).contains("OPEN_FRAUD_ALERT");
 
         assertThat(undecodable.values()).isEmpty();
-        assertThat(refused.values()).singleElement().satisfies(d -> assertThat(d.reason()).contains("e8").contains("jewellery"));
+        // refused: the jewellery order (no base rate), and the unreadable alerts and verdict, each with its reason
+        Map<String, String> reasons = new java.util.TreeMap<>();
+        refused.values().forEach(d -> reasons.put(d.source() + "@" + d.offset(), d.reason()));
+        assertThat(reasons).hasSize(4);
+        assertThat(refused.values()).filteredOn(d -> d.source().equals("commissions")).singleElement()
+                .satisfies(d -> assertThat(d.reason()).contains("e8").contains("jewellery"));
+        assertThat(reasons).containsEntry("fraud-alerts@1", "unreadable alert: missing action")
+                .containsEntry("alert-resolutions@1", "unreadable verdict: outcome 'FORGIVE' is not RELEASE or REVERSE");
+        assertThat(reasons.get("fraud-alerts@2")).startsWith("unreadable alert: ");
     }
 
     private static Map<Bucket, Long> balances(List<LedgerEntry> entries, String leader) {

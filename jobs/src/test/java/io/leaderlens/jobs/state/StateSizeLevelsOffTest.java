@@ -2,9 +2,7 @@ package io.leaderlens.jobs.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leaderlens.commissions.engine.AlertResolution;
 import io.leaderlens.commissions.engine.CommissionSettings;
-import io.leaderlens.commissions.engine.FraudAlertNotice;
 import io.leaderlens.commissions.ledger.LedgerEntry;
 import io.leaderlens.commissions.ratecard.RateCardParser;
 import io.leaderlens.commissions.rates.RateCalculator;
@@ -13,6 +11,7 @@ import io.leaderlens.events.codec.BinaryEventCodec;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.jobs.commissions.CommissionJob;
 import io.leaderlens.jobs.common.RawRecord;
+import io.leaderlens.jobs.testing.TestEvents;
 import io.leaderlens.jobs.fraudscoring.FraudScoringJob;
 import io.leaderlens.jobs.fraudscoring.FraudSignal;
 import io.leaderlens.jobs.fraudscoring.ModelUpdate;
@@ -134,9 +133,8 @@ class StateSizeLevelsOffTest {
         CommissionSettings settings = new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties"))),
                 Duration.ofDays(7), new BigDecimal("0.001"));
         // no fraud in this world: one alert that holds nothing and a verdict on an alert nobody opened
-        new CommissionJob(source(), one(new FraudAlertNotice("a0", "L-none", "REVIEW", 0.1, "", start), FraudAlertNotice.class),
-                one(new AlertResolution("a-none", "L-none", io.leaderlens.commissions.ledger.LeaderLedger.Outcome.RELEASE, "test", "", start),
-                        AlertResolution.class),
+        new CommissionJob(source(), one(TestEvents.alert(0, "a0", "L-none", "REVIEW", 0.1, "", start), RawRecord.class),
+                one(TestEvents.verdict(0, "a-none", "L-none", "RELEASE", "test", "", start), RawRecord.class),
                 new CommissionJob.Settings(settings, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), start + DAYS * DAY),
                 new CommissionJob.Outputs(probe(run, checkpoints, LedgerEntry::eventTime), discard(), discard(), discard())).build(env);
         env.execute(run);

@@ -64,4 +64,22 @@ public final class TestEvents {
     public static RawRecord raw(String topic, long offset, byte[] bytes) {
         return new RawRecord(topic, 0, offset, 0L, bytes);
     }
+
+    /** A fraud alert as the fraud scoring job writes it to its topic (JSON). */
+    public static RawRecord alert(long offset, String alertId, String leader, String action, double maxScore, String reason, long periodEnd) {
+        return json("fraud-alerts", offset, String.format(java.util.Locale.ROOT,
+                "{\"alert_id\":\"%s\",\"leader_id\":\"%s\",\"action\":\"%s\",\"max_score\":%s,\"reasons\":[\"%s\"],\"period_end\":%d}",
+                alertId, leader, action, maxScore, reason, periodEnd));
+    }
+
+    /** A review verdict as {@code ./leaderlens resolve-alert} writes it (JSON). */
+    public static RawRecord verdict(long offset, String alertId, String leader, String outcome, String by, String reason, long resolvedAt) {
+        return json("alert-resolutions", offset, String.format(java.util.Locale.ROOT,
+                "{\"alert_id\":\"%s\",\"leader_id\":\"%s\",\"outcome\":\"%s\",\"resolved_by\":\"%s\",\"reason\":\"%s\",\"resolved_at\":%d}",
+                alertId, leader, outcome, by, reason, resolvedAt));
+    }
+
+    public static RawRecord json(String topic, long offset, String json) {
+        return new RawRecord(topic, 0, offset, 0L, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
 }
