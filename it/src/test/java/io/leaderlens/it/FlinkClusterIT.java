@@ -15,6 +15,7 @@ import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.jobs.runtime.SessionCluster;
 import io.leaderlens.simulator.SimulationOptions;
+import io.leaderlens.stack.CatalogFaultProxy;
 import io.leaderlens.stack.FlinkClusterArtifacts;
 import io.leaderlens.stack.LocalFlinkCluster;
 import io.leaderlens.stack.LocalStack;
@@ -184,6 +185,41 @@ class FlinkClusterIT {
         runBoundedThrough(input, "it-cluster-catalog", () -> restartStackService("catalog", true));
     }
 
+    /**
+     * A commit that reached the catalog and succeeded, but whose response never came back: the writer fails over,
+     * finds the checkpoint committed, and does not commit it again.
+     */
+    @Test
+    void aCommitWhoseResponseIsLostIsNotRepeated() throws Exception {
+        Input input = simulate(LocalDate.of(2034, 10, 1), SEED + 7, 120_000, 2, "target/it-cluster-lost-response");
+        throughFaultProxy(input, "it-cluster-lost-response", CatalogFaultProxy.Fault.DROP_RESPONSE);
+    }
+
+    /**
+     * The race of apache/iceberg#14425: a commit still on its way to the catalog while the writer, restarted, checks
+     * what was committed, finds nothing, and commits the same checkpoint again just after the first one lands.
+     */
+    @Test
+    void aSlowCommitRacingTheRestartedWriterIsNotDuplicated() throws Exception {
+        Input input = simulate(LocalDate.of(2034, 12, 1), SEED + 8, 120_000, 2, "target/it-cluster-held-commit");
+        throughFaultProxy(input, "it-cluster-held-commit", CatalogFaultProxy.Fault.HOLD_UNTIL_NEXT_COMMIT);
+    }
+
+    private void throughFaultProxy(Input input, String group, CatalogFaultProxy.Fault fault) throws Exception {
+        try (CatalogFaultProxy proxy = new CatalogFaultProxy(URI.create(config.get("catalog.uri")), System.out::println)) {
+            String jid = runBoundedThrough(input, config.with("catalog.uri", proxy.uri().toString()), group, () -> {
+                proxy.arm(fault);
+                long deadline = System.nanoTime() + java.time.Duration.ofMinutes(2).toNanos();
+                while (proxy.isArmed()) {
+                    assertThat(System.nanoTime()).as("the fault struck a commit").isLessThan(deadline);
+                    Thread.sleep(200);
+                }
+            });
+            assertThat(proxy.injected()).as("faults injected").singleElement().satisfies(f -> assertThat(f.fault()).isEqualTo(fault));
+            assertNoCheckpointCommittedTwice(proxy.injected().get(0).table(), jid); // the table the fault struck
+        }
+    }
+
     /** A fault while the job runs. */
     @FunctionalInterface
     private interface Fault {
@@ -198,7 +234,11 @@ class FlinkClusterIT {
      * says, and no Iceberg snapshot was committed twice for one checkpoint of the job.
      */
     private String runBoundedThrough(Input input, String group, Fault fault) throws Exception {
-        LeaderMetricsRunner runner = new LeaderMetricsRunner(config.with("job.consumer-group", group + "-" + UUID.randomUUID())
+        return runBoundedThrough(input, config, group, fault);
+    }
+
+    private String runBoundedThrough(Input input, LeaderlensConfig base, String group, Fault fault) throws Exception {
+        LeaderMetricsRunner runner = new LeaderMetricsRunner(base.with("job.consumer-group", group + "-" + UUID.randomUUID())
                 .with("job.checkpoint-interval", "PT2S"));
         StreamExecutionEnvironment env = runner.environment();
         runner.build(env, true, input.start());

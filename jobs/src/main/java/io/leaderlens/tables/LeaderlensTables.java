@@ -62,7 +62,8 @@ public final class LeaderlensTables implements Serializable {
                 required("kafka_partition", Types.IntegerType.get(), DeadLetter::partition, null),
                 required("kafka_offset", Types.LongType.get(), DeadLetter::offset, null),
                 required("reason", Types.StringType.get(), DeadLetter::reason, "why it was refused"),
-                required("payload", Types.BinaryType.get(), DeadLetter::payload, "the bytes as received")), null);
+                required("payload", Types.BinaryType.get(), DeadLetter::payload, "the bytes as received")), null)
+                .writtenByManyJobs(); // the leader metrics job (undecodable events) and the commission job (refused input)
     }
 
     public TableDefinition<LateEvent> lateEvents() {
