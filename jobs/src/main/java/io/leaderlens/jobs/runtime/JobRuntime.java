@@ -3,6 +3,7 @@ package io.leaderlens.jobs.runtime;
 import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.config.settings.RuntimeSettings;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.common.RawRecordDeserializer;
 import io.leaderlens.jobs.types.JobTypes;
@@ -61,9 +62,21 @@ public final class JobRuntime {
     }
 
     private final LeaderlensConfig config;
+    private RuntimeSettings settings;
 
     public JobRuntime(LeaderlensConfig config) {
         this.config = requireNonNull(config, "config");
+    }
+
+    /**
+     * Kafka, catalog, checkpoint and job settings, parsed and checked on first use — before a job's environment or
+     * graph is built — and refused with every problem listed ({@link io.leaderlens.config.settings.InvalidSettingsException}).
+     */
+    public RuntimeSettings settings() {
+        if (settings == null) {
+            settings = RuntimeSettings.from(config);
+        }
+        return settings;
     }
 
     public Target target() {
@@ -81,6 +94,7 @@ public final class JobRuntime {
 
     /** The environment of {@code job.target}, with Flink settings of the caller's on top (the bench adds a metric reporter). */
     public StreamExecutionEnvironment environment(Configuration overrides) {
+        settings();
         if (target() == Target.APPLICATION) {
             // the deployment (a FlinkDeployment's flinkConfiguration) owns state backend, checkpoint storage, HA,
             // restarts and parallelism; the operator's savepoint upgrades rely on them being its own
@@ -199,7 +213,7 @@ public final class JobRuntime {
     /** What every leaderlens job needs on its environment: typed serializers only (no Kryo) and exactly-once checkpoints. */
     public void configure(StreamExecutionEnvironment env) {
         JobTypes.configure(env);
-        env.enableCheckpointing(config.getDuration("job.checkpoint-interval").toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.enableCheckpointing(settings().checkpoints().interval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
     }
 
     /**
@@ -210,8 +224,8 @@ public final class JobRuntime {
      */
     public KafkaSource<RawRecord> platformEvents(boolean bounded, Map<TopicPartition, Long> startOffsets) {
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(config.get("kafka.bootstrap-servers"))
-                .setTopics(eventTopics(config))
+                .setBootstrapServers(settings().kafka().bootstrapServers())
+                .setTopics(settings().kafka().eventTopics())
                 .setGroupId(config.get("job.consumer-group"))
                 .setStartingOffsets(startOffsets == null
                         ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
