@@ -22,6 +22,7 @@ public final class RunCommand implements Callable<Integer> {
         LeaderlensConfig config = context.config();
         LeaderMetricsRunner runner = new LeaderMetricsRunner(config);
         JobRuntime runtime = new JobRuntime(config);
+        runtime.settings(); // a bad configuration is refused here, every problem listed, before anything starts
         Log.info("leader metrics job starting " + JobLauncher.where(runtime) + " (" + (bounded ? "bounded" : "following the topics")
                 + ", profile " + config.profile() + ")");
         JobLauncher.launch(config, LeaderMetricsRunner.JOB_NAME, bounded, env -> runner.build(env, bounded, null));

@@ -29,6 +29,7 @@ public final class RunCommissionsCommand implements Callable<Integer> {
         CommissionRunner runner = new CommissionRunner(config);
         RateCardTable.record(config, runner.settings().calculator().card());
         JobRuntime runtime = new JobRuntime(config);
+        runtime.settings(); // a bad configuration is refused here, every problem listed, before anything starts
         Log.info("commission job starting " + JobLauncher.where(runtime) + " with rate card " + runner.settings().calculator().card().version()
                 + (bounded ? " (bounded)" : " (following the topics)"));
         long asOfMillis = (asOf != null ? asOf : java.time.Instant.now()).toEpochMilli();

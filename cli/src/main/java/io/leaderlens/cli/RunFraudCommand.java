@@ -24,6 +24,7 @@ public final class RunFraudCommand implements Callable<Integer> {
         LeaderlensConfig config = context.config();
         FraudScoringRunner runner = new FraudScoringRunner(config);
         JobRuntime runtime = new JobRuntime(config);
+        runtime.settings(); // a bad configuration is refused here, every problem listed, before anything starts
         Log.info("fraud scoring job starting " + JobLauncher.where(runtime) + " with " + runner.currentModels().stream()
                 .map(m -> m.subject() + "-v" + m.version()).toList() + (bounded ? " (bounded)" : " (following the topics)"));
         JobLauncher.launch(config, FraudScoringRunner.JOB_NAME, bounded, env -> runner.build(env, bounded, null));
