@@ -13,7 +13,7 @@ import java.util.List;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
 import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.tables.LeaderlensTables;
+import io.leaderlens.jobs.deploy.LeaderlensTables;
 import java.time.LocalDate;
 import java.util.Map;
 import java.util.concurrent.Callable;

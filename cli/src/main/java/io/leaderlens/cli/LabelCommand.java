@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.stack.Trino;
-import io.leaderlens.tables.FraudLabelRow;
+import io.leaderlens.jobs.fraudscoring.FraudLabelRow;
 import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.tables.LeaderlensTables;
+import io.leaderlens.jobs.fraudscoring.FraudScoringTables;
 import io.leaderlens.tables.TableDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -43,7 +43,7 @@ public final class LabelCommand implements Callable<Integer> {
     /** Loads the labels not yet in the table; returns how many were new. */
     public static int load(LeaderlensConfig config, Path in, String source) throws Exception {
         List<FraudLabelRow> labels = read(Files.isDirectory(in) ? in.resolve("labels.jsonl") : in, source);
-        LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
+        FraudScoringTables tables = new FraudScoringTables(config.getZone("timezone"));
         IcebergCatalogs.createMissingTables(config, tables);
         TableDefinition<FraudLabelRow> table = tables.fraudLabels();
         Trino trino = CliContext.trino(config);

@@ -3,7 +3,7 @@ package io.leaderlens.cli;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.models.registry.ModelRegistry;
 import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.tables.LeaderlensTables;
+import io.leaderlens.jobs.fraudscoring.FraudScoringTables;
 import io.leaderlens.tables.TableDefinition;
 import io.leaderlens.stack.Trino;
 import java.util.HashSet;
@@ -15,7 +15,7 @@ final class ModelRegistryTable {
     private ModelRegistryTable() {}
 
     static void record(LeaderlensConfig config, List<ModelRegistry.Entry> entries) throws Exception {
-        LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
+        FraudScoringTables tables = new FraudScoringTables(config.getZone("timezone"));
         IcebergCatalogs.createMissingTables(config, tables);
         TableDefinition<ModelRegistry.Entry> table = tables.modelRegistry();
         Trino trino = CliContext.trino(config);

@@ -4,15 +4,15 @@ import io.leaderlens.commissions.ratecard.RateCard;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.stack.Trino;
 import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.tables.LeaderlensTables;
-import io.leaderlens.tables.RateCardRow;
+import io.leaderlens.jobs.commissions.CommissionTables;
+import io.leaderlens.jobs.commissions.RateCardRow;
 
 /** Lands the rate card version in force in Iceberg {@code rate_card}, once per version, through Trino. */
 public final class RateCardTable {
     private RateCardTable() {}
 
     public static void record(LeaderlensConfig config, RateCard card) throws Exception {
-        LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
+        CommissionTables tables = new CommissionTables(config.getZone("timezone"));
         IcebergCatalogs.createMissingTables(config, tables);
         Trino trino = CliContext.trino(config);
         String known = trino.query("SELECT count(*) FROM iceberg.leaderlens.rate_card WHERE version = '" + card.version().replace("'", "''")

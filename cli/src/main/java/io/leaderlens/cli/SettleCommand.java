@@ -4,7 +4,7 @@ import io.leaderlens.commissions.settlement.SettlementPeriod;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.services.SettlementService;
 import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.tables.LeaderlensTables;
+import io.leaderlens.jobs.commissions.CommissionTables;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,7 +34,7 @@ public final class SettleCommand implements Callable<Integer> {
 
     /** The settlement service on the configured Trino and Iceberg catalog (tables created when missing). */
     public static SettlementService service(LeaderlensConfig config) {
-        LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
+        CommissionTables tables = new CommissionTables(config.getZone("timezone"));
         IcebergCatalogs.createMissingTables(config, tables);
         return new SettlementService(CliContext.trino(config), () -> IcebergCatalogs.loader(config).loadCatalog(), tables,
                 config.getZone("timezone"), Log::info);

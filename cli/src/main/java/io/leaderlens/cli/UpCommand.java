@@ -4,7 +4,7 @@ import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.stack.LocalStack;
 import io.leaderlens.stack.StackEndpoints;
 import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.tables.LeaderlensTables;
+import io.leaderlens.jobs.deploy.LeaderlensTables;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;

@@ -7,10 +7,10 @@ import io.leaderlens.commissions.settlement.CreditedEntry;
 import io.leaderlens.commissions.settlement.Settlement;
 import io.leaderlens.commissions.settlement.SettlementPeriod;
 import io.leaderlens.commissions.settlement.SettlementStatement;
+import io.leaderlens.jobs.commissions.CommissionTables;
 import io.leaderlens.stack.Trino;
 import io.leaderlens.tables.AtomicAppend;
-import io.leaderlens.tables.LeaderlensTables;
-import io.leaderlens.tables.SettlementItemRow;
+import io.leaderlens.jobs.commissions.SettlementItemRow;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -46,11 +46,11 @@ public final class SettlementService {
 
     private final Trino trino;
     private final Supplier<Catalog> catalog;
-    private final LeaderlensTables tables;
+    private final CommissionTables tables;
     private final ZoneId zone;
     private final Consumer<String> log;
 
-    public SettlementService(Trino trino, Supplier<Catalog> catalog, LeaderlensTables tables, ZoneId zone, Consumer<String> log) {
+    public SettlementService(Trino trino, Supplier<Catalog> catalog, CommissionTables tables, ZoneId zone, Consumer<String> log) {
         this.trino = requireNonNull(trino, "trino");
         this.catalog = requireNonNull(catalog, "catalog");
         this.tables = requireNonNull(tables, "tables");

@@ -6,7 +6,7 @@ import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.stack.LocalStack;
 import io.leaderlens.stack.StackPorts;
 import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.tables.LeaderlensTables;
+import io.leaderlens.jobs.deploy.LeaderlensTables;
 import java.nio.file.Path;
 import java.util.Map;
 

@@ -4,9 +4,11 @@ import io.leaderlens.config.LeaderlensConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
+import java.util.HashMap;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.iceberg.CatalogProperties;
 import org.apache.iceberg.catalog.Catalog;
+import org.apache.iceberg.catalog.SupportsNamespaces;
 import org.apache.iceberg.flink.CatalogLoader;
 
 /** The Iceberg REST catalog all of leaderlens writes to and Trino reads from. */
@@ -28,18 +30,67 @@ public final class IcebergCatalogs {
     }
 
     /** Opens the catalog, creates what is missing, and closes it again. */
-    public static void createMissingTables(LeaderlensConfig config, LeaderlensTables tables) {
-        withCatalog(config, tables::createMissing);
+    public static void createMissingTables(LeaderlensConfig config, TableSet tables) {
+        withCatalog(config, catalog -> createMissing(catalog, tables));
     }
 
-    /** Drops every leaderlens table with its data and creates them empty (demo and tests only). */
-    public static void recreateTables(LeaderlensConfig config, LeaderlensTables tables) {
+    /** Drops every table of the set with its data and creates them empty (demo and tests only). */
+    public static void recreateTables(LeaderlensConfig config, TableSet tables) {
         withCatalog(config, catalog -> {
             for (TableDefinition<?> table : tables.all()) {
                 catalog.dropTable(table.identifier(), true);
             }
-            tables.createMissing(catalog);
+            createMissing(catalog, tables);
         });
+    }
+
+    /**
+     * Creates the namespace and every table of the set that does not exist yet; an existing table gains the optional
+     * columns added to its definition since (schema evolution), keeps its data, and follows the write properties.
+     */
+    public static void createMissing(Catalog catalog, TableSet tables) {
+        if (catalog instanceof SupportsNamespaces namespaces && !namespaces.namespaceExists(TableDefinition.NAMESPACE)) {
+            namespaces.createNamespace(TableDefinition.NAMESPACE);
+        }
+        for (TableDefinition<?> table : tables.all()) {
+            if (!catalog.tableExists(table.identifier())) {
+                Map<String, String> properties = new HashMap<>(table.properties());
+                properties.putAll(table.writeProperties());
+                catalog.createTable(table.identifier(), table.schema(), table.partitionSpec(), properties);
+            } else {
+                org.apache.iceberg.Table existing = catalog.loadTable(table.identifier());
+                addMissingColumns(existing, table);
+                followWriteProperties(existing, table);
+            }
+        }
+    }
+
+    private static void followWriteProperties(org.apache.iceberg.Table existing, TableDefinition<?> definition) {
+        Map<String, String> wanted = definition.writeProperties();
+        if (!existing.properties().entrySet().containsAll(wanted.entrySet())) {
+            org.apache.iceberg.UpdateProperties update = existing.updateProperties();
+            wanted.forEach(update::set);
+            update.commit();
+        }
+    }
+
+    /** New optional columns only: a required column cannot be added to rows already written. */
+    private static void addMissingColumns(org.apache.iceberg.Table existing, TableDefinition<?> definition) {
+        org.apache.iceberg.UpdateSchema update = existing.updateSchema();
+        boolean changed = false;
+        for (Column<?> column : definition.columns()) {
+            if (existing.schema().findField(column.name()) == null) {
+                if (!column.optional()) {
+                    throw new IllegalStateException("table " + definition.name() + " lacks required column " + column.name()
+                            + ": it cannot be added to existing rows; recreate the table (./leaderlens demo does) or make it optional");
+                }
+                update.addColumn(column.name(), column.type(), column.doc());
+                changed = true;
+            }
+        }
+        if (changed) {
+            update.commit();
+        }
     }
 
     public static void withCatalog(LeaderlensConfig config, java.util.function.Consumer<Catalog> action) {

@@ -12,7 +12,8 @@ import io.leaderlens.jobs.io.IcebergOutput;
 import io.leaderlens.jobs.io.KafkaJsonOutput;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.tables.LeaderlensTables;
+import io.leaderlens.jobs.common.InputTables;
+import io.leaderlens.tables.TableSet;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -78,9 +79,10 @@ public final class CommissionRunner {
     public void build(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets, long asOf)
             throws IOException {
         runtime.configure(env);
-        LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
+        CommissionTables tables = new CommissionTables(config.getZone("timezone"));
+        InputTables input = new InputTables(config.getZone("timezone"));
         CatalogLoader catalog = IcebergCatalogs.loader(config);
-        IcebergCatalogs.createMissingTables(config, tables);
+        IcebergCatalogs.createMissingTables(config, TableSet.of(tables, input));
         Map<TopicPartition, Long> eventOffsets = startOffsets == null ? null : only(startOffsets, JobRuntime.eventTopics(config));
         IcebergOutput<PublishedRate> rateHistory = new IcebergOutput<>(catalog, tables.commissionRateChanges());
         KafkaJsonOutput<PublishedRate> rateFeed = new KafkaJsonOutput<>(config.get("kafka.bootstrap-servers"),
@@ -98,7 +100,7 @@ public final class CommissionRunner {
                         },
                         // the leader metrics job reads the same topics and records their dead letters once
                         stream -> stream.sinkTo(new DiscardingSink<>()).name("undecodable-recorded-by-leader-metrics"),
-                        new IcebergOutput<>(catalog, tables.deadLetters()))).build(env);
+                        new IcebergOutput<>(catalog, input.deadLetters()))).build(env);
     }
 
     /** A control topic's raw records (decoded in the job, where an unreadable one becomes a dead letter). */

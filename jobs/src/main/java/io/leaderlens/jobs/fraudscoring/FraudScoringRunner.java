@@ -10,7 +10,6 @@ import io.leaderlens.jobs.io.StreamOutput;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.models.registry.ModelRegistry;
 import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.tables.LeaderlensTables;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -71,7 +70,7 @@ public final class FraudScoringRunner {
 
     public void build(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets) throws IOException {
         runtime.configure(env);
-        LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
+        FraudScoringTables tables = new FraudScoringTables(config.getZone("timezone"));
         CatalogLoader catalog = IcebergCatalogs.loader(config);
         IcebergCatalogs.createMissingTables(config, tables);
         StreamOutput<FraudScore> scores = stream -> {

@@ -10,7 +10,8 @@ import io.leaderlens.jobs.io.KafkaJsonOutput;
 import io.leaderlens.jobs.io.StreamOutput;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.metrics.LeaderboardEntry;
-import io.leaderlens.tables.LeaderlensTables;
+import io.leaderlens.jobs.common.InputTables;
+import io.leaderlens.tables.TableSet;
 import io.leaderlens.tables.IcebergCatalogs;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -57,10 +58,11 @@ public final class LeaderMetricsRunner {
     /** Builds the job on the environment without running it (for callers that run it asynchronously). */
     public void build(StreamExecutionEnvironment env, boolean bounded, Map<TopicPartition, Long> startOffsets) {
         runtime.configure(env);
-        LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
+        InputTables input = new InputTables(config.getZone("timezone"));
+        LeaderMetricsTables tables = new LeaderMetricsTables();
         CatalogLoader catalog = IcebergCatalogs.loader(config);
-        IcebergCatalogs.createMissingTables(config, tables);
-        new LeaderMetricsJob(runtime.platformEvents(bounded, startOffsets), settings(), outputs(tables, catalog)).build(env);
+        IcebergCatalogs.createMissingTables(config, TableSet.of(input, tables));
+        new LeaderMetricsJob(runtime.platformEvents(bounded, startOffsets), settings(), outputs(input, tables, catalog)).build(env);
     }
 
     /** A MiniCluster in this JVM or the session cluster, as {@code job.target} says. */
@@ -73,10 +75,10 @@ public final class LeaderMetricsRunner {
         return runtime.environment(overrides);
     }
 
-    private LeaderMetricsJob.Outputs outputs(LeaderlensTables tables, CatalogLoader catalog) {
+    private LeaderMetricsJob.Outputs outputs(InputTables input, LeaderMetricsTables tables, CatalogLoader catalog) {
         StreamOutput<PlatformEvent> raw = stream -> {
             for (EventKind kind : EventKind.values()) {
-                new IcebergOutput<>(catalog, tables.rawEvents(kind)).attach(
+                new IcebergOutput<>(catalog, input.rawEvents(kind)).attach(
                         stream.filter(e -> e.kind() == kind).name("only-" + kind.name().toLowerCase()).uid("only-" + kind.name()));
             }
         };
@@ -88,8 +90,8 @@ public final class LeaderMetricsRunner {
                 new KafkaJsonOutput<>(config.get("kafka.bootstrap-servers"), config.get("topics.leaderboard-updates"),
                         "leaderlens-leaderboard", new LeaderboardJson()),
                 raw,
-                new IcebergOutput<>(catalog, tables.deadLetters()),
-                new IcebergOutput<>(catalog, tables.lateEvents()));
+                new IcebergOutput<>(catalog, input.deadLetters()),
+                new IcebergOutput<>(catalog, input.lateEvents()));
     }
 
     /** Leaderboard updates on Kafka: keyed by city, one JSON object per ranked row. */

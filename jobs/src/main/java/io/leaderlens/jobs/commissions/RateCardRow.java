@@ -1,4 +1,4 @@
-package io.leaderlens.tables;
+package io.leaderlens.jobs.commissions;
 
 import static java.util.Objects.requireNonNull;
 

@@ -1,4 +1,4 @@
-package io.leaderlens.tables;
+package io.leaderlens.jobs.fraudscoring;
 
 import static java.util.Objects.requireNonNull;
 

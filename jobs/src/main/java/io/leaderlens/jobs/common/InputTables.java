@@ -1,0 +1,101 @@
+package io.leaderlens.jobs.common;
+
+import static io.leaderlens.tables.Column.optional;
+import static io.leaderlens.tables.Column.required;
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.events.EventKind;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.tables.Column;
+import io.leaderlens.tables.TableDefinition;
+import io.leaderlens.tables.TableSet;
+import io.leaderlens.time.CalendarPeriod;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.avro.Schema;
+import org.apache.iceberg.types.Type;
+import org.apache.iceberg.types.Types;
+
+/**
+ * What became of the jobs' input: the raw events, deduplicated (written by the leader metrics job), the dead
+ * letters (every job that refuses input) and the late events.
+ */
+public final class InputTables implements TableSet, Serializable {
+    private final ZoneId zone;
+
+    public InputTables(ZoneId zone) {
+        this.zone = requireNonNull(zone, "zone");
+    }
+
+    public TableDefinition<DeadLetter> deadLetters() {
+        return new TableDefinition<>("dead_letters", "input that could not be used, with the reason and raw bytes", List.of(
+                required("received_at", Types.TimestampType.withZone(), d -> Instant.ofEpochMilli(d.receivedAt()), "when the job saw it"),
+                required("source", Types.StringType.get(), DeadLetter::source, "Kafka topic or file"),
+                required("kafka_partition", Types.IntegerType.get(), DeadLetter::partition, null),
+                required("kafka_offset", Types.LongType.get(), DeadLetter::offset, null),
+                required("reason", Types.StringType.get(), DeadLetter::reason, "why it was refused"),
+                required("payload", Types.BinaryType.get(), DeadLetter::payload, "the bytes as received")), null)
+                .writtenByManyJobs(); // the leader metrics job (undecodable events) and the commission job (refused input)
+    }
+
+    public TableDefinition<LateEvent> lateEvents() {
+        return new TableDefinition<>("late_events", "valid events that arrived after the out-of-orderness bound", List.of(
+                required("event_id", Types.StringType.get(), LateEvent::eventId, null),
+                required("kind", Types.StringType.get(), LateEvent::kind, "ORDER, GROUP_BUY or REFERRAL"),
+                optional("leader_id", Types.StringType.get(), LateEvent::leaderId, null),
+                required("event_time", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.eventTime()), null),
+                required("watermark", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.watermark()), "watermark when it arrived"),
+                required("lateness_ms", Types.LongType.get(), e -> e.watermark() - e.eventTime(), null),
+                required("event_json", Types.StringType.get(), LateEvent::json, "the event in its JSON-lines form")), null);
+    }
+
+    /** Raw events of one kind: the Avro fields, times as timestamps, plus the local day. */
+    public TableDefinition<PlatformEvent> rawEvents(EventKind kind) {
+        List<Column<PlatformEvent>> columns = new ArrayList<>();
+        for (Schema.Field field : kind.schema().getFields()) {
+            int pos = field.pos();
+            boolean isTime = field.name().equals("event_time") || field.name().equals("deadline");
+            Schema schema = field.schema().isUnion()
+                    ? field.schema().getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow()
+                    : field.schema();
+            Type type = isTime ? Types.TimestampType.withZone() : icebergType(schema);
+            Column.Getter<PlatformEvent> getter = isTime
+                    ? e -> Instant.ofEpochMilli((Long) e.record().get(pos))
+                    : e -> {
+                        Object v = e.record().get(pos);
+                        return v instanceof Enum<?> || v instanceof CharSequence ? v.toString() : v;
+                    };
+            columns.add(new Column<>(field.name(), type, field.schema().isNullable(), getter, field.doc()));
+        }
+        ZoneId z = zone;
+        columns.add(required("day", Types.DateType.get(), e -> CalendarPeriod.localDate(e.eventTime(), z), "local day of event_time"));
+        String table = switch (kind) {
+            case ORDER -> "events_order";
+            case GROUP_BUY -> "events_group_buy";
+            case REFERRAL -> "events_referral";
+        };
+        return new TableDefinition<>(table, "raw " + kind.schema().getName() + "s, deduplicated, for training and audits", columns, "day");
+    }
+
+    @Override
+    public List<TableDefinition<?>> all() {
+        List<TableDefinition<?>> all = new ArrayList<>(List.of(deadLetters(), lateEvents()));
+        for (EventKind kind : EventKind.values()) {
+            all.add(rawEvents(kind));
+        }
+        return all;
+    }
+
+    private static Type icebergType(Schema schema) {
+        return switch (schema.getType()) {
+            case STRING, ENUM -> Types.StringType.get();
+            case LONG -> Types.LongType.get();
+            case INT -> Types.IntegerType.get();
+            case BOOLEAN -> Types.BooleanType.get();
+            default -> throw new IllegalArgumentException("no Iceberg mapping for Avro " + schema.getType());
+        };
+    }
+}

@@ -1,0 +1,127 @@
+package io.leaderlens.jobs.fraudscoring;
+
+import static io.leaderlens.tables.Column.optional;
+import static io.leaderlens.tables.Column.required;
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.models.registry.ModelRegistry;
+import io.leaderlens.tables.TableDefinition;
+import io.leaderlens.tables.TableSet;
+import io.leaderlens.time.CalendarPeriod;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import org.apache.iceberg.types.Types;
+
+/**
+ * Fraud scoring's tables: scores, alerts and model changes (written by the job), the model registry (train,
+ * promote) and the known outcomes (label).
+ */
+public final class FraudScoringTables implements TableSet, Serializable {
+    private final ZoneId zone;
+
+    public FraudScoringTables(ZoneId zone) {
+        this.zone = requireNonNull(zone, "zone");
+    }
+
+    /** Every score of one subject ({@code order} or {@code member}): {@code order_scores}, {@code member_scores}. */
+    public TableDefinition<FraudScore> scores(String subject) {
+        ZoneId z = zone;
+        return new TableDefinition<>(subject + "_scores", "every " + subject + " scored by the fraud models, with the version", List.of(
+                required("subject_id", Types.StringType.get(), FraudScore::subjectId, subject + " id"),
+                required("event_id", Types.StringType.get(), FraudScore::eventId, "the event that was scored"),
+                required("leader_id", Types.StringType.get(), FraudScore::leaderId, null),
+                required("event_time", Types.TimestampType.withZone(), s -> Instant.ofEpochMilli(s.eventTime()), null),
+                required("day", Types.DateType.get(), s -> CalendarPeriod.localDate(s.eventTime(), z), null),
+                required("score", Types.DoubleType.get(), FraudScore::score, "0..1, higher is more likely fraud"),
+                required("threshold", Types.DoubleType.get(), FraudScore::threshold, "alert threshold in force"),
+                required("flagged", Types.BooleanType.get(), FraudScore::flagged, "score >= threshold"),
+                required("model_version", Types.StringType.get(), FraudScore::modelVersion, null),
+                required("reasons", Types.StringType.get(), s -> String.join(" | ", s.reasons()), "top reasons in words, flagged only"),
+                optional("anomaly_score", Types.DoubleType.get(), s -> Double.isNaN(s.anomalyScore()) ? null : s.anomalyScore(),
+                        "unsupervised isolation-forest score, higher is more unusual; not used for alerts")),
+                "day");
+    }
+
+    public TableDefinition<FraudAlert> fraudAlerts() {
+        ZoneId z = zone;
+        return new TableDefinition<>("fraud_alerts", "one alert per leader and hour: flagged events grouped, with reasons and an action", List.of(
+                required("alert_id", Types.StringType.get(), FraudAlert::alertId, "leader@period start"),
+                required("leader_id", Types.StringType.get(), FraudAlert::leaderId, null),
+                required("period_start", Types.TimestampType.withZone(), a -> Instant.ofEpochMilli(a.periodStart()), null),
+                required("period_end", Types.TimestampType.withZone(), a -> Instant.ofEpochMilli(a.periodEnd()), null),
+                required("day", Types.DateType.get(), a -> CalendarPeriod.localDate(a.periodStart(), z), null),
+                required("flagged_events", Types.LongType.get(), FraudAlert::count, "how many flagged events it groups"),
+                required("max_score", Types.DoubleType.get(), FraudAlert::maxScore, null),
+                optional("model_version", Types.StringType.get(), FraudAlert::modelVersion, "or rule:<RULE>"),
+                required("reasons", Types.StringType.get(), a -> String.join(" | ", a.reasons()), "most frequent reasons, with counts"),
+                required("action", Types.StringType.get(), FraudAlert::action, "REVIEW, HOLD_COMMISSION or BLOCK"),
+                required("rule_violation", Types.BooleanType.get(), FraudAlert::ruleViolation, "a hard rule (referral loop, self-referral) fired"),
+                required("subjects", Types.StringType.get(), a -> String.join(",", a.subjects()), "up to 20 flagged subjects, as <subject>:<id>")), "day");
+    }
+
+    public TableDefinition<ModelUpdate> modelChanges() {
+        return new TableDefinition<>("model_changes", "every model or threshold change the scoring job received: who, when, what", List.of(
+                required("changed_at", Types.TimestampType.withZone(), u -> Instant.ofEpochMilli(u.changedAt()), null),
+                required("changed_by", Types.StringType.get(), ModelUpdate::changedBy, null),
+                required("subject", Types.StringType.get(), ModelUpdate::subject, null),
+                required("version", Types.IntegerType.get(), ModelUpdate::version, null),
+                required("threshold", Types.DoubleType.get(), ModelUpdate::threshold, null),
+                required("registry", Types.StringType.get(), ModelUpdate::registry, null),
+                optional("reason", Types.StringType.get(), ModelUpdate::reason, "REJECTED (...) when it could not be applied")), null);
+    }
+
+    /** One row per saved model version: what it is, what it was trained on, how it measured. */
+    public TableDefinition<ModelRegistry.Entry> modelRegistry() {
+        return new TableDefinition<>("model_registry", "every fraud model version saved by ./leaderlens train: artefact, features, "
+                + "threshold, held-out metrics, training data range", List.of(
+                required("subject", Types.StringType.get(), ModelRegistry.Entry::subject, "order or member"),
+                required("version", Types.IntegerType.get(), ModelRegistry.Entry::version, null),
+                required("version_name", Types.StringType.get(), ModelRegistry.Entry::versionName, "as in the score tables' model_version"),
+                required("model_class", Types.StringType.get(), e -> e.metadata().get("model_class"), null),
+                optional("anomaly_class", Types.StringType.get(), e -> e.metadata().get("anomaly_class"), "unsupervised detector saved beside it"),
+                required("feature_hash", Types.StringType.get(), e -> e.metadata().get("feature_hash"), "SHA-256 of the feature list"),
+                required("features", Types.StringType.get(), e -> String.join(",", features(e)), null),
+                required("threshold", Types.DoubleType.get(), ModelRegistry.Entry::threshold, "alert threshold saved with it"),
+                optional("auc", Types.DoubleType.get(), e -> metric(e, "auc"), "held-out"),
+                optional("average_precision", Types.DoubleType.get(), e -> metric(e, "average_precision"), "held-out"),
+                optional("precision_at_threshold", Types.DoubleType.get(), e -> metric(e, "precision_at_threshold"), "held-out"),
+                optional("recall_at_threshold", Types.DoubleType.get(), e -> metric(e, "recall_at_threshold"), "held-out"),
+                optional("anomaly_auc", Types.DoubleType.get(), e -> metric(e, "anomaly_auc"), "held-out, anomaly score alone"),
+                optional("trained_from", Types.TimestampType.withZone(), e -> range(e, "from"), "first event of the history"),
+                optional("trained_until", Types.TimestampType.withZone(), e -> range(e, "train_until"), "time split: later events held out"),
+                optional("trained_to", Types.TimestampType.withZone(), e -> range(e, "to"), "last event of the history"),
+                required("created_at", Types.TimestampType.withZone(), e -> Instant.parse((String) e.metadata().get("created_at")), null),
+                required("artefact_dir", Types.StringType.get(), e -> String.valueOf(e.metadata().getOrDefault("artefact_dir", "")),
+                        "where the artefact files are")), null);
+    }
+
+    /** Known fraud outcomes, loaded by ./leaderlens label: the risk views measure past alerts against them. */
+    public TableDefinition<FraudLabelRow> fraudLabels() {
+        return new TableDefinition<>("fraud_labels", "known fraud outcomes per subject: scenario, since when, from which source", List.of(
+                required("subject", Types.StringType.get(), FraudLabelRow::subject, "order, member or leader"),
+                required("subject_id", Types.StringType.get(), FraudLabelRow::subjectId, null),
+                required("scenario", Types.StringType.get(), FraudLabelRow::scenario, "which fraud"),
+                required("labelled_at", Types.TimestampType.withZone(), l -> Instant.ofEpochMilli(l.labelledAt()), "when the fraud began"),
+                required("source", Types.StringType.get(), FraudLabelRow::source, "case review, chargeback, simulator, ...")), null);
+    }
+
+    @Override
+    public List<TableDefinition<?>> all() {
+        return List.of(scores("order"), scores("member"), fraudAlerts(), modelChanges(), modelRegistry(), fraudLabels());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> features(ModelRegistry.Entry e) {
+        return (List<String>) e.metadata().get("features");
+    }
+
+    private static Double metric(ModelRegistry.Entry e, String name) {
+        return e.metadata().get("metrics") instanceof java.util.Map<?, ?> m && m.get(name) instanceof Number n ? n.doubleValue() : null;
+    }
+
+    private static Instant range(ModelRegistry.Entry e, String name) {
+        return e.metadata().get("training_data") instanceof java.util.Map<?, ?> m && m.get(name) instanceof String s ? Instant.parse(s) : null;
+    }
+}
