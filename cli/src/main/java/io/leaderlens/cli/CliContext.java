@@ -108,17 +108,6 @@ public final class CliContext {
         return java.util.Set.of(config.get("topics.commission-rates"));
     }
 
-    /** Sends one JSON object to a topic and waits until the broker has it (commands that publish a decision). */
-    static void publishJson(LeaderlensConfig config, String topic, String key, java.util.Map<String, Object> value) throws Exception {
-        java.util.Properties props = new java.util.Properties();
-        props.put("bootstrap.servers", config.get("kafka.bootstrap-servers"));
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(props,
-                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
-            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8),
-                    new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(value))).get();
-        }
-    }
-
     public static Trino trino(LeaderlensConfig config) {
         return new Trino(config.get("trino.jdbc-url"), config.get("trino.user"));
     }

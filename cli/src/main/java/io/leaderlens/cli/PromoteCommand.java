@@ -2,9 +2,9 @@ package io.leaderlens.cli;
 
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.models.registry.ModelRegistry;
+import io.leaderlens.services.DecisionPublisher;
+import io.leaderlens.services.ModelPromotions;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -39,22 +39,11 @@ public final class PromoteCommand implements Callable<Integer> {
         ModelRegistry registry = new ModelRegistry(registryPath);
         ModelRegistry.Entry entry = version == null ? registry.latest(subject) : registry.load(subject, version);
         double newThreshold = threshold != null ? threshold : entry.threshold();
-        publish(config, subject, registryPath, entry.version(), newThreshold, by, reason);
-        Log.info("published " + entry.versionName() + " at threshold " + newThreshold + " to " + config.get("topics.model-updates"));
+        try (DecisionPublisher publisher = DecisionPublisher.to(config.get("kafka.bootstrap-servers"))) {
+            ModelPromotions promotions = new ModelPromotions(publisher, config.get("topics.model-updates"));
+            promotions.promote(subject, registryPath, entry.version(), newThreshold, by, reason);
+            Log.info("published " + entry.versionName() + " at threshold " + newThreshold + " to " + promotions.topic());
+        }
         return 0;
-    }
-
-    /** The update the running scoring job applies: {@code {subject, registry, version, threshold, changed_by, reason, changed_at}}. */
-    public static void publish(LeaderlensConfig config, String subject, Path registry, int version, double threshold, String by,
-                               String reason) throws Exception {
-        Map<String, Object> update = new LinkedHashMap<>();
-        update.put("subject", subject);
-        update.put("registry", registry.toString());
-        update.put("version", version);
-        update.put("threshold", threshold);
-        update.put("changed_by", by);
-        update.put("reason", reason);
-        update.put("changed_at", System.currentTimeMillis());
-        CliContext.publishJson(config, config.get("topics.model-updates"), subject, update);
     }
 }

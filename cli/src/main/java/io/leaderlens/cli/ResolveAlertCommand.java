@@ -2,8 +2,8 @@ package io.leaderlens.cli;
 
 import io.leaderlens.commissions.ledger.LeaderLedger;
 import io.leaderlens.config.LeaderlensConfig;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import io.leaderlens.services.AlertVerdicts;
+import io.leaderlens.services.DecisionPublisher;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -37,20 +37,11 @@ public final class ResolveAlertCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         LeaderlensConfig config = context.config();
-        publish(config, alertId, leaderId, outcome, by, reason, at != null ? at : System.currentTimeMillis());
-        Log.info(outcome + " of alert " + alertId + " (leader " + leaderId + ") published to " + config.get("topics.alert-resolutions"));
+        try (DecisionPublisher publisher = DecisionPublisher.to(config.get("kafka.bootstrap-servers"))) {
+            AlertVerdicts verdicts = new AlertVerdicts(publisher, config.get("topics.alert-resolutions"));
+            verdicts.decide(alertId, leaderId, outcome, by, reason, at != null ? at : System.currentTimeMillis());
+            Log.info(outcome + " of alert " + alertId + " (leader " + leaderId + ") published to " + verdicts.topic());
+        }
         return 0;
-    }
-
-    public static void publish(LeaderlensConfig config, String alertId, String leaderId, LeaderLedger.Outcome outcome, String by,
-                               String reason, long at) throws Exception {
-        Map<String, Object> verdict = new LinkedHashMap<>();
-        verdict.put("alert_id", alertId);
-        verdict.put("leader_id", leaderId);
-        verdict.put("outcome", outcome.name());
-        verdict.put("resolved_by", by);
-        verdict.put("reason", reason);
-        verdict.put("resolved_at", at);
-        CliContext.publishJson(config, config.get("topics.alert-resolutions"), leaderId, verdict);
     }
 }

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leaderlens.cli.ResolveAlertCommand;
 import io.leaderlens.cli.SettleCommand;
 import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.commissions.ledger.LeaderLedger;
@@ -19,6 +18,8 @@ import io.leaderlens.jobs.commissions.CommissionRunner;
 import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.jobs.io.KafkaOffsets;
 
+import io.leaderlens.services.AlertVerdicts;
+import io.leaderlens.services.DecisionPublisher;
 import io.leaderlens.services.SettlementService;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
@@ -457,8 +458,11 @@ class CommissionsIT {
 
     private CommissionRecomputation.Verdict publishVerdict(CommissionRecomputation.Alert alert, boolean release, long after) throws Exception {
         long at = alert.at() + after;
-        ResolveAlertCommand.publish(config, alert.alertId(), alert.leaderId(), release ? LeaderLedger.Outcome.RELEASE : LeaderLedger.Outcome.REVERSE,
-                "it-analyst", release ? "genuine group event" : "brushing confirmed", at);
+        try (DecisionPublisher publisher = DecisionPublisher.to(config.get("kafka.bootstrap-servers"))) {
+            new AlertVerdicts(publisher, config.get("topics.alert-resolutions")).decide(alert.alertId(), alert.leaderId(),
+                    release ? LeaderLedger.Outcome.RELEASE : LeaderLedger.Outcome.REVERSE, "it-analyst",
+                    release ? "genuine group event" : "brushing confirmed", at);
+        }
         return new CommissionRecomputation.Verdict(alert.alertId(), alert.leaderId(), release, at);
     }
 

@@ -122,7 +122,10 @@ class FraudScoringIT {
 
     private static void publishUpdate(LeaderlensConfig config, Path registryDir, int version, double threshold, String by, String reason)
             throws Exception {
-        io.leaderlens.cli.PromoteCommand.publish(config, "order", registryDir, version, threshold, by, reason);
+        try (var publisher = io.leaderlens.services.DecisionPublisher.to(config.get("kafka.bootstrap-servers"))) {
+            new io.leaderlens.services.ModelPromotions(publisher, config.get("topics.model-updates"))
+                    .promote("order", registryDir, version, threshold, by, reason);
+        }
     }
 
     /** A DOUBLE literal: a plain decimal literal is compared as DECIMAL and misses the stored double. */
