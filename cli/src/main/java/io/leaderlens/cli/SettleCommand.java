@@ -36,7 +36,7 @@ public final class SettleCommand implements Callable<Integer> {
     public static SettlementService service(LeaderlensConfig config) {
         CommissionTables tables = new CommissionTables(config.getZone("timezone"));
         IcebergCatalogs.createMissingTables(config, tables);
-        return new SettlementService(CliContext.trino(config), () -> IcebergCatalogs.loader(config).loadCatalog(), tables,
+        return new SettlementService(CliContext.trino(config), action -> IcebergCatalogs.withCatalog(config, action), tables,
                 config.getZone("timezone"), Log::info);
     }
 }

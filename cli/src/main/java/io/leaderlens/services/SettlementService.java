@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
-import java.util.function.Supplier;
 import org.apache.iceberg.catalog.Catalog;
 import org.apache.iceberg.exceptions.CommitFailedException;
 
@@ -45,14 +44,15 @@ public final class SettlementService {
     }
 
     private final Trino trino;
-    private final Supplier<Catalog> catalog;
+    private final Consumer<Consumer<Catalog>> withCatalog;
     private final CommissionTables tables;
     private final ZoneId zone;
     private final Consumer<String> log;
 
-    public SettlementService(Trino trino, Supplier<Catalog> catalog, CommissionTables tables, ZoneId zone, Consumer<String> log) {
+    /** @param withCatalog runs an action on an open catalog and closes it again ({@code IcebergCatalogs.withCatalog}) */
+    public SettlementService(Trino trino, Consumer<Consumer<Catalog>> withCatalog, CommissionTables tables, ZoneId zone, Consumer<String> log) {
         this.trino = requireNonNull(trino, "trino");
-        this.catalog = requireNonNull(catalog, "catalog");
+        this.withCatalog = requireNonNull(withCatalog, "withCatalog");
         this.tables = requireNonNull(tables, "tables");
         this.zone = requireNonNull(zone, "zone");
         this.log = requireNonNull(log, "log");
@@ -80,17 +80,14 @@ public final class SettlementService {
         String run = UUID.randomUUID().toString();
         log.accept("settling " + period.name() + " (run " + run + "): committing " + items.size() + " items and "
                 + result.statements().size() + " statements in one commit");
-        Catalog c = catalog.get();
+        AtomicAppend append = new AtomicAppend(Map.of(RUN_PROPERTY, run, PERIOD_PROPERTY, period.name()))
+                .add(tables.settlementItems(), items)
+                .add(tables.settlementStatements(), result.statements());
         try {
-            new AtomicAppend(Map.of(RUN_PROPERTY, run, PERIOD_PROPERTY, period.name()))
-                    .add(tables.settlementItems(), items)
-                    .add(tables.settlementStatements(), result.statements())
-                    .commit(c);
+            withCatalog.accept(append::commit);
         } catch (CommitFailedException e) {
             throw new IllegalStateException("settling " + period.name() + " raced another writer of the settlement tables (" + e.getMessage()
                     + "); run it again: a period settled meanwhile is reported as settled", e);
-        } finally {
-            close(c);
         }
         List<String> check = trino.query("SELECT (SELECT coalesce(sum(payout_cents), 0) FROM iceberg.leaderlens.settlement_statements "
                 + "WHERE period = " + literal(period) + "), (SELECT coalesce(sum(amount_cents), 0) FROM iceberg.leaderlens.settlement_items "
@@ -137,15 +134,5 @@ public final class SettlementService {
 
     private static String timestamp(long epochMillis) {
         return "from_iso8601_timestamp_nanos('" + Instant.ofEpochMilli(epochMillis) + "')";
-    }
-
-    private static void close(Catalog catalog) {
-        if (catalog instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("closing the catalog failed", e);
-            }
-        }
     }
 }

@@ -7,6 +7,9 @@ import java.util.List;
 
 /** Where the platform's events are: the brokers and the three event topics. */
 public record KafkaSettings(String bootstrapServers, List<String> eventTopics) {
+    /** The keys of the event topics: orders, group buys, referrals. */
+    public static final List<String> EVENT_TOPIC_KEYS = List.of("topics.orders", "topics.group-buys", "topics.referrals");
+
     public KafkaSettings {
         requireNonNull(bootstrapServers, "bootstrapServers");
         eventTopics = List.copyOf(eventTopics);
@@ -16,10 +19,9 @@ public record KafkaSettings(String bootstrapServers, List<String> eventTopics) {
         String servers = problems.read(() -> config.get("kafka.bootstrap-servers"), "");
         problems.check(servers.isEmpty() || servers.matches("[^,:\\s]+:\\d{1,5}(,[^,:\\s]+:\\d{1,5})*"),
                 "kafka.bootstrap-servers must be host:port[,host:port...], got '" + servers + "'");
-        List<String> topics = List.of(problems.read(() -> config.get("topics.orders"), ""),
-                problems.read(() -> config.get("topics.group-buys"), ""), problems.read(() -> config.get("topics.referrals"), ""));
+        List<String> topics = EVENT_TOPIC_KEYS.stream().map(key -> problems.read(() -> config.get(key), "")).toList();
         problems.check(topics.stream().distinct().count() == topics.size() || topics.contains(""),
-                "topics.orders, topics.group-buys and topics.referrals must be three topics, got " + topics);
+                String.join(", ", EVENT_TOPIC_KEYS) + " must be three topics, got " + topics);
         return new KafkaSettings(servers, topics);
     }
 }

@@ -7,7 +7,6 @@ import io.leaderlens.commissions.ratecard.RateCardParser;
 import io.leaderlens.commissions.rates.RateCalculator;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.common.RawRecord;
-import io.leaderlens.jobs.common.RawRecordDeserializer;
 import io.leaderlens.jobs.io.IcebergOutput;
 import io.leaderlens.jobs.io.KafkaJsonOutput;
 import io.leaderlens.jobs.runtime.JobRuntime;
@@ -24,12 +23,9 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.JobExecutionResult;
 import org.apache.flink.connector.kafka.source.KafkaSource;
-import org.apache.flink.connector.kafka.source.KafkaSourceBuilder;
-import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.iceberg.flink.CatalogLoader;
-import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.common.TopicPartition;
 
 /** Wires the commission job to Kafka (events, fraud alerts, verdicts; the rate feed) and Iceberg from the configuration. */
@@ -105,19 +101,8 @@ public final class CommissionRunner {
 
     /** A control topic's raw records (decoded in the job, where an unreadable one becomes a dead letter). */
     private KafkaSource<RawRecord> controlSource(String topic, String groupSuffix, boolean bounded, Map<TopicPartition, Long> startOffsets) {
-        KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
-                .setBootstrapServers(config.get("kafka.bootstrap-servers"))
-                .setTopics(topic)
-                .setGroupId(config.get("commissions.consumer-group") + groupSuffix)
-                .setStartingOffsets(startOffsets == null
-                        ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
-                        : OffsetsInitializer.offsets(only(startOffsets, List.of(topic)), OffsetResetStrategy.EARLIEST))
-                .setDeserializer(new RawRecordDeserializer())
-                .setProperty("isolation.level", "read_committed");
-        if (bounded) {
-            builder.setBounded(OffsetsInitializer.latest());
-        }
-        return builder.build();
+        return runtime.rawRecords(List.of(topic), config.get("commissions.consumer-group") + groupSuffix, bounded,
+                startOffsets == null ? null : only(startOffsets, List.of(topic)));
     }
 
     private static Map<TopicPartition, Long> only(Map<TopicPartition, Long> offsets, List<String> topics) {

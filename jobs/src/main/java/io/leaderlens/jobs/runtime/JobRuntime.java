@@ -3,6 +3,7 @@ package io.leaderlens.jobs.runtime;
 import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.config.settings.KafkaSettings;
 import io.leaderlens.config.settings.RuntimeSettings;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.common.RawRecordDeserializer;
@@ -85,7 +86,7 @@ public final class JobRuntime {
 
     /** The topics every job reads its platform events from: orders, group buys, referrals. */
     public static List<String> eventTopics(LeaderlensConfig config) {
-        return List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals"));
+        return KafkaSettings.EVENT_TOPIC_KEYS.stream().map(config::get).toList();
     }
 
     public StreamExecutionEnvironment environment() {
@@ -223,13 +224,22 @@ public final class JobRuntime {
      * @param startOffsets where to start; null: the group's committed offsets, from the beginning for a new group
      */
     public KafkaSource<RawRecord> platformEvents(boolean bounded, Map<TopicPartition, Long> startOffsets) {
+        return rawRecords(settings().kafka().eventTopics(), config.get("job.consumer-group"), bounded, startOffsets);
+    }
+
+    /**
+     * Records of any topics, undecoded (a job decodes them, so bad bytes become dead letters), read committed.
+     *
+     * @param startOffsets where to start; null: the group's committed offsets; a partition without either: its beginning
+     */
+    public KafkaSource<RawRecord> rawRecords(List<String> topics, String groupId, boolean bounded, Map<TopicPartition, Long> startOffsets) {
         KafkaSourceBuilder<RawRecord> builder = KafkaSource.<RawRecord>builder()
                 .setBootstrapServers(settings().kafka().bootstrapServers())
-                .setTopics(settings().kafka().eventTopics())
-                .setGroupId(config.get("job.consumer-group"))
+                .setTopics(topics)
+                .setGroupId(groupId)
                 .setStartingOffsets(startOffsets == null
                         ? OffsetsInitializer.committedOffsets(OffsetResetStrategy.EARLIEST)
-                        : OffsetsInitializer.offsets(startOffsets))
+                        : OffsetsInitializer.offsets(startOffsets, OffsetResetStrategy.EARLIEST))
                 .setDeserializer(new RawRecordDeserializer())
                 .setProperty("isolation.level", "read_committed");
         if (bounded) {
