@@ -468,12 +468,7 @@ class CommissionsIT {
 
     /** Runs {@code leaderlens settle} in its own JVM, kills it once it says it is committing; the week's [statements, items] after. */
     private List<String> killSettleWhileCommitting(SettlementPeriod week) throws Exception {
-        Path configFile = Path.of("target/it-commissions-settle.properties").toAbsolutePath();
-        Properties properties = new Properties();
-        properties.putAll(config.values());
-        try (var out = Files.newOutputStream(configFile)) {
-            properties.store(out, "the shared stack of the integration tests");
-        }
+        Path configFile = SharedStack.writeConfig(config, Path.of("target/it-commissions-settle.properties"));
         String javaBinary = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>(List.of(javaBinary));
         java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()

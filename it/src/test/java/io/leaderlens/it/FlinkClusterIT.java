@@ -32,7 +32,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -343,12 +342,7 @@ class FlinkClusterIT {
             end.forEach((partition, offset) -> offsets.put(partition, new OffsetAndMetadata(offset)));
             admin.alterConsumerGroupOffsets(group, offsets).all().get(1, TimeUnit.MINUTES);
         }
-        Path configFile = Path.of("target/it-cluster-main.properties").toAbsolutePath();
-        Properties properties = new Properties();
-        properties.putAll(jobConfig.values());
-        try (var out = Files.newOutputStream(configFile)) {
-            properties.store(out, "the shared stack, for the job jar's main");
-        }
+        Path configFile = SharedStack.writeConfig(jobConfig, Path.of("target/it-cluster-main.properties"));
 
         String jarId = uploadJobJar();
         ObjectNode run = new ObjectMapper().createObjectNode()

@@ -258,12 +258,7 @@ class FuzzIT {
         }
         Path in = dir.resolve("with-garbage.jsonl");
         Files.write(in, lines);
-        Path configFile = dir.resolve("leaderlens.properties").toAbsolutePath();
-        Properties properties = new Properties();
-        properties.putAll(config.values());
-        try (var out = Files.newOutputStream(configFile)) {
-            properties.store(out, "the shared stack");
-        }
+        Path configFile = SharedStack.writeConfig(config, dir.resolve("leaderlens.properties"));
         Map<TopicPartition, Long> before = JobRuns.snapshotOffsets(config);
         int exit = new CommandLine(new Main()).execute("replay", "--config", configFile.toString(), "--in", in.toString());
 
