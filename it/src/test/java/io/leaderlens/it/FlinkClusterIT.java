@@ -1,5 +1,6 @@
 package io.leaderlens.it;
 
+import io.leaderlens.recompute.Recomputation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

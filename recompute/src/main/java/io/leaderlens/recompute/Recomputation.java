@@ -1,4 +1,4 @@
-package io.leaderlens.it;
+package io.leaderlens.recompute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,39 +22,39 @@ import java.util.stream.Collectors;
  * Leader figures recomputed straight from the simulator's JSON lines, with none of the project's metric
  * code: what the pipeline's tables must equal.
  */
-final class Recomputation {
-    record Key(String leaderId, LocalDate day) implements Comparable<Key> {
+public final class Recomputation {
+    public record Key(String leaderId, LocalDate day) implements Comparable<Key> {
         @Override
         public int compareTo(Key o) {
             return Comparator.comparing(Key::leaderId).thenComparing(Key::day).compare(this, o);
         }
     }
 
-    static final class Figures {
-        String city;
-        long paidCents;
-        long refundedCents;
-        long orders;
-        final Set<String> buyers = new HashSet<>();
-        long formed;
-        long failed;
+    public static final class Figures {
+        public String city;
+        public long paidCents;
+        public long refundedCents;
+        public long orders;
+        public final Set<String> buyers = new HashSet<>();
+        public long formed;
+        public long failed;
 
-        long netCents() {
+        public long netCents() {
             return paidCents - refundedCents;
         }
 
-        Double formationRate() {
+        public Double formationRate() {
             return formed + failed == 0 ? null : (double) formed / (formed + failed);
         }
     }
 
-    record Ranked(String city, LocalDate day, int rank, String leaderId, long netCents) {}
+    public record Ranked(String city, LocalDate day, int rank, String leaderId, long netCents) {}
 
-    final Map<Key, Figures> figures = new TreeMap<>();
-    long lines;
-    long uniqueEvents;
+    public final Map<Key, Figures> figures = new TreeMap<>();
+    public long lines;
+    public long uniqueEvents;
 
-    static Recomputation of(Path eventsJsonl, ZoneId zone) throws IOException {
+    public static Recomputation of(Path eventsJsonl, ZoneId zone) throws IOException {
         Recomputation r = new Recomputation();
         ObjectMapper mapper = new ObjectMapper();
         Set<String> seen = new HashSet<>();
@@ -89,7 +89,7 @@ final class Recomputation {
     }
 
     /** Top-n per city and day: highest net first, ties to the smaller leader id. */
-    List<Ranked> topPerCityAndDay(int n) {
+    public List<Ranked> topPerCityAndDay(int n) {
         Map<String, List<Map.Entry<Key, Figures>>> groups = figures.entrySet().stream()
                 .collect(Collectors.groupingBy(e -> e.getValue().city + "|" + e.getKey().day(), TreeMap::new, Collectors.toList()));
         List<Ranked> ranked = new ArrayList<>();

@@ -1,4 +1,4 @@
-package io.leaderlens.it;
+package io.leaderlens.recompute;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigDecimal;
@@ -19,30 +19,30 @@ import java.util.TreeMap;
  * must equal. The rates too come from the rate card file and the formula of docs/commissions.md
  * ({@link RecomputedRates}), not from the production calculator.
  */
-final class CommissionRecomputation {
+public final class CommissionRecomputation {
     private static final long DAY = 86_400_000L;
 
     /** One input: an event's JSON, or an alert / verdict, at a time, with the job's tie-break order. */
-    record Input(String leaderId, long time, int order, String id, JsonNode event, Alert alert, Verdict verdict) {}
+    public record Input(String leaderId, long time, int order, String id, JsonNode event, Alert alert, Verdict verdict) {}
 
-    record Alert(String alertId, String leaderId, String action, double maxScore, long at) {}
+    public record Alert(String alertId, String leaderId, String action, double maxScore, long at) {}
 
-    record Verdict(String alertId, String leaderId, boolean release, long at) {}
+    public record Verdict(String alertId, String leaderId, boolean release, long at) {}
 
     /** A credited movement, for statements: + when credited, − when a refund takes credited cents back. */
-    record Credit(String leaderId, long cents, long at) {}
+    public record Credit(String leaderId, long cents, long at) {}
 
     /** Final balances of one beneficiary. */
-    static final class Balances {
-        long pending;
-        long frozen;
-        long credited;
-        long held;
-        long clawedBack;
-        long reversed;
-        long voided;
+    public static final class Balances {
+        public long pending;
+        public long frozen;
+        public long credited;
+        public long held;
+        public long clawedBack;
+        public long reversed;
+        public long voided;
 
-        void add(String bucket, long cents) {
+        public void add(String bucket, long cents) {
             switch (bucket) {
                 case "PENDING" -> pending += cents;
                 case "FROZEN" -> frozen += cents;
@@ -55,7 +55,7 @@ final class CommissionRecomputation {
             }
         }
 
-        List<Long> asList() {
+        public List<Long> asList() {
             return List.of(pending, frozen, credited, held, clawedBack, reversed, voided);
         }
     }
@@ -94,18 +94,18 @@ final class CommissionRecomputation {
         }
     }
 
-    final Map<String, Balances> balances = new TreeMap<>();
-    final List<Credit> credits = new ArrayList<>();
-    final Map<String, Integer> ratesPublished = new TreeMap<>(); // leader -> rate changes
-    final Set<String> failedGroupOrders = new HashSet<>();
+    public final Map<String, Balances> balances = new TreeMap<>();
+    public final List<Credit> credits = new ArrayList<>();
+    public final Map<String, Integer> ratesPublished = new TreeMap<>(); // leader -> rate changes
+    public final Set<String> failedGroupOrders = new HashSet<>();
     /** Every line's final bucket and cents, by the ledger's line id ({@code kind:source:beneficiary}), for diagnosis. */
-    final Map<String, String> finalLines = new TreeMap<>();
+    public final Map<String, String> finalLines = new TreeMap<>();
 
     private final RecomputedRates card;
     private final long window;
     private final BigDecimal step;
 
-    CommissionRecomputation(RecomputedRates card, long window, BigDecimal step) {
+    public CommissionRecomputation(RecomputedRates card, long window, BigDecimal step) {
         this.card = card;
         this.window = window;
         this.step = step;
@@ -114,7 +114,7 @@ final class CommissionRecomputation {
     /** Event ids of the bindings that stand: no one binds themselves, and the leader tree has no loops. */
     private final Set<String> standingBindings = new HashSet<>();
 
-    void run(List<Input> inputs, long asOf) {
+    public void run(List<Input> inputs, long asOf) {
         decideBindings(inputs);
         Map<String, List<Input>> byLeader = new TreeMap<>();
         inputs.forEach(i -> byLeader.computeIfAbsent(i.leaderId(), l -> new ArrayList<>()).add(i));

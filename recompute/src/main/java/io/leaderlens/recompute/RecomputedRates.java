@@ -1,4 +1,4 @@
-package io.leaderlens.it;
+package io.leaderlens.recompute;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -19,21 +19,21 @@ import java.util.TreeSet;
  * properties — no production class (parser, card, calculator) involved, so the commission recomputation of the
  * ITs checks the formula too, not only the ledger around it.
  */
-final class RecomputedRates {
+public final class RecomputedRates {
     /** A leader's standing over the windows the doc names; NaN when a rate has no denominator. */
-    record Standing(long netGmv30dCents, int activeMembers, double formationRate, double conversionRate, int openHolds,
+    public record Standing(long netGmv30dCents, int activeMembers, double formationRate, double conversionRate, int openHolds,
                     double maxScore7d) {}
 
     /** An effective rate and the reason codes that explain it (a change of either is published). */
-    record Rate(BigDecimal rate, Set<String> reasonCodes) {}
+    public record Rate(BigDecimal rate, Set<String> reasonCodes) {}
 
     private record Level(String name, long minNetGmvCents, int minMembers, BigDecimal multiplier) {}
 
-    final String version;
-    final TreeMap<String, BigDecimal> baseRates = new TreeMap<>();
-    final BigDecimal secondTierShare;
-    final long newMemberBonusCents;
-    final long groupOpeningBonusCents;
+    public final String version;
+    public final TreeMap<String, BigDecimal> baseRates = new TreeMap<>();
+    public final BigDecimal secondTierShare;
+    public final long newMemberBonusCents;
+    public final long groupOpeningBonusCents;
     private final List<Level> levels = new ArrayList<>();
     private final BigDecimal[] rateBounds;
     private final BigDecimal[] performanceBounds;
@@ -60,7 +60,7 @@ final class RecomputedRates {
         riskBounds = bounds(p, "risk-factor");
     }
 
-    static RecomputedRates read(Path rateCard) throws IOException {
+    public static RecomputedRates read(Path rateCard) throws IOException {
         Properties p = new Properties();
         try (Reader in = Files.newBufferedReader(rateCard)) {
             p.load(in);
@@ -68,7 +68,7 @@ final class RecomputedRates {
         return new RecomputedRates(p);
     }
 
-    int levelCount() {
+    public int levelCount() {
         return levels.size();
     }
 
@@ -78,7 +78,7 @@ final class RecomputedRates {
      * 1 +0.10 when ≥ 60% of group buys formed, −0.10 below 30%, +0.05 when ≥ 25% of poster scans signed up; risk
      * ×0.5 with an open hold, else ×0.8 when an alert scored ≥ 0.5 in the last 7 days.
      */
-    Rate rate(Standing s, String category) {
+    public Rate rate(Standing s, String category) {
         Set<String> reasons = new TreeSet<>();
         Level level = levels.get(0);
         for (Level l : levels) {
