@@ -120,4 +120,14 @@ public final class LeaderlensConfig {
     public Map<String, String> values() {
         return values;
     }
+
+    /** These values as a properties file, for a process of its own (a CLI command, a job's main) to load. */
+    public Path writeTo(Path file, String comment) throws java.io.IOException {
+        java.util.Properties properties = new java.util.Properties();
+        properties.putAll(values);
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            properties.store(out, comment);
+        }
+        return file.toAbsolutePath();
+    }
 }

@@ -42,11 +42,6 @@ final class SharedStack {
 
     /** The configuration as a file, for what runs outside this JVM (the CLI in a process of its own, a job's main). */
     static Path writeConfig(LeaderlensConfig config, Path file) throws java.io.IOException {
-        java.util.Properties properties = new java.util.Properties();
-        properties.putAll(config.values());
-        try (var out = java.nio.file.Files.newOutputStream(file)) {
-            properties.store(out, "the shared stack of the integration tests");
-        }
-        return file.toAbsolutePath();
+        return config.writeTo(file, "the shared stack of the integration tests");
     }
 }

@@ -59,6 +59,7 @@ public final class CatalogFaultProxy implements AutoCloseable {
     private final Consumer<String> log;
     private final List<Injected> injected = new ArrayList<>();
     private Fault armed;
+    private java.util.function.Predicate<String> armedTables = table -> true;
     private Held held;
 
     private record Held(String table, HttpRequest request) {}
@@ -78,7 +79,13 @@ public final class CatalogFaultProxy implements AutoCloseable {
 
     /** The next table commit meets this fault (once). */
     public synchronized void arm(Fault fault) {
+        arm(fault, table -> true);
+    }
+
+    /** The next commit to a table the predicate accepts meets this fault (once). */
+    public synchronized void arm(Fault fault, java.util.function.Predicate<String> tables) {
         armed = requireNonNull(fault, "fault");
+        armedTables = requireNonNull(tables, "tables");
     }
 
     public synchronized boolean isArmed() {
@@ -100,7 +107,7 @@ public final class CatalogFaultProxy implements AutoCloseable {
                 if (table != null && held != null && held.table().equals(table)) {
                     release = held;
                     held = null;
-                } else if (table != null && armed != null) {
+                } else if (table != null && armed != null && armedTables.test(table)) {
                     fault = armed;
                     armed = null;
                     injected.add(new Injected(fault, table, System.currentTimeMillis()));

@@ -32,7 +32,7 @@ final class ServiceProcesses {
         Files.createDirectories(dataDir.resolve("logs"));
         Files.createDirectories(dataDir.resolve("pids"));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(logFile(service).toFile()).directory(dataDir.toFile());
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile(service).toFile())).directory(dataDir.toFile());
         builder.environment().putAll(env);
         Process process = builder.start();
         Files.writeString(pidFile(service), Long.toString(process.pid()));

@@ -56,6 +56,19 @@ public final class CommissionRunner {
                 config.getDuration("commissions.protection-window"), new BigDecimal(config.get("commissions.rate-step")));
     }
 
+    /**
+     * Where a drained live run stops crediting: {@code commissions.as-of} (an ISO instant) when set, otherwise now.
+     */
+    public static long asOf(LeaderlensConfig config) {
+        return config.find("commissions.as-of").filter(v -> !v.isBlank()).map(v -> {
+            try {
+                return java.time.Instant.parse(v.trim()).toEpochMilli();
+            } catch (java.time.format.DateTimeParseException e) {
+                throw new IllegalArgumentException("commissions.as-of must be an ISO instant such as 2026-11-30T00:00:00Z, got '" + v + "'");
+            }
+        }).orElseGet(System::currentTimeMillis);
+    }
+
     /** The topics the job reads besides the events: fraud alerts and verdicts. */
     public static List<String> controlTopics(LeaderlensConfig config) {
         return List.of(config.get("topics.fraud-alerts"), config.get("topics.alert-resolutions"));

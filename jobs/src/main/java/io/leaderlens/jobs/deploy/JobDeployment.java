@@ -67,7 +67,7 @@ public final class JobDeployment {
         switch (job) {
             case LeaderMetricsRunner.JOB_NAME -> new LeaderMetricsRunner(config).build(env, false, startOffsets);
             case FraudScoringRunner.JOB_NAME -> new FraudScoringRunner(config).build(env, false, startOffsets);
-            case CommissionRunner.JOB_NAME -> new CommissionRunner(config).build(env, false, startOffsets, System.currentTimeMillis());
+            case CommissionRunner.JOB_NAME -> new CommissionRunner(config).build(env, false, startOffsets, CommissionRunner.asOf(config));
             default -> throw new IllegalArgumentException("no job named '" + job + "'; the jobs are " + JOBS);
         }
     }

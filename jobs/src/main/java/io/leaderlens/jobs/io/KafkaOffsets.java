@@ -10,7 +10,10 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
-/** Where topics end now: a job started from here reads only what is produced afterwards. */
+/**
+ * Where topics end now (a job started from here reads only what is produced afterwards), and how far a
+ * consumer group has read them.
+ */
 public final class KafkaOffsets {
     private KafkaOffsets() {}
 
@@ -24,6 +27,49 @@ public final class KafkaOffsets {
                 List<PartitionInfo> partitions = consumer.partitionsFor(topic);
                 List<TopicPartition> tps = partitions.stream().map(p -> new TopicPartition(topic, p.partition())).toList();
                 result.putAll(consumer.endOffsets(tps));
+            }
+            return result;
+        }
+    }
+
+    /** The offsets the group committed (a Flink Kafka source commits them as its checkpoints complete); absent: none yet. */
+    public static Map<TopicPartition, Long> committedOffsets(String bootstrapServers, String groupId) {
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(
+                Map.of(org.apache.kafka.clients.admin.AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+            Map<TopicPartition, Long> result = new HashMap<>();
+            admin.listConsumerGroupOffsets(groupId).partitionsToOffsetAndMetadata().get(1, java.util.concurrent.TimeUnit.MINUTES)
+                    .forEach((partition, offset) -> {
+                        if (offset != null) {
+                            result.put(partition, offset.offset());
+                        }
+                    });
+            return result;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("cannot read the offsets of consumer group " + groupId + " from " + bootstrapServers
+                    + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted reading the offsets of consumer group " + groupId, e);
+        }
+    }
+
+    /**
+     * Per partition, the offset after the last committed record from {@code from} on (or {@code from} when there is
+     * none): where a consumer's committed offset stands once it has read everything. On a topic written in
+     * transactions this is short of the end offset, which counts the commit markers too.
+     */
+    public static Map<TopicPartition, Long> afterLastRecords(String bootstrapServers, Map<TopicPartition, Long> from) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            Map<TopicPartition, Long> result = new HashMap<>(from);
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
+            while (from.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
+                consumer.poll(java.time.Duration.ofSeconds(1)).forEach(r -> result.merge(new TopicPartition(r.topic(), r.partition()), r.offset() + 1, Math::max));
             }
             return result;
         }

@@ -75,6 +75,15 @@ public final class SessionCluster implements AutoCloseable {
                 .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Stops the job as if its input had ended: the sources emit the end-of-time watermark before the savepoint, so
+     * every open window and timer fires and its output is committed (what a bounded run does at its end).
+     */
+    public String drain(String jobId, String directory) throws Exception {
+        return client.stopWithSavepoint(JobID.fromHexString(jobId), true, directory, SavepointFormatType.CANONICAL)
+                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     public JobStatus status(String jobId) throws Exception {
         return client.getJobStatus(JobID.fromHexString(jobId)).get(30, TimeUnit.SECONDS);
     }
