@@ -1,8 +1,8 @@
 package io.leaderlens.bench;
 
+import io.leaderlens.cli.CliContext;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.cli.DemoCommand;
-import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.cli.UpCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.commissions.CommissionRunner;
@@ -126,7 +126,7 @@ public final class Bench implements Callable<Integer> {
         var start = KafkaOffsets.endOffsets(servers, JobRuntime.eventTopics(conf));
         var controlEnd = KafkaOffsets.endOffsets(servers, CommissionRunner.controlTopics(conf));
         SimulationOptions options = SimulationOptions.defaults(seed, events, days);
-        long sent = SimulateCommand.simulate(conf, options, "kafka", null, null);
+        long sent = CliContext.simulations(conf).toKafka(options, null, null);
         Fill fill = new Fill(seed, sent, days, start, controlEnd, options.endMillis());
         fill.write(file);
         return fill;

@@ -1,12 +1,12 @@
 package io.leaderlens.chaos;
 
+import io.leaderlens.services.Simulations;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.cli.RateCardTable;
-import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.cli.UpCommand;
 import io.leaderlens.commissions.settlement.SettlementPeriod;
 import io.leaderlens.config.LeaderlensConfig;
@@ -22,13 +22,10 @@ import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.CatalogFaultProxy;
 import io.leaderlens.stack.LocalFlinkCluster;
 import io.leaderlens.stack.LocalStack;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -105,7 +102,7 @@ public final class ChaosRun {
                 d.maxJitterMillis(), d.duplicateRate(), true);
         Path files = options.workDir().resolve("simulation");
         log.accept("chaos: simulating " + options.events() + " events (seed " + options.seed() + ") into " + files + " for the recomputation");
-        SimulateCommand.simulate(stackConfig, simulation, "file:" + files, null, null);
+        Simulations.toFiles(simulation, files);
 
         String bootstrap = stackConfig.get("kafka.bootstrap-servers");
         List<String> eventTopics = JobRuntime.eventTopics(stackConfig);
@@ -142,7 +139,7 @@ public final class ChaosRun {
             log.accept("chaos: " + running + " submitted; streaming the simulation into Kafka");
             CompletableFuture<Long> streaming = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return SimulateCommand.simulate(stackConfig, simulation, "kafka", options.workDir().resolve("labels.jsonl"), null);
+                    return CliContext.simulations(stackConfig).toKafka(simulation, options.workDir().resolve("labels.jsonl"), null);
                 } catch (Exception e) {
                     throw new IllegalStateException("streaming the simulation into Kafka failed: " + e.getMessage(), e);
                 }
@@ -266,26 +263,8 @@ public final class ChaosRun {
         return struck;
     }
 
-    /** Runs {@code leaderlens settle} in a JVM of its own and kills it once it says it is committing; whether it got there. */
     private boolean killSettleWhileCommitting(SettlementPeriod week, Path configFile) throws Exception {
-        String javaBinary = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(javaBinary));
-        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-")).forEach(command::add); // the module flags the CLI runs with
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.leaderlens.cli.Main", "settle",
-                "--config", configFile.toString(), "--period", week.name()));
-        Process settle = new ProcessBuilder(command).redirectErrorStream(true).start();
-        boolean committing = false;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(settle.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = lines.readLine()) != null; ) {
-                if (line.contains("committing")) {
-                    settle.destroyForcibly();
-                    committing = true;
-                    break;
-                }
-            }
-        }
-        settle.waitFor();
+        boolean committing = KilledSettlement.run(week, configFile).killedWhileCommitting();
         log.accept("chaos: settle " + week.name() + (committing ? " killed (SIGKILL) as it committed" : " ended before its commit"));
         return committing;
     }

@@ -89,6 +89,12 @@ public final class CliContext {
                 config.getInt("stack.catalog-port"), config.getInt("stack.trino-port"));
     }
 
+    /** Simulations to the configured Kafka and topics; labels of Kafka runs under {@code <data-dir>/labels/}. */
+    public static io.leaderlens.services.Simulations simulations(LeaderlensConfig config) {
+        return new io.leaderlens.services.Simulations(config.get("kafka.bootstrap-servers"), eventTopics(config),
+                dataDir(config).resolve("labels"), Log::info);
+    }
+
     public static Map<EventKind, String> eventTopics(LeaderlensConfig config) {
         Map<EventKind, String> topics = new EnumMap<>(EventKind.class);
         topics.put(EventKind.ORDER, config.get("topics.orders"));

@@ -1,5 +1,6 @@
 package io.leaderlens.cli;
 
+import io.leaderlens.services.Simulations;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.io.KafkaOffsets;
@@ -65,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
         if (follow) {
             return follow(config, options, runner, start, trino);
         }
-        SimulateCommand.simulate(config, options, "kafka", null, null);
+        CliContext.simulations(config).toKafka(options, null, null);
         Log.info("running the leader metrics job " + JobLauncher.where(new JobRuntime(config)) + " (bounded: stops at the end of the topics)");
         var result = runner.run(runner.environment(), true, start);
         Log.info("job finished in " + result.getNetRuntime() / 1000.0 + " s");
@@ -96,7 +97,7 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel().join()));
         Thread simulator = new Thread(() -> {
             try {
-                SimulateCommand.simulate(config, options, "kafka", null, rate);
+                CliContext.simulations(config).toKafka(options, null, rate);
             } catch (Exception e) {
                 Log.info("simulation stopped: " + e.getMessage());
             }
@@ -197,7 +198,7 @@ public final class DemoCommand implements Callable<Integer> {
         }
         Path history = CliContext.dataDir(config).resolve("training/seed-7");
         Log.info("simulating training history (seed 7) for the fraud models in " + config.get("fraud.registry"));
-        SimulateCommand.simulate(config, SimulationOptions.defaults(7, 150_000, 6), "file:" + history, null, null);
+        Simulations.toFiles(SimulationOptions.defaults(7, 150_000, 6), history);
         TrainCommand train = new TrainCommand();
         train.in = history;
         train.registry = Path.of(config.get("fraud.registry"));

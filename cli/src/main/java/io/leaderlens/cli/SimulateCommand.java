@@ -1,13 +1,8 @@
 package io.leaderlens.cli;
 
 import io.leaderlens.config.LeaderlensConfig;
-import io.leaderlens.console.ProgressBar;
-import io.leaderlens.simulator.EventWriter;
-import io.leaderlens.simulator.JsonLinesWriter;
-import io.leaderlens.simulator.KafkaEventWriter;
-import io.leaderlens.simulator.RateLimitedWriter;
+import io.leaderlens.services.Simulations;
 import io.leaderlens.simulator.SimulationOptions;
-import io.leaderlens.simulator.Simulator;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.concurrent.Callable;
@@ -47,8 +42,15 @@ public final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LeaderlensConfig config = out.equals("kafka") ? context.config() : context.rawConfig();
-        long sent = simulate(config, options(config), out, labels, rate);
+        SimulationOptions options = options(context.rawConfig());
+        long sent;
+        if (out.equals("kafka")) {
+            sent = CliContext.simulations(context.config()).toKafka(options, labels, rate);
+        } else if (out.startsWith("file:")) {
+            sent = Simulations.toFiles(options, Path.of(out.substring("file:".length())));
+        } else {
+            throw new IllegalArgumentException("--out must be kafka or file:DIR, got " + out);
+        }
         Log.info("simulated " + sent + " events (seed " + seed + ") to " + out);
         return 0;
     }
@@ -57,25 +59,5 @@ public final class SimulateCommand implements Callable<Integer> {
         SimulationOptions defaults = SimulationOptions.defaults(seed, events, days);
         return new SimulationOptions(seed, events, days, start, config.getZone("timezone"), defaults.maxJitterMillis(),
                 defaults.duplicateRate(), !noFraud);
-    }
-
-    public static long simulate(LeaderlensConfig config, SimulationOptions options, String out, Path labels, Double rate) throws Exception {
-        EventWriter writer;
-        if (out.equals("kafka")) {
-            Path labelFile = labels != null ? labels
-                    : CliContext.dataDir(config).resolve("labels/seed-" + options.seed() + ".jsonl");
-            writer = new KafkaEventWriter(config.get("kafka.bootstrap-servers"), CliContext.eventTopics(config), labelFile);
-            Log.info("fraud labels go to " + labelFile + " (never to Kafka)");
-        } else if (out.startsWith("file:")) {
-            writer = new JsonLinesWriter(Path.of(out.substring("file:".length())));
-        } else {
-            throw new IllegalArgumentException("--out must be kafka or file:DIR, got " + out);
-        }
-        if (rate != null) {
-            writer = new RateLimitedWriter(writer, rate);
-        }
-        try (EventWriter w = writer; ProgressBar progress = new ProgressBar("simulate", options.events(), System.err)) {
-            return new Simulator(options).run(w, progress::step);
-        }
     }
 }

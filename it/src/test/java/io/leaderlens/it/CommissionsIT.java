@@ -1,5 +1,7 @@
 package io.leaderlens.it;
 
+import io.leaderlens.cli.CliContext;
+import io.leaderlens.services.Simulations;
 import io.leaderlens.recompute.CommissionRecomputation;
 import io.leaderlens.recompute.RecomputedRates;
 import io.leaderlens.jobs.runtime.JobRuntime;
@@ -8,8 +10,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaderlens.chaos.KilledSettlement;
 import io.leaderlens.cli.SettleCommand;
-import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.commissions.ledger.LeaderLedger;
 import io.leaderlens.commissions.settlement.SettlementPeriod;
 import io.leaderlens.config.LeaderlensConfig;
@@ -92,7 +94,7 @@ class CommissionsIT {
         SimulationOptions options = new SimulationOptions(SEED, d.events(), DAYS, FIRST_DAY, d.zone(), d.maxJitterMillis(),
                 d.duplicateRate(), true);
         Path files = Path.of("target/it-commissions");
-        SimulateCommand.simulate(config, options, "file:" + files, null, null);
+        Simulations.toFiles(options, files);
         List<JsonNode> events = readEvents(files.resolve("events.jsonl"));
         List<OrderEvent> lateRefunds = refundsAfterCrediting(events);
         replayWith(files.resolve("events.jsonl"), lateRefunds);
@@ -475,27 +477,9 @@ class CommissionsIT {
     /** Runs {@code leaderlens settle} in its own JVM, kills it once it says it is committing; the week's [statements, items] after. */
     private List<String> killSettleWhileCommitting(SettlementPeriod week) throws Exception {
         Path configFile = SharedStack.writeConfig(config, Path.of("target/it-commissions-settle.properties"));
-        String javaBinary = ProcessHandle.current().info().command().orElse("java");
-        List<String> command = new ArrayList<>(List.of(javaBinary));
-        java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                .filter(a -> a.startsWith("--add-")).forEach(command::add); // the module flags the CLI runs with
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.leaderlens.cli.Main", "settle",
-                "--config", configFile.toString(), "--period", week.name()));
-        Process settle = new ProcessBuilder(command).redirectErrorStream(true).start();
-        List<String> output = new ArrayList<>();
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(settle.getInputStream(), java.nio.charset.StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = lines.readLine()) != null) {
-                output.add(line);
-                if (line.contains("committing")) {
-                    settle.destroyForcibly();
-                    break;
-                }
-            }
-        }
-        settle.waitFor();
-        assertThat(output).as("the settle process reached its commit").anyMatch(l -> l.contains("committing"));
-        System.out.println("settle of " + week.name() + " killed as it committed: " + output.get(output.size() - 1));
+        KilledSettlement.Outcome outcome = KilledSettlement.run(week, configFile);
+        assertThat(outcome.killedWhileCommitting()).as("the settle process reached its commit: " + outcome.output()).isTrue();
+        System.out.println("settle of " + week.name() + " killed as it committed: " + outcome.output().get(outcome.output().size() - 1));
         return trino.query("SELECT (SELECT count(*) FROM iceberg.leaderlens.settlement_statements WHERE period = '" + week.name() + "'), "
                 + "(SELECT count(*) FROM iceberg.leaderlens.settlement_items WHERE period = '" + week.name() + "')").rows().get(0);
     }

@@ -1,5 +1,6 @@
 package io.leaderlens.it;
 
+import io.leaderlens.services.Simulations;
 import io.leaderlens.recompute.Recomputation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -7,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leaderlens.cli.CliContext;
-import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.deploy.JobDeployment;
 import io.leaderlens.jobs.deploy.LeaderMetricsMain;
@@ -262,9 +262,9 @@ class FlinkClusterIT {
         SimulationOptions options = new SimulationOptions(seed, events, days, firstDay, d.zone(), d.maxJitterMillis(),
                 d.duplicateRate(), d.fraud());
         Path files = Path.of(dir);
-        SimulateCommand.simulate(config, options, "file:" + files, null, null);
+        Simulations.toFiles(options, files);
         Map<TopicPartition, Long> start = JobRuns.snapshotOffsets(config);
-        SimulateCommand.simulate(config, options, "kafka", null, null);
+        CliContext.simulations(config).toKafka(options, null, null);
         return new Input(firstDay, start, Recomputation.of(files.resolve("events.jsonl"), config.getZone("timezone")));
     }
 

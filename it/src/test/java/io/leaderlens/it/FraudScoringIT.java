@@ -1,8 +1,9 @@
 package io.leaderlens.it;
 
+import io.leaderlens.cli.CliContext;
+import io.leaderlens.services.Simulations;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
@@ -103,7 +104,7 @@ class FraudScoringIT {
 
     private void trainModels(LeaderlensConfig config, Path registryDir) throws Exception {
         Path historyDir = Path.of("target/it-fraud-history");
-        SimulateCommand.simulate(config, SimulationOptions.defaults(101, 120_000, 5), "file:" + historyDir, null, null);
+        Simulations.toFiles(SimulationOptions.defaults(101, 120_000, 5), historyDir);
         LabelledHistory labelled = LabelledHistory.read(historyDir);
         history = labelled;
         FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(60));
@@ -116,8 +117,8 @@ class FraudScoringIT {
 
     private static void simulate(LeaderlensConfig config, long seed, LocalDate startDay) throws Exception {
         SimulationOptions d = SimulationOptions.defaults(seed, 15_000, 2);
-        SimulateCommand.simulate(config, new SimulationOptions(seed, d.events(), d.days(), startDay, d.zone(), d.maxJitterMillis(),
-                d.duplicateRate(), true), "kafka", Path.of("target/it-fraud-labels-" + seed + ".jsonl"), null);
+        CliContext.simulations(config).toKafka(new SimulationOptions(seed, d.events(), d.days(), startDay, d.zone(), d.maxJitterMillis(),
+                d.duplicateRate(), true), Path.of("target/it-fraud-labels-" + seed + ".jsonl"), null);
     }
 
     private static void publishUpdate(LeaderlensConfig config, Path registryDir, int version, double threshold, String by, String reason)

@@ -1,5 +1,6 @@
 package io.leaderlens.it;
 
+import io.leaderlens.services.Simulations;
 import io.leaderlens.recompute.Recomputation;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,7 +9,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.cli.Main;
-import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.OrderEvent;
@@ -112,7 +112,7 @@ class FuzzIT {
         SimulationOptions options = new SimulationOptions(SEED, d.events(), 2, FIRST_DAY, d.zone(), d.maxJitterMillis(),
                 d.duplicateRate(), d.fraud());
         Path files = Path.of("target/it-fuzz");
-        SimulateCommand.simulate(config, options, "file:" + files, null, null);
+        Simulations.toFiles(options, files);
         List<PlatformEvent> valid = new ArrayList<>();
         JsonEventCodec json = new JsonEventCodec();
         for (String line : Files.readAllLines(files.resolve("events.jsonl"))) {
@@ -209,8 +209,8 @@ class FuzzIT {
         LeaderlensConfig config = SharedStack.config();
         Path dir = Path.of("target/it-fuzz-replay");
         SimulationOptions d = SimulationOptions.defaults(SEED + 1, 2_000, 1);
-        SimulateCommand.simulate(config, new SimulationOptions(SEED + 1, d.events(), 1, FIRST_DAY.plusDays(20), d.zone(),
-                d.maxJitterMillis(), d.duplicateRate(), d.fraud()), "file:" + dir, null, null);
+        Simulations.toFiles(new SimulationOptions(SEED + 1, d.events(), 1, FIRST_DAY.plusDays(20), d.zone(),
+                d.maxJitterMillis(), d.duplicateRate(), d.fraud()), dir);
         List<String> validLines = Files.readAllLines(dir.resolve("events.jsonl"));
         Random random = new Random(SEED);
         List<String> lines = new ArrayList<>();

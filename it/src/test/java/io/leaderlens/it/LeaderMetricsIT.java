@@ -1,12 +1,13 @@
 package io.leaderlens.it;
 
+import io.leaderlens.cli.CliContext;
+import io.leaderlens.services.Simulations;
 import io.leaderlens.recompute.Recomputation;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.leaderlens.cli.SimulateCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
@@ -72,12 +73,12 @@ class LeaderMetricsIT {
         ZoneId zone = config.getZone("timezone");
         SimulationOptions options = SimulationOptions.defaults(SEED, EVENTS, DAYS);
         Path files = Path.of("target/it-simulation");
-        long written = SimulateCommand.simulate(config, options, "file:" + files, null, null);
+        long written = Simulations.toFiles(options, files);
 
         var start = JobRuns.snapshotOffsets(config);
         leaderboardTopicStart = io.leaderlens.jobs.io.KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
                 List.of(config.get("topics.leaderboard-updates")));
-        long sent = SimulateCommand.simulate(config, options, "kafka", files.resolve("kafka-labels.jsonl"), null);
+        long sent = CliContext.simulations(config).toKafka(options, files.resolve("kafka-labels.jsonl"), null);
         assertThat(sent).as("same seed and size give the same events to Kafka and to files").isEqualTo(written);
         assertThat(Files.readAllLines(files.resolve("kafka-labels.jsonl")))
                 .isEqualTo(Files.readAllLines(files.resolve("labels.jsonl")));

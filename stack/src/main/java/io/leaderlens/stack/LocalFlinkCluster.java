@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
 public final class LocalFlinkCluster {
     public static final String JOB_MANAGER = "flink-jobmanager";
     private static final String TASK_MANAGER = "flink-taskmanager-";
-    private static final Duration READY = Duration.ofMinutes(3);
+    private static final Duration READY = Duration.ofMinutes(5);
     private static final int FRAMEWORK_HEAP_MB = 128;
     private static final int NETWORK_MB = 128;
     private static final Pattern TASK_MANAGERS = Pattern.compile("\"taskmanagers\"\\s*:\\s*(\\d+)");

@@ -1,0 +1,57 @@
+package io.leaderlens.services;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.console.ProgressBar;
+import io.leaderlens.events.EventKind;
+import io.leaderlens.simulator.EventWriter;
+import io.leaderlens.simulator.JsonLinesWriter;
+import io.leaderlens.simulator.KafkaEventWriter;
+import io.leaderlens.simulator.RateLimitedWriter;
+import io.leaderlens.simulator.SimulationOptions;
+import io.leaderlens.simulator.Simulator;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Seeded worlds, to Kafka (the platform's topics, the fraud labels to a file beside them: labels never go to
+ * Kafka) or to JSON-lines files (the recomputations' input). The CLI's {@code simulate}, the demo, the chaos run,
+ * the bench and the ITs all simulate through here.
+ */
+public final class Simulations {
+    private final String bootstrapServers;
+    private final Map<EventKind, String> topics;
+    private final Path labelsDir;
+    private final Consumer<String> log;
+
+    /**
+     * @param labelsDir where a Kafka simulation's labels go when no file is named ({@code seed-<seed>.jsonl})
+     */
+    public Simulations(String bootstrapServers, Map<EventKind, String> topics, Path labelsDir, Consumer<String> log) {
+        this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
+        this.topics = Map.copyOf(topics);
+        this.labelsDir = requireNonNull(labelsDir, "labelsDir");
+        this.log = requireNonNull(log, "log");
+    }
+
+    /** To the topics; {@code labels} null: {@code <labelsDir>/seed-<seed>.jsonl}; {@code rate} null: as fast as possible. */
+    public long toKafka(SimulationOptions options, Path labels, Double rate) throws IOException {
+        Path labelFile = labels != null ? labels : labelsDir.resolve("seed-" + options.seed() + ".jsonl");
+        log.accept("fraud labels go to " + labelFile + " (never to Kafka)");
+        return run(options, new KafkaEventWriter(bootstrapServers, topics, labelFile), rate);
+    }
+
+    /** To {@code dir/events.jsonl} and {@code dir/labels.jsonl}. */
+    public static long toFiles(SimulationOptions options, Path dir) throws IOException {
+        return run(options, new JsonLinesWriter(dir), null);
+    }
+
+    private static long run(SimulationOptions options, EventWriter writer, Double rate) throws IOException {
+        EventWriter paced = rate == null ? writer : new RateLimitedWriter(writer, rate);
+        try (EventWriter w = paced; ProgressBar progress = new ProgressBar("simulate", options.events(), System.err)) {
+            return new Simulator(options).run(w, progress::step);
+        }
+    }
+}
