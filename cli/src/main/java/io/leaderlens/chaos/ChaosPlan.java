@@ -12,7 +12,8 @@ import java.util.Random;
  * Which faults strike when, drawn from a seed so a failing run can be repeated: every kind at least once, the
  * rest drawn at random; each job fault strikes one of the two phases (the leader metrics and fraud scoring jobs
  * while the simulation streams in, then the commission job over the same events and the alerts), a few seconds
- * after the previous fault's recovery.
+ * after the previous fault's recovery. Faults on commits strike the stream phase first: an empty checkpoint
+ * commits nothing, so they need events flowing.
  */
 public record ChaosPlan(long seed, List<Strike> streamPhase, List<Strike> payPhase, int settlementKills) {
     /** When the jobs run under fault: the metrics and fraud jobs together, then the commission job. */
@@ -51,11 +52,13 @@ public record ChaosPlan(long seed, List<Strike> streamPhase, List<Strike> payPha
         List<Strike> pay = new ArrayList<>();
         for (FaultKind kind : kinds) {
             Strike strike = new Strike(kind, (long) (random.nextDouble() * maxDelayMillis));
-            boolean toPay = random.nextInt(3) == 0; // the pay phase is the shorter one
+            // the pay phase is the shorter one; commit faults need commits with data, so they strike while events stream in
+            boolean toPay = !kind.needsDataCommits() && random.nextInt(3) == 0;
             (toPay ? pay : stream).add(strike);
         }
         ensureOne(pay, stream, FaultKind.TASK_MANAGER_KILLED, random, maxDelayMillis);
         ensureOne(stream, pay, FaultKind.TASK_MANAGER_KILLED, random, maxDelayMillis);
+        stream.sort(java.util.Comparator.comparing(s -> !s.kind().needsDataCommits())); // first, while the input flows
         return new ChaosPlan(seed, stream, pay, settlementKills);
     }
 

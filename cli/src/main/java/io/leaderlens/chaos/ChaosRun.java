@@ -58,7 +58,11 @@ public final class ChaosRun {
      * @param firstDay the first simulated day; chaos runs use days no other run uses (their figures are compared
      *                 day by day and leader by leader)
      */
-    public record Options(long seed, long events, int days, LocalDate firstDay, int faults, long maxDelayMillis, Path workDir) {
+    /**
+     * @param rate events per second streamed into Kafka (null: as fast as possible); paced, the input keeps flowing
+     *             while the first faults strike
+     */
+    public record Options(long seed, long events, int days, LocalDate firstDay, int faults, long maxDelayMillis, Double rate, Path workDir) {
         public Options {
             requireNonNull(firstDay, "firstDay");
             requireNonNull(workDir, "workDir");
@@ -139,7 +143,7 @@ public final class ChaosRun {
             log.accept("chaos: " + running + " submitted; streaming the simulation into Kafka");
             CompletableFuture<Long> streaming = CompletableFuture.supplyAsync(() -> {
                 try {
-                    return CliContext.simulations(stackConfig).toKafka(simulation, options.workDir().resolve("labels.jsonl"), null);
+                    return CliContext.simulations(stackConfig).toKafka(simulation, options.workDir().resolve("labels.jsonl"), options.rate());
                 } catch (Exception e) {
                     throw new IllegalStateException("streaming the simulation into Kafka failed: " + e.getMessage(), e);
                 }

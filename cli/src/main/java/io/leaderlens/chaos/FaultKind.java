@@ -20,6 +20,11 @@ public enum FaultKind {
         return description;
     }
 
+    /** Faults on an Iceberg commit: they wait for a commit with data (empty checkpoints commit nothing). */
+    public boolean needsDataCommits() {
+        return this == COMMIT_RESPONSE_LOST || this == COMMIT_HELD_ACROSS_RESTART;
+    }
+
     /** Faults that strike running jobs (the others strike the settlement after them). */
     public boolean strikesJobs() {
         return this != SETTLEMENT_KILLED;

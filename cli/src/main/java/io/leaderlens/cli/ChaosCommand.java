@@ -43,6 +43,10 @@ public final class ChaosCommand implements Callable<Integer> {
     @Option(names = "--first-day", description = "first simulated day; pick days no other run uses (default: ${DEFAULT-VALUE})")
     LocalDate firstDay = LocalDate.of(2031, 3, 3);
 
+    @Option(names = "--rate", description = "events per second streamed into Kafka, so the input flows while the faults on commits "
+            + "strike (default: ${DEFAULT-VALUE}; 0: as fast as possible)")
+    double rate = 2_000;
+
     @Option(names = "--max-delay", description = "longest pause before a fault, after the previous one recovered (default: ${DEFAULT-VALUE})")
     Duration maxDelay = Duration.ofSeconds(5);
 
@@ -57,7 +61,8 @@ public final class ChaosCommand implements Callable<Integer> {
         DemoCommand.ensureFraudModels(config);
         Path workDir = CliContext.dataDir(config).resolve("chaos")
                 .resolve("seed-" + seed + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        ChaosRun.Options options = new ChaosRun.Options(seed, events, days, firstDay, faults, maxDelay.toMillis(), workDir.toAbsolutePath());
+        ChaosRun.Options options = new ChaosRun.Options(seed, events, days, firstDay, faults, maxDelay.toMillis(),
+                rate > 0 ? rate : null, workDir.toAbsolutePath());
         ChaosReport report = new ChaosRun(config, cluster, CliContext.localStack(config), Log::info).run(options);
         String text = report.render();
         Files.writeString(workDir.resolve("report.md"), text);

@@ -25,6 +25,11 @@ class ChaosPlanTest {
             assertThat(plan.payPhase()).as("seed " + seed).anyMatch(s -> s.kind() == FaultKind.TASK_MANAGER_KILLED);
             assertThat(plan.faults()).isBetween(7, 8); // one more TaskManager kill when a phase had none to spare
             assertThat(plan.streamPhase()).allMatch(s -> s.delayMillis() >= 0 && s.delayMillis() < 5_000);
+            assertThat(plan.payPhase()).as("seed " + seed + ": commit faults strike while events stream in")
+                    .noneMatch(s -> s.kind().needsDataCommits());
+            List<Boolean> onCommits = plan.streamPhase().stream().map(s -> s.kind().needsDataCommits()).toList();
+            assertThat(onCommits.indexOf(false) < 0 || !onCommits.subList(onCommits.indexOf(false), onCommits.size()).contains(true))
+                    .as("seed " + seed + ": commit faults first " + plan.streamPhase()).isTrue();
         }
     }
 

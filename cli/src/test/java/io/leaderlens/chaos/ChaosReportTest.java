@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChaosReportTest {
-    private static final ChaosRun.Options OPTIONS = new ChaosRun.Options(7, 10_000, 2, LocalDate.of(2031, 3, 3), 7, 1_000, Path.of("x"));
+    private static final ChaosRun.Options OPTIONS = new ChaosRun.Options(7, 10_000, 2, LocalDate.of(2031, 3, 3), 7, 1_000, null, Path.of("x"));
 
     @Test
     void equalMapsPassAndTheFirstDifferencesAreNamed() {

@@ -39,7 +39,8 @@ class ChaosIT {
         Runtime.getRuntime().addShutdownHook(stop);
         cluster.up();
         try {
-            ChaosRun.Options options = new ChaosRun.Options(2031, 60_000, 3, LocalDate.of(2031, 3, 3), 7, 2_000,
+            // paced: events flow for five minutes, while the faults on commits strike
+            ChaosRun.Options options = new ChaosRun.Options(2031, 60_000, 3, LocalDate.of(2031, 3, 3), 7, 2_000, 200.0,
                     Path.of("target/it-chaos").toAbsolutePath());
             ChaosReport report = new ChaosRun(config, cluster, CliContext.localStack(config), System.out::println).run(options);
             System.out.println(report.render());
