@@ -195,7 +195,7 @@ final class ChaosChecks {
                 JsonNode e = JSON.readTree(line);
                 if (seen.add(e.get("event_id").asText())) {
                     inputs.add(new CommissionRecomputation.Input(e.get("leader_id").asText(), e.get("event_time").asLong(), 0,
-                            e.get("event_id").asText(), e, null, null));
+                            e.get("event_id").asText(), CommissionRecomputation.slim(e), null, null));
                 }
             }
         }

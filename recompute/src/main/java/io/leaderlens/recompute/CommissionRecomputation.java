@@ -23,6 +23,21 @@ public final class CommissionRecomputation {
     private static final long DAY = 86_400_000L;
 
     /** One input: an event's JSON, or an alert / verdict, at a time, with the job's tie-break order. */
+    /** The event fields the recomputation reads. */
+    private static final java.util.List<String> EVENT_FIELDS = java.util.List.of("schema", "type", "event_id", "event_time", "leader_id",
+            "user_id", "order_id", "group_buy_id", "amount_cents", "category", "opened_by_leader", "poster_id", "upline_leader_id");
+
+    /** The event with only the fields the recomputation reads: a million events fit in a small heap. */
+    public static JsonNode slim(JsonNode event) {
+        com.fasterxml.jackson.databind.node.ObjectNode slim = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        for (String field : EVENT_FIELDS) {
+            if (event.has(field)) {
+                slim.set(field, event.get(field));
+            }
+        }
+        return slim;
+    }
+
     public record Input(String leaderId, long time, int order, String id, JsonNode event, Alert alert, Verdict verdict) {}
 
     public record Alert(String alertId, String leaderId, String action, double maxScore, long at) {}
