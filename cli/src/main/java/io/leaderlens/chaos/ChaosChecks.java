@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.commissions.settlement.SettlementPeriod;
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.recompute.CommissionRecomputation;
+import io.leaderlens.recompute.Difference;
 import io.leaderlens.recompute.Recomputation;
 import io.leaderlens.recompute.RecomputedRates;
 import io.leaderlens.services.SettlementService;
@@ -15,7 +17,6 @@ import java.io.BufferedReader;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -25,16 +26,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * After a chaos run: every table and output topic of its days and leaders against the recomputation from the
@@ -297,43 +294,18 @@ final class ChaosChecks {
 
     /** Equal maps pass; otherwise the detail names the first differences as {@code key: landed / recomputed}. */
     static <V> ChaosReport.Check compare(String name, String what, Map<String, V> actual, Map<String, V> expected, String problem) {
-        Set<String> keys = new TreeSet<>(actual.keySet());
-        keys.addAll(expected.keySet());
-        List<String> differences = new ArrayList<>();
-        for (String key : keys) {
-            if (!Objects.equals(actual.get(key), expected.get(key))) {
-                differences.add(key + ": " + actual.get(key) + " landed / " + expected.get(key) + " recomputed");
-            }
-        }
+        List<Difference<V>> differences = Difference.between(actual, expected);
         boolean ok = differences.isEmpty() && problem.isEmpty() && !expected.isEmpty();
         String detail = ok ? what + " equal the recomputation"
-                : what + ": " + differences.size() + " differ" + (differences.isEmpty() ? "" : " (" + String.join("; ",
-                        differences.subList(0, Math.min(5, differences.size()))) + ")") + (problem.isEmpty() ? "" : "; " + problem)
+                : what + ": " + differences.size() + " differ" + (differences.isEmpty() ? "" : " (" + differences.subList(0, Math.min(5, differences.size())).stream()
+                        .map(Difference::toString).collect(java.util.stream.Collectors.joining("; ")) + ")") + (problem.isEmpty() ? "" : "; " + problem)
                         + (expected.isEmpty() ? "; nothing recomputed" : "");
         return new ChaosReport.Check(name, ok, detail);
     }
 
     /** What the topic holds from the run's start, as a read_committed consumer sees it (aborted transactions skipped). */
     private List<ConsumerRecord<String, String>> readCommitted(String topic) {
-        Map<TopicPartition, Long> from = new HashMap<>();
-        outputStart.forEach((tp, offset) -> {
-            if (tp.topic().equals(topic)) {
-                from.put(tp, offset);
-            }
-        });
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap-servers"));
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        List<ConsumerRecord<String, String>> records = new ArrayList<>();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(from.keySet());
-            from.forEach(consumer::seek);
-            Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
-            while (from.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                consumer.poll(Duration.ofSeconds(1)).forEach(records::add);
-            }
-        }
-        return records;
+        return KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), KafkaOffsets.ofTopic(outputStart, topic));
     }
 
     private long count(String sql) throws Exception {

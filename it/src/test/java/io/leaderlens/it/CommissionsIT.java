@@ -3,6 +3,7 @@ package io.leaderlens.it;
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.services.Simulations;
 import io.leaderlens.recompute.CommissionRecomputation;
+import io.leaderlens.recompute.Difference;
 import io.leaderlens.recompute.RecomputedRates;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,7 +31,6 @@ import io.leaderlens.stack.Trino;
 import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -38,13 +38,9 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -179,9 +175,9 @@ class CommissionsIT {
         expected.balances.forEach((leader, b) -> recomputed.put(leader, b.asList()));
         recomputed.values().removeIf(v -> v.stream().allMatch(x -> x == 0));
         actual.values().removeIf(v -> v.stream().allMatch(x -> x == 0));
-        Map<String, List<List<Long>>> diff = differences(actual, recomputed);
+        List<Difference<List<Long>>> diff = Difference.between(actual, recomputed);
         StringBuilder lines = new StringBuilder();
-        for (String leader : diff.keySet().stream().limit(3).toList()) {
+        for (String leader : diff.stream().limit(3).map(Difference::key).toList()) {
             Map<String, String> ledgerLines = new TreeMap<>();
             for (List<String> row : trino.query("SELECT line_id, bucket, sum(amount_cents), max(CAST(rate AS VARCHAR)) FROM iceberg.leaderlens.commission_ledger "
                     + "WHERE beneficiary_leader_id = '" + leader + "' GROUP BY line_id, bucket HAVING sum(amount_cents) <> 0").rows()) {
@@ -190,9 +186,9 @@ class CommissionsIT {
             Map<String, String> recomputedLines = new TreeMap<>(expected.finalLines);
             recomputedLines.keySet().removeIf(id -> !id.endsWith(":" + leader));
             recomputedLines.values().removeIf(v -> v.split(" ")[1].equals("0"));
-            lines.append("\nlines of ").append(leader).append(" [ledger, recomputed]: ").append(differences(ledgerLines, recomputedLines));
+            lines.append("\nlines of ").append(leader).append(": ").append(Difference.between(ledgerLines, recomputedLines));
         }
-        assertThat(diff).as("leader: [ledger, recomputed] of pending, frozen, credited, held, clawed back, reversed, voided" + lines).isEmpty();
+        assertThat(diff).as("leader: [pending, frozen, credited, held, clawed back, reversed, voided] landed / recomputed" + lines).isEmpty();
         long credited = recomputed.values().stream().mapToLong(v -> v.get(2)).sum();
         assertThat(credited).as("a fortnight credits commission").isPositive();
         assertThat(recomputed.values().stream().mapToLong(v -> v.get(3)).sum()).as("open alerts hold commission").isPositive();
@@ -214,7 +210,7 @@ class CommissionsIT {
             }
             due.values().removeIf(v -> v == 0);
             paid.values().removeIf(v -> v == 0);
-            assertThat(differences(paid, due)).as("leader: [statement, recomputed] payouts of " + week.name()).isEmpty();
+            assertThat(Difference.between(paid, due)).as("payouts of " + week.name() + " in statements / recomputed").isEmpty();
             List<String> reconcile = trino.query("SELECT (SELECT coalesce(sum(payout_cents), 0) FROM iceberg.leaderlens.settlement_statements "
                     + "WHERE period = '" + week.name() + "'), (SELECT coalesce(sum(l.amount_cents), 0) FROM iceberg.leaderlens.commission_ledger l "
                     + "JOIN iceberg.leaderlens.settlement_items i ON i.entry_id = l.entry_id WHERE i.period = '" + week.name() + "')").rows().get(0);
@@ -304,20 +300,10 @@ class CommissionsIT {
     void theRateFeedHoldsTheLatestRateOfEveryLeaderAndCategoryExactlyOnce() throws Exception {
         Map<String, String> latest = new HashMap<>();
         long messages = 0;
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap-servers"));
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(rateFeedStart.keySet());
-            rateFeedStart.forEach(consumer::seek);
-            Map<TopicPartition, Long> end = consumer.endOffsets(rateFeedStart.keySet());
-            while (rateFeedStart.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (var record : consumer.poll(Duration.ofSeconds(1))) {
-                    if (record.key().startsWith(OUR_LEADERS)) {
-                        latest.put(record.key(), JSON.readTree(record.value()).get("rate").asText());
-                        messages++;
-                    }
-                }
+        for (var record : KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), rateFeedStart)) {
+            if (record.key().startsWith(OUR_LEADERS)) {
+                latest.put(record.key(), JSON.readTree(record.value()).get("rate").asText());
+                messages++;
             }
         }
         long changes = Long.parseLong(trino.query("SELECT count(*) FROM iceberg.leaderlens.commission_rate_changes WHERE leader_id LIKE '" + OUR_LEADERS + "%'").rows().get(0).get(0));
@@ -353,22 +339,6 @@ class CommissionsIT {
                 assertThat(rows).as("rows of commissions notebook query:\n" + cell.sql()).isNotEmpty();
             }
         }
-    }
-
-    /** Keys whose values differ, as {@code [actual, expected]}: a short failure message on a large map. */
-    private static <V> Map<String, List<V>> differences(Map<String, V> actual, Map<String, V> expected) {
-        Map<String, List<V>> diff = new TreeMap<>();
-        Set<String> keys = new java.util.TreeSet<>(actual.keySet());
-        keys.addAll(expected.keySet());
-        for (String k : keys) {
-            if (!java.util.Objects.equals(actual.get(k), expected.get(k))) {
-                List<V> pair = new ArrayList<>();
-                pair.add(actual.get(k));
-                pair.add(expected.get(k));
-                diff.put(k, pair);
-            }
-        }
-        return diff;
     }
 
     private static List<JsonNode> readEvents(Path file) throws Exception {
@@ -439,26 +409,10 @@ class CommissionsIT {
 
     private List<CommissionRecomputation.Alert> readAlerts(String bootstrap, Map<TopicPartition, Long> start) throws Exception {
         List<CommissionRecomputation.Alert> alerts = new ArrayList<>();
-        Map<TopicPartition, Long> from = new HashMap<>();
-        start.forEach((tp, offset) -> {
-            if (tp.topic().equals(config.get("topics.fraud-alerts"))) {
-                from.put(tp, offset);
-            }
-        });
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(from.keySet());
-            from.forEach(consumer::seek);
-            Map<TopicPartition, Long> end = consumer.endOffsets(from.keySet());
-            while (from.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (var record : consumer.poll(Duration.ofSeconds(1))) {
-                    JsonNode a = JSON.readTree(record.value());
-                    alerts.add(new CommissionRecomputation.Alert(a.get("alert_id").asText(), a.get("leader_id").asText(),
-                            a.get("action").asText(), a.get("max_score").asDouble(), a.get("period_end").asLong()));
-                }
-            }
+        for (var record : KafkaOffsets.readCommitted(bootstrap, KafkaOffsets.ofTopic(start, config.get("topics.fraud-alerts")))) {
+            JsonNode a = JSON.readTree(record.value());
+            alerts.add(new CommissionRecomputation.Alert(a.get("alert_id").asText(), a.get("leader_id").asText(),
+                    a.get("action").asText(), a.get("max_score").asDouble(), a.get("period_end").asLong()));
         }
         alerts.sort(java.util.Comparator.comparingLong(CommissionRecomputation.Alert::at).thenComparing(CommissionRecomputation.Alert::alertId));
         return alerts;

@@ -9,22 +9,18 @@ import static org.assertj.core.api.Assertions.within;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Properties;
 import java.util.TreeMap;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -76,7 +72,7 @@ class LeaderMetricsIT {
         long written = Simulations.toFiles(options, files);
 
         var start = JobRuns.snapshotOffsets(config);
-        leaderboardTopicStart = io.leaderlens.jobs.io.KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
+        leaderboardTopicStart = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
                 List.of(config.get("topics.leaderboard-updates")));
         long sent = CliContext.simulations(config).toKafka(options, files.resolve("kafka-labels.jsonl"), null);
         assertThat(sent).as("same seed and size give the same events to Kafka and to files").isEqualTo(written);
@@ -87,7 +83,7 @@ class LeaderMetricsIT {
         expected = Recomputation.of(files.resolve("events.jsonl"), zone);
 
         // the fraud scoring job over the same events, with models trained on another seed
-        fraudAlertsStart = io.leaderlens.jobs.io.KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
+        fraudAlertsStart = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
                 List.of(config.get("topics.fraud-alerts")));
         Path registry = Path.of("target/it-registry").toAbsolutePath();
         trainFraudModels(registry);
@@ -163,26 +159,16 @@ class LeaderMetricsIT {
     void leaderboardUpdatesAreOnKafkaExactlyOnce() throws Exception {
         long dailyRows = count("SELECT count(*) FROM iceberg.leaderlens.leaderboard_daily WHERE " + THIS_RUN);
         long hourlyRows = count("SELECT count(*) FROM iceberg.leaderlens.leaderboard_hourly WHERE " + THIS_RUN);
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap-servers"));
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         long daily = 0;
         long hourly = 0;
         ObjectMapper json = new ObjectMapper();
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(leaderboardTopicStart.keySet());
-            leaderboardTopicStart.forEach(consumer::seek);
-            Map<TopicPartition, Long> end = consumer.endOffsets(leaderboardTopicStart.keySet());
-            while (leaderboardTopicStart.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                for (var record : consumer.poll(Duration.ofSeconds(1))) {
-                    JsonNode row = json.readTree(record.value());
-                    if (LocalDate.parse(row.get("day").asText()).getYear() < 2030) {
-                        if (row.get("period").asText().equals("DAY")) {
-                            daily++;
-                        } else {
-                            hourly++;
-                        }
-                    }
+        for (var record : KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), leaderboardTopicStart)) {
+            JsonNode row = json.readTree(record.value());
+            if (LocalDate.parse(row.get("day").asText()).getYear() < 2030) {
+                if (row.get("period").asText().equals("DAY")) {
+                    daily++;
+                } else {
+                    hourly++;
                 }
             }
         }
@@ -216,18 +202,7 @@ class LeaderMetricsIT {
         assertThat(scored).as("every paid order of this run is scored").isEqualTo(
                 count("SELECT count(*) FROM iceberg.leaderlens.events_order WHERE type = 'PAID' AND " + THIS_RUN));
 
-        Properties props = new Properties();
-        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, config.get("kafka.bootstrap-servers"));
-        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        long onKafka = 0;
-        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
-            consumer.assign(fraudAlertsStart.keySet());
-            fraudAlertsStart.forEach(consumer::seek);
-            Map<TopicPartition, Long> end = consumer.endOffsets(fraudAlertsStart.keySet());
-            while (fraudAlertsStart.keySet().stream().anyMatch(tp -> consumer.position(tp) < end.get(tp))) {
-                onKafka += consumer.poll(Duration.ofSeconds(1)).count();
-            }
-        }
+        long onKafka = KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), fraudAlertsStart).size();
         assertThat(onKafka).isEqualTo(alerts);
     }
 
