@@ -123,6 +123,12 @@ public final class ChaosRun {
             LeaderlensConfig jobConfig = stackConfig.with("job.target", "cluster")
                     .with("catalog.uri", proxy.uri().toString())
                     .with("job.checkpoint-interval", CHECKPOINT_INTERVAL.toString())
+                    // the cluster profile's backend: at a million events the commission ledger on the heap left a
+                    // restarted TaskManager in GC pauses longer than its heartbeat, failing over again and again
+                    .with("job.state-backend", "rocksdb")
+                    // faults strike back to back here, each a few seconds after the last recovery: far denser than the
+                    // stable period after which the restart budget starts again, so the budget is sized for the run
+                    .with("job.restart-attempts", Integer.toString(10 * (options.faults() + 5)))
                     // no partition turns idle before the drain: a drain after that loses the windows it should close
                     // on Flink 2.1.2 (the end-of-time watermark is lost behind idle inputs; docs/cluster.md)
                     .with("job.idleness", "PT1H")
@@ -137,37 +143,42 @@ public final class ChaosRun {
 
             // phase 1: the metrics and fraud jobs while the simulation streams into Kafka
             Map<String, String> running = new LinkedHashMap<>();
-            for (String job : List.of(LeaderMetricsRunner.JOB_NAME, FraudScoringRunner.JOB_NAME)) {
-                running.put(job, deployment.submit(job, null, start).getJobID().toString());
-            }
-            log.accept("chaos: " + running + " submitted; streaming the simulation into Kafka");
-            CompletableFuture<Long> streaming = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return CliContext.simulations(stackConfig).toKafka(simulation, options.workDir().resolve("labels.jsonl"), options.rate());
-                } catch (Exception e) {
-                    throw new IllegalStateException("streaming the simulation into Kafka failed: " + e.getMessage(), e);
+            try {
+                for (String job : List.of(LeaderMetricsRunner.JOB_NAME, FraudScoringRunner.JOB_NAME)) {
+                    running.put(job, deployment.submit(job, null, start).getJobID().toString());
                 }
-            });
-            struck.addAll(faults.strike(ChaosPlan.Phase.STREAM, plan.streamPhase(), running, started));
-            streaming.get(30, TimeUnit.MINUTES);
-            Map<TopicPartition, Long> inputEnd = KafkaOffsets.endOffsets(bootstrap, eventTopics);
-            awaitConsumed(jobConfig.get("job.consumer-group"), start, inputEnd);
-            awaitConsumed(jobConfig.get("fraud.consumer-group"), start, inputEnd);
-            drain(runtime, running);
-            allJobIds.addAll(faults.jobIds());
+                log.accept("chaos: " + running + " submitted; streaming the simulation into Kafka");
+                CompletableFuture<Long> streaming = CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return CliContext.simulations(stackConfig).toKafka(simulation, options.workDir().resolve("labels.jsonl"), options.rate());
+                    } catch (Exception e) {
+                        throw new IllegalStateException("streaming the simulation into Kafka failed: " + e.getMessage(), e);
+                    }
+                });
+                struck.addAll(faults.strike(ChaosPlan.Phase.STREAM, plan.streamPhase(), running, started));
+                streaming.get(30, TimeUnit.MINUTES);
+                Map<TopicPartition, Long> inputEnd = KafkaOffsets.endOffsets(bootstrap, eventTopics);
+                awaitConsumed(jobConfig.get("job.consumer-group"), start, inputEnd);
+                awaitConsumed(jobConfig.get("fraud.consumer-group"), start, inputEnd);
+                drain(runtime, running);
+                allJobIds.addAll(faults.jobIds());
 
-            // phase 2: the commission job over the same events and the alerts, settled week by week
-            RateCardTable.record(stackConfig, new CommissionRunner(jobConfig).settings().calculator().card());
-            // the alerts topic is written in transactions: its end lies past commit markers no consumer position reaches
-            Map<TopicPartition, Long> alertsEnd = KafkaOffsets.afterLastRecords(bootstrap, only(start, stackConfig.get("topics.fraud-alerts")));
-            running.clear();
-            running.put(CommissionRunner.JOB_NAME, deployment.submit(CommissionRunner.JOB_NAME, null, start).getJobID().toString());
-            faults.resetJobIds();
-            struck.addAll(faults.strike(ChaosPlan.Phase.PAY, plan.payPhase(), running, started));
-            awaitConsumed(jobConfig.get("commissions.consumer-group"), start, inputEnd);
-            awaitConsumed(jobConfig.get("commissions.consumer-group") + "-alerts", start, alertsEnd);
-            drain(runtime, running);
-            allJobIds.addAll(faults.jobIds());
+                // phase 2: the commission job over the same events and the alerts, settled week by week
+                RateCardTable.record(stackConfig, new CommissionRunner(jobConfig).settings().calculator().card());
+                // the alerts topic is written in transactions: its end lies past commit markers no consumer position reaches
+                Map<TopicPartition, Long> alertsEnd = KafkaOffsets.afterLastRecords(bootstrap, KafkaOffsets.ofTopic(start, stackConfig.get("topics.fraud-alerts")));
+                running.clear();
+                running.put(CommissionRunner.JOB_NAME, deployment.submit(CommissionRunner.JOB_NAME, null, start).getJobID().toString());
+                faults.resetJobIds();
+                struck.addAll(faults.strike(ChaosPlan.Phase.PAY, plan.payPhase(), running, started));
+                awaitConsumed(jobConfig.get("commissions.consumer-group"), start, inputEnd);
+                awaitConsumed(jobConfig.get("commissions.consumer-group") + "-alerts", start, alertsEnd);
+                drain(runtime, running);
+                allJobIds.addAll(faults.jobIds());
+            } catch (Exception | Error e) {
+                cancel(runtime, running); // a failed run leaves no job behind restarting against the closed proxy
+                throw e;
+            }
 
             List<SettlementPeriod> weeks = new ArrayList<>();
             for (LocalDate week = SettlementPeriod.weekOf(options.firstDay()).firstDay();
@@ -180,16 +191,6 @@ public final class ChaosRun {
                     outputStart, allJobIds, weeks, log);
             return new ChaosReport(options, struck, checks.all(), System.currentTimeMillis() - started);
         }
-    }
-
-    private static Map<TopicPartition, Long> only(Map<TopicPartition, Long> offsets, String topic) {
-        Map<TopicPartition, Long> result = new HashMap<>();
-        offsets.forEach((partition, offset) -> {
-            if (partition.topic().equals(topic)) {
-                result.put(partition, offset);
-            }
-        });
-        return result;
     }
 
     /** Waits until the group has read every partition that got input past its start. */
@@ -217,6 +218,19 @@ public final class ChaosRun {
                 lastLog = System.nanoTime();
             }
             Thread.sleep(1_000);
+        }
+    }
+
+    private void cancel(JobRuntime runtime, Map<String, String> running) {
+        try (SessionCluster jobs = new SessionCluster(runtime.restAddress())) {
+            for (Map.Entry<String, String> job : running.entrySet()) {
+                if (!jobs.status(job.getValue()).isGloballyTerminalState()) {
+                    jobs.cancel(job.getValue());
+                    log.accept("chaos: " + job.getKey() + " (job " + job.getValue() + ") cancelled: the run failed");
+                }
+            }
+        } catch (Exception e) {
+            log.accept("chaos: could not cancel the run's jobs " + running + ": " + e.getMessage());
         }
     }
 

@@ -103,13 +103,14 @@ public final class JobRuntime {
         }
         Configuration flink = new Configuration();
         // a broker restart or a catalog outage lasts longer than a few fixed retries: back off up to 30 s, and give
-        // up after 12 failures in a row (a bug that fails every attempt still ends the job, in about 4 minutes)
+        // up after job.restart-attempts restarts (12) without 5 stable minutes between them (a bug that fails every
+        // attempt still ends the job, in about 4 minutes)
         flink.set(RestartStrategyOptions.RESTART_STRATEGY, "exponential-delay");
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_INITIAL_BACKOFF, java.time.Duration.ofSeconds(1));
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_MAX_BACKOFF, java.time.Duration.ofSeconds(30));
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_BACKOFF_MULTIPLIER, 2.0);
         flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_RESET_BACKOFF_THRESHOLD, java.time.Duration.ofMinutes(5));
-        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, 12);
+        flink.set(RestartStrategyOptions.RESTART_STRATEGY_EXPONENTIAL_DELAY_ATTEMPTS, settings().checkpoints().restartAttempts());
         // state outgrows the JobManager's in-memory checkpoint storage (a few MB) quickly: checkpoints go to files
         flink.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
         flink.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY, checkpointDirectory());
