@@ -12,12 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A standalone Flink session cluster on 127.0.0.1, as separate JVMs: one JobManager (REST endpoint, web UI, jar
@@ -99,6 +101,7 @@ public final class LocalFlinkCluster {
                                 + "other stack.flink-*-port values in conf/leaderlens.properties");
                     }
                 }
+                clearWorkingDirectories("jm_"); // a JobManager's is named by a fresh id each start: old ones are litter
                 processes.start(JOB_MANAGER, javaCommand(conf, JOB_MANAGER, 768,
                         "org.apache.flink.runtime.entrypoint.StandaloneSessionClusterEntrypoint"), Map.of());
                 awaitRest();
@@ -115,11 +118,37 @@ public final class LocalFlinkCluster {
     private void startTaskManagers(Path conf) throws IOException {
         for (String name : taskManagerNames()) {
             if (!processes.isRunning(name)) {
+                // a TaskManager keeps every job's jar it ever ran in its working directory, and a restarted one scans
+                // them before it registers: minutes after a day of jobs. Its jobs fetch their jars again instead.
+                clearWorkingDirectories("tm_" + name);
                 List<String> command = javaCommand(conf, name, heapMb(), "org.apache.flink.runtime.taskexecutor.TaskManagerRunner");
                 command.addAll(List.of("-D", "taskmanager.resource-id=" + name));
                 processes.start(name, command, Map.of());
             }
         }
+    }
+
+    /** Deletes the working directories (under {@code flink/work}) whose names start with the prefix. */
+    private void clearWorkingDirectories(String prefix) throws IOException {
+        Path work = workingDir();
+        if (!Files.isDirectory(work)) {
+            return;
+        }
+        List<Path> stale;
+        try (Stream<Path> children = Files.list(work)) {
+            stale = children.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+        }
+        for (Path directory : stale) {
+            try (Stream<Path> tree = Files.walk(directory)) {
+                for (Path path : tree.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.deleteIfExists(path);
+                }
+            }
+        }
+    }
+
+    private Path workingDir() {
+        return home.resolve("work");
     }
 
     /** Stops the TaskManagers first (their jobs fail over to nothing), then the JobManager. */
@@ -193,10 +222,13 @@ public final class LocalFlinkCluster {
                 "execution.checkpointing.dir: " + checkpointDir().toUri(),
                 "execution.checkpointing.savepoint-dir: " + savepointDir().toUri(),
                 "web.upload.dir: " + home.resolve("uploads"),
+                // the processes' working directories (job jars, local state) under the stack, not in /tmp
+                "process.working-dir: " + workingDir(),
                 "web.submit.enable: true",
                 "web.cancel.enable: true",
-                // a lost TaskManager is noticed within seconds, not the default 50 s
-                "heartbeat.timeout: 10000",
+                // a killed TaskManager is noticed at once (its connections drop); a hung one within 30 s, not the
+                // default 50 s — and not within 10 s, which a busy 2-core machine's GC pauses already reached
+                "heartbeat.timeout: 30000",
                 "heartbeat.interval: 2000",
                 "classloader.check-leaked-classloader: false",
                 ""));

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -35,8 +36,12 @@ public final class KafkaJsonOutput<T> implements StreamOutput<T> {
     @Override
     public void attach(DataStream<T> stream) {
         Properties producer = new Properties();
-        // must not exceed the broker's transaction.max.timeout.ms (15 min by default)
-        producer.setProperty("transaction.timeout.ms", "60000");
+        // A transaction stays open from one checkpoint until the next completes; when the broker times it out first,
+        // it aborts it and the job fails. A drain (stop-with-savepoint --drain fires every timer the job holds) or a
+        // checkpoint on a loaded machine takes well over the minute this once was: the broker's ceiling
+        // (transaction.max.timeout.ms, 15 min by default). A job that restarts aborts its own open transactions
+        // at once; the timeout only ends those of a job that never comes back.
+        producer.setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(15).toMillis()));
         KafkaSink<T> sink = KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaProducerConfig(producer)
