@@ -2,8 +2,6 @@ package io.leaderlens.bench;
 
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.jobs.runtime.JobRuntime;
-import io.leaderlens.cli.DemoCommand;
-import io.leaderlens.cli.UpCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.commissions.CommissionRunner;
 import io.leaderlens.jobs.io.KafkaOffsets;
@@ -75,9 +73,9 @@ public final class Bench implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         List<BenchJob> chosen = jobs.contains("all") ? List.of(BenchJob.values()) : jobs.stream().map(BenchJob::parse).toList();
-        LeaderlensConfig conf = UpCommand.up(LeaderlensConfig.load(config, "local", System.getenv()));
+        LeaderlensConfig conf = CliContext.localPlatform(LeaderlensConfig.load(config, "local", System.getenv())).up();
         if (chosen.contains(BenchJob.FRAUD)) {
-            DemoCommand.ensureFraudModels(conf);
+            CliContext.fraudModels(conf).ensureTrained(CliContext.trainingHistory(conf));
         }
         Path benchDir = Path.of(conf.get("stack.data-dir")).resolve("bench");
         Fill fill = fill(conf, benchDir.resolve("fill.json"));

@@ -1,7 +1,7 @@
 package io.leaderlens.bench;
 
 import io.leaderlens.jobs.runtime.JobRuntime;
-import io.leaderlens.cli.UpCommand;
+import io.leaderlens.cli.CliContext;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.commissions.CommissionRunner;
 import io.leaderlens.jobs.common.PlatformEventStreams;
@@ -58,7 +58,7 @@ public final class MeasureJob implements Callable<Integer> {
         Fill topics = Fill.read(fill);
         BenchJob which = BenchJob.parse(job);
         String group = "bench-" + job + "-p" + parallelism + "-" + System.currentTimeMillis();
-        LeaderlensConfig conf = UpCommand.up(LeaderlensConfig.load(config, "local", System.getenv()))
+        LeaderlensConfig conf = CliContext.localPlatform(LeaderlensConfig.load(config, "local", System.getenv())).up()
                 .with("job.parallelism", String.valueOf(parallelism))
                 .with("job.consumer-group", group)
                 .with("fraud.consumer-group", group)

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.cli.RateCardTable;
-import io.leaderlens.cli.UpCommand;
 import io.leaderlens.commissions.settlement.SettlementPeriod;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.commissions.CommissionRunner;
@@ -250,7 +249,7 @@ public final class ChaosRun {
      */
     private List<ChaosReport.StruckFault> settleWithAKill(List<SettlementPeriod> weeks, int kills, Path workDir, long started, Random random)
             throws Exception {
-        SettlementService settlement = io.leaderlens.cli.SettleCommand.service(stackConfig);
+        SettlementService settlement = CliContext.settlement(stackConfig);
         List<ChaosReport.StruckFault> struck = new ArrayList<>();
         int firstTarget = random.nextInt(Math.max(1, weeks.size() / 2));
         int killsLeft = kills;
@@ -378,7 +377,7 @@ public final class ChaosRun {
             }
             process.onExit().get(2, TimeUnit.MINUTES);
             Thread.sleep(3_000); // down long enough for the jobs to notice
-            UpCommand.up(stackConfig);
+            CliContext.localPlatform(stackConfig).up();
             return service + " (pid " + process.pid() + ")";
         }
 

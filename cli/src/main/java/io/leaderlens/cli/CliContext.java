@@ -2,17 +2,24 @@ package io.leaderlens.cli;
 
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.events.EventKind;
+import io.leaderlens.jobs.commissions.CommissionTables;
+import io.leaderlens.jobs.fraudscoring.FraudScoringTables;
+import io.leaderlens.models.registry.ModelRegistry;
+import io.leaderlens.services.FraudLabels;
+import io.leaderlens.services.FraudModels;
+import io.leaderlens.services.LocalPlatform;
+import io.leaderlens.services.SettlementService;
+import io.leaderlens.services.Simulations;
 import io.leaderlens.stack.FlinkClusterArtifacts;
 import io.leaderlens.stack.LocalFlinkCluster;
 import io.leaderlens.stack.LocalStack;
 import io.leaderlens.stack.StackArtifacts;
 import io.leaderlens.stack.StackEndpoints;
-import io.leaderlens.stack.StackPorts;
 import io.leaderlens.stack.Trino;
+import io.leaderlens.tables.IcebergCatalogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.EnumMap;
-import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
@@ -52,21 +59,7 @@ public final class CliContext {
             throw new IllegalStateException("the local stack is not running (" + String.join("; ", stack.status())
                     + "): start it with ./leaderlens up, or set the endpoints in " + configFile);
         }
-        return withEndpoints(config, StackEndpoints.readFrom(dataDir(config)));
-    }
-
-    static LeaderlensConfig withEndpoints(LeaderlensConfig config, StackEndpoints endpoints) {
-        LeaderlensConfig out = config;
-        if (config.find("kafka.bootstrap-servers").isEmpty()) {
-            out = out.with("kafka.bootstrap-servers", endpoints.kafkaBootstrapServers());
-        }
-        if (config.find("catalog.uri").isEmpty()) {
-            out = out.with("catalog.uri", endpoints.catalogUri()).with("catalog.warehouse", endpoints.warehouse());
-        }
-        if (config.find("trino.jdbc-url").isEmpty()) {
-            out = out.with("trino.jdbc-url", endpoints.trinoJdbcUrl());
-        }
-        return out;
+        return LocalPlatform.withEndpoints(config, StackEndpoints.readFrom(dataDir(config)));
     }
 
     public static Path dataDir(LeaderlensConfig config) {
@@ -84,14 +77,14 @@ public final class CliContext {
                 config.getInt("stack.flink-taskmanager-memory-mb")), Log::info);
     }
 
-    static StackPorts ports(LeaderlensConfig config) {
-        return new StackPorts(config.getInt("stack.kafka-port"), config.getInt("stack.kafka-controller-port"),
-                config.getInt("stack.catalog-port"), config.getInt("stack.trino-port"));
+    /** The local stack, made ready by {@code up}: topics, tables and views in place. */
+    public static LocalPlatform localPlatform(LeaderlensConfig config) {
+        return new LocalPlatform(config, localStack(config), Log::info);
     }
 
     /** Simulations to the configured Kafka and topics; labels of Kafka runs under {@code <data-dir>/labels/}. */
-    public static io.leaderlens.services.Simulations simulations(LeaderlensConfig config) {
-        return new io.leaderlens.services.Simulations(config.get("kafka.bootstrap-servers"), eventTopics(config),
+    public static Simulations simulations(LeaderlensConfig config) {
+        return new Simulations(config.get("kafka.bootstrap-servers"), eventTopics(config),
                 dataDir(config).resolve("labels"), Log::info);
     }
 
@@ -103,15 +96,30 @@ public final class CliContext {
         return topics;
     }
 
-    static List<String> allTopics(LeaderlensConfig config) {
-        return List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals"),
-                config.get("topics.leaderboard-updates"), config.get("topics.fraud-alerts"), config.get("topics.model-updates"),
-                config.get("topics.commission-rates"), config.get("topics.alert-resolutions"));
+    /** The settlement service on the configured Trino and Iceberg catalog (tables created when missing). */
+    public static SettlementService settlement(LeaderlensConfig config) {
+        CommissionTables tables = new CommissionTables(config.getZone("timezone"));
+        IcebergCatalogs.createMissingTables(config, tables);
+        return new SettlementService(trino(config), action -> IcebergCatalogs.withCatalog(config, action), tables,
+                config.getZone("timezone"), Log::info);
     }
 
-    /** Feeds where only the latest value per key matters. */
-    static java.util.Set<String> compactedTopics(LeaderlensConfig config) {
-        return java.util.Set.of(config.get("topics.commission-rates"));
+    /** Fraud labels into the configured catalog's {@code fraud_labels} (created when missing). */
+    public static FraudLabels fraudLabels(LeaderlensConfig config) {
+        FraudScoringTables tables = new FraudScoringTables(config.getZone("timezone"));
+        IcebergCatalogs.createMissingTables(config, tables);
+        return new FraudLabels(trino(config), tables.fraudLabels());
+    }
+
+    /** The models of {@code fraud.registry}, each saved version recorded in {@code model_registry}. */
+    public static FraudModels fraudModels(LeaderlensConfig config) {
+        return new FraudModels(new ModelRegistry(Path.of(config.get("fraud.registry"))), entries -> ModelRegistryTable.record(config, entries),
+                Log::info);
+    }
+
+    /** Where the history the fraud models are first trained on is simulated (when the registry is empty). */
+    public static Path trainingHistory(LeaderlensConfig config) {
+        return dataDir(config).resolve("training/seed-7");
     }
 
     public static Trino trino(LeaderlensConfig config) {

@@ -51,7 +51,7 @@ public final class DemoCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        LeaderlensConfig config = UpCommand.up(context.rawConfig())
+        LeaderlensConfig config = CliContext.localPlatform(context.rawConfig()).up()
                 .with("job.consumer-group", "leaderlens-demo-" + System.currentTimeMillis());
         LeaderlensTables tables = new LeaderlensTables(config.getZone("timezone"));
         IcebergCatalogs.recreateTables(config, tables);
@@ -72,13 +72,13 @@ public final class DemoCommand implements Callable<Integer> {
         Log.info("job finished in " + result.getNetRuntime() / 1000.0 + " s");
         printLeaderboard(trino, options.startDay());
 
-        ensureFraudModels(config);
+        CliContext.fraudModels(config).ensureTrained(CliContext.trainingHistory(config));
         Log.info("running the fraud scoring job over the same events (bounded)");
         FraudScoringRunner fraud = new FraudScoringRunner(config);
         var fraudResult = fraud.run(fraud.environment(), true, start);
         Log.info("fraud scoring finished in " + fraudResult.getNetRuntime() / 1000.0 + " s");
         printNewestAlerts(trino);
-        int labels = LabelCommand.load(config, CliContext.dataDir(config).resolve("labels/seed-" + seed + ".jsonl"), "simulator");
+        int labels = CliContext.fraudLabels(config).load(CliContext.dataDir(config).resolve("labels/seed-" + seed + ".jsonl"), "simulator");
         Log.info("loaded the simulator's " + labels + " fraud labels into fraud_labels; how the alerts measure against them:");
         System.out.print(Trino.format(trino.query("""
                 SELECT coalesce(scenario, '(no label)') AS scenario, count(*) AS alerts, sum(flagged_events) AS flagged_events
@@ -138,7 +138,7 @@ public final class DemoCommand implements Callable<Integer> {
                 WHERE r.valid_to IS NULL
                 GROUP BY r.leader_id ORDER BY max(t.gmv) DESC"""), false));
         String last = null;
-        io.leaderlens.services.SettlementService settlement = SettleCommand.service(config);
+        io.leaderlens.services.SettlementService settlement = CliContext.settlement(config);
         for (LocalDate week = io.leaderlens.commissions.settlement.SettlementPeriod.weekOf(options.startDay()).firstDay();
              week.isBefore(endDay); week = week.plusWeeks(1)) {
             var period = io.leaderlens.commissions.settlement.SettlementPeriod.weekOf(week);
@@ -185,26 +185,6 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println();
         System.out.println("Live top-10 by net GMV on " + day + " so far (minute windows committed at each checkpoint):");
         System.out.print(Trino.format(top, false));
-    }
-
-    /** The demo needs models: train them once on a separate simulated history (another seed) if the registry is empty. */
-    public static void ensureFraudModels(LeaderlensConfig config) throws Exception {
-        ModelRegistry registry = new ModelRegistry(Path.of(config.get("fraud.registry")));
-        try {
-            ModelRegistryTable.record(config, List.of(registry.latest(FeatureRow.ORDER), registry.latest(FeatureRow.MEMBER)));
-            return;
-        } catch (IllegalStateException e) {
-            Log.info(e.getMessage().split(":")[0] + ": training once");
-        }
-        Path history = CliContext.dataDir(config).resolve("training/seed-7");
-        Log.info("simulating training history (seed 7) for the fraud models in " + config.get("fraud.registry"));
-        Simulations.toFiles(SimulationOptions.defaults(7, 150_000, 6), history);
-        TrainCommand train = new TrainCommand();
-        train.in = history;
-        train.registry = Path.of(config.get("fraud.registry"));
-        train.noCatalog = true;
-        train.call();
-        ModelRegistryTable.record(config, List.of(registry.latest(FeatureRow.ORDER), registry.latest(FeatureRow.MEMBER)));
     }
 
     static void printNewestAlerts(Trino trino) throws Exception {

@@ -1,5 +1,6 @@
 package io.leaderlens.cli;
 
+import io.leaderlens.services.TableInserts;
 import io.leaderlens.commissions.ratecard.RateCard;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.stack.Trino;

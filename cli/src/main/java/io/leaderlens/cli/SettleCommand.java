@@ -1,10 +1,7 @@
 package io.leaderlens.cli;
 
 import io.leaderlens.commissions.settlement.SettlementPeriod;
-import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.services.SettlementService;
-import io.leaderlens.tables.IcebergCatalogs;
-import io.leaderlens.jobs.commissions.CommissionTables;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,18 +22,10 @@ public final class SettleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        SettlementService.Summary s = service(context.config()).settle(SettlementPeriod.parse(period), System.currentTimeMillis());
+        SettlementService.Summary s = CliContext.settlement(context.config()).settle(SettlementPeriod.parse(period), System.currentTimeMillis());
         Log.info(String.format(java.util.Locale.ROOT, "%s %s: %d statements, payout %.2f yuan (adjustments %.2f)", s.period(),
                 s.alreadySettled() ? "was already settled, nothing changed" : "settled", s.statements(), s.payoutCents() / 100.0,
                 s.adjustmentCents() / 100.0));
         return 0;
-    }
-
-    /** The settlement service on the configured Trino and Iceberg catalog (tables created when missing). */
-    public static SettlementService service(LeaderlensConfig config) {
-        CommissionTables tables = new CommissionTables(config.getZone("timezone"));
-        IcebergCatalogs.createMissingTables(config, tables);
-        return new SettlementService(CliContext.trino(config), action -> IcebergCatalogs.withCatalog(config, action), tables,
-                config.getZone("timezone"), Log::info);
     }
 }

@@ -1,19 +1,12 @@
 package io.leaderlens.cli;
 
-import io.leaderlens.console.ProgressBar;
 import io.leaderlens.config.LeaderlensConfig;
-import io.leaderlens.features.FeatureRow;
 import io.leaderlens.models.registry.ModelRegistry;
 import io.leaderlens.models.report.TrainingReport;
-import io.leaderlens.models.smile.GradientBoostedTrees;
+import io.leaderlens.services.FraudModels;
 import io.leaderlens.models.training.FraudTraining;
-import io.leaderlens.models.training.LabelledHistory;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -51,59 +44,19 @@ public final class TrainCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--train-share must be between 0 and 1, got " + trainShare);
         }
         LeaderlensConfig config = noCatalog ? null : context.config(); // before hours of training: is the catalog there?
-        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(trees));
-        ModelRegistry models = new ModelRegistry(registry);
-        List<FraudTraining.Trained> trained = new ArrayList<>();
-        List<ModelRegistry.Entry> saved = new ArrayList<>();
-        LabelledHistory history;
-        try (ProgressBar progress = new ProgressBar("train", 3, System.err)) {
-            history = LabelledHistory.read(in);
-            progress.step(1);
-            for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
-                FraudTraining.Trained t = training.train(history, subject, trainShare);
-                trained.add(t);
-                saved.add(models.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), metrics(t), dataRange(history, t)));
-                progress.step(1);
-            }
-        }
-        if (config != null) {
-            ModelRegistryTable.record(config, saved);
-        }
+        FraudModels.Recorder recorder = config == null ? entries -> { } : entries -> ModelRegistryTable.record(config, entries);
+        FraudModels.Trained trained = new FraudModels(new ModelRegistry(registry), recorder, Log::info).train(in, trainShare, trees);
         Path reportDir = report != null ? report : registry.resolve("reports").resolve(Instant.now().toString().replace(':', '-'));
-        Path written = TrainingReport.write(reportDir, in, trained, saved);
-        for (int i = 0; i < trained.size(); i++) {
-            FraudTraining.Evaluation e = trained.get(i).holdout();
+        Path written = TrainingReport.write(reportDir, in, trained.models(), trained.saved());
+        for (int i = 0; i < trained.models().size(); i++) {
+            FraudTraining.Trained model = trained.models().get(i);
+            FraudTraining.Evaluation e = model.holdout();
             Log.info(String.format(java.util.Locale.ROOT, "%s: held-out AUC %.4f, AP %.4f, precision %.3f, recall %.3f at threshold %.3f;"
                     + " unsupervised anomaly score alone: AUC %.4f, AP %.4f",
-                    saved.get(i).versionName(), e.auc(), e.averagePrecision(), e.atThreshold().precision(), e.atThreshold().recall(),
-                    trained.get(i).model().threshold(), trained.get(i).anomalyHoldout().auc(), trained.get(i).anomalyHoldout().averagePrecision()));
+                    trained.saved().get(i).versionName(), e.auc(), e.averagePrecision(), e.atThreshold().precision(), e.atThreshold().recall(),
+                    model.model().threshold(), model.anomalyHoldout().auc(), model.anomalyHoldout().averagePrecision()));
         }
         Log.info("report: " + written + " (and report.html, ROC/PR PNGs beside it); models in " + registry);
         return 0;
-    }
-
-    private static Map<String, Object> metrics(FraudTraining.Trained t) {
-        FraudTraining.Evaluation e = t.holdout();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("auc", e.auc());
-        m.put("average_precision", e.averagePrecision());
-        m.put("precision_at_threshold", e.atThreshold().precision());
-        m.put("recall_at_threshold", e.atThreshold().recall());
-        Map<String, Object> byScenario = new LinkedHashMap<>();
-        e.recallByScenario().forEach((s, c) -> byScenario.put(s, c[0] / c[1]));
-        m.put("recall_by_scenario", byScenario);
-        m.put("anomaly_auc", t.anomalyHoldout().auc());
-        m.put("anomaly_average_precision", t.anomalyHoldout().averagePrecision());
-        return m;
-    }
-
-    private static Map<String, Object> dataRange(LabelledHistory history, FraudTraining.Trained t) {
-        Map<String, Object> range = new LinkedHashMap<>();
-        range.put("from", Instant.ofEpochMilli(history.firstEventTime()).toString());
-        range.put("train_until", Instant.ofEpochMilli(t.splitTime()).toString());
-        range.put("to", Instant.ofEpochMilli(history.lastEventTime()).toString());
-        range.put("train_rows", t.trainRows());
-        range.put("train_frauds", t.trainFrauds());
-        return range;
     }
 }

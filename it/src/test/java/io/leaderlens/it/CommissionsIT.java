@@ -129,7 +129,7 @@ class CommissionsIT {
         for (LocalDate week = SettlementPeriod.weekOf(FIRST_DAY).firstDay(); week.isBefore(FIRST_DAY.plusDays(DAYS)); week = week.plusWeeks(1)) {
             weeks.add(SettlementPeriod.weekOf(week));
         }
-        settlement = SettleCommand.service(config);
+        settlement = CliContext.settlement(config);
         // credits land a protection window after the order: the first week may credit nothing
         int firstCredited = 0;
         while (count("SELECT count(*) FROM iceberg.leaderlens.commission_ledger WHERE bucket = 'CREDITED' AND event_time >= "

@@ -91,7 +91,7 @@ class LeaderMetricsIT {
         var fraud = new io.leaderlens.jobs.fraudscoring.FraudScoringRunner(fraudConfig);
         fraud.run(fraud.environment(), true, start);
         labelsFile = files.resolve("labels.jsonl");
-        io.leaderlens.cli.LabelCommand.load(config, labelsFile, "simulator");
+        CliContext.fraudLabels(config).load(labelsFile, "simulator");
         assertThat(expected.lines).isEqualTo(EVENTS);
         assertThat(expected.uniqueEvents).as("the simulator resends some events").isLessThan(EVENTS);
     }

@@ -1,7 +1,6 @@
 package io.leaderlens.it;
 
 import io.leaderlens.cli.CliContext;
-import io.leaderlens.cli.UpCommand;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.stack.LocalStack;
 import io.leaderlens.stack.StackPorts;
@@ -33,7 +32,7 @@ final class SharedStack {
             LocalStack stack = CliContext.localStack(raw);
             stack.down(); // leftovers of an interrupted run
             Runtime.getRuntime().addShutdownHook(new Thread(stack::down, "stop-local-stack"));
-            config = UpCommand.up(raw);
+            config = CliContext.localPlatform(raw).up();
             // tables left by an earlier run would mix into this run's figures
             IcebergCatalogs.recreateTables(config, new LeaderlensTables(config.getZone("timezone")));
         }

@@ -1,0 +1,122 @@
+package io.leaderlens.services;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.console.ProgressBar;
+import io.leaderlens.features.FeatureRow;
+import io.leaderlens.models.registry.ModelRegistry;
+import io.leaderlens.models.smile.GradientBoostedTrees;
+import io.leaderlens.models.training.FraudTraining;
+import io.leaderlens.models.training.LabelledHistory;
+import io.leaderlens.simulator.SimulationOptions;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The fraud models of a registry: trained from labelled history (fake orders, fake members) and saved as new
+ * versions, each recorded where the platform lists them (Iceberg {@code model_registry}). {@code train}, the demo,
+ * the chaos run and the bench all get their models through here.
+ */
+public final class FraudModels {
+    public static final List<String> SUBJECTS = List.of(FeatureRow.ORDER, FeatureRow.MEMBER);
+    /** The history {@link #ensureTrained} simulates when the registry is empty: another seed than any run's. */
+    private static final long HISTORY_SEED = 7;
+
+    /** Where saved versions are listed ({@code model_registry}); a no-op when there is no catalog. */
+    @FunctionalInterface
+    public interface Recorder {
+        void record(List<ModelRegistry.Entry> entries) throws Exception;
+    }
+
+    /** Each subject's model as trained (held-out evaluation included) and as saved. */
+    public record Trained(LabelledHistory history, List<FraudTraining.Trained> models, List<ModelRegistry.Entry> saved) {}
+
+    private final ModelRegistry registry;
+    private final Recorder recorder;
+    private final Consumer<String> log;
+
+    public FraudModels(ModelRegistry registry, Recorder recorder, Consumer<String> log) {
+        this.registry = requireNonNull(registry, "registry");
+        this.recorder = requireNonNull(recorder, "recorder");
+        this.log = requireNonNull(log, "log");
+    }
+
+    /** Trains both models on the history in {@code in} (events.jsonl, labels.jsonl), saves and records them. */
+    public Trained train(Path in, double trainShare, int trees) throws Exception {
+        if (trainShare <= 0 || trainShare >= 1) {
+            throw new IllegalArgumentException("the train share must be between 0 and 1, got " + trainShare);
+        }
+        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(trees));
+        List<FraudTraining.Trained> trained = new ArrayList<>();
+        List<ModelRegistry.Entry> saved = new ArrayList<>();
+        LabelledHistory history;
+        try (ProgressBar progress = new ProgressBar("train", 1 + SUBJECTS.size(), System.err)) {
+            history = LabelledHistory.read(in);
+            progress.step(1);
+            for (String subject : SUBJECTS) {
+                FraudTraining.Trained t = training.train(history, subject, trainShare);
+                trained.add(t);
+                saved.add(registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), metrics(t), dataRange(history, t)));
+                progress.step(1);
+            }
+        }
+        recorder.record(saved);
+        return new Trained(history, trained, saved);
+    }
+
+    /**
+     * The latest version of each model, recorded; when the registry has none yet, a history is simulated into
+     * {@code historyDir} and the models are trained on it once.
+     */
+    public List<ModelRegistry.Entry> ensureTrained(Path historyDir) throws Exception {
+        try {
+            List<ModelRegistry.Entry> latest = latest();
+            recorder.record(latest);
+            return latest;
+        } catch (IllegalStateException e) {
+            log.accept(e.getMessage().split(":")[0] + ": training once");
+        }
+        log.accept("simulating training history (seed " + HISTORY_SEED + ") for the fraud models in " + historyDir);
+        Simulations.toFiles(SimulationOptions.defaults(HISTORY_SEED, 150_000, 6), historyDir);
+        train(historyDir, 0.7, 150);
+        return latest();
+    }
+
+    private List<ModelRegistry.Entry> latest() throws java.io.IOException {
+        List<ModelRegistry.Entry> latest = new ArrayList<>();
+        for (String subject : SUBJECTS) {
+            latest.add(registry.latest(subject));
+        }
+        return latest;
+    }
+
+    private static Map<String, Object> metrics(FraudTraining.Trained t) {
+        FraudTraining.Evaluation e = t.holdout();
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("auc", e.auc());
+        m.put("average_precision", e.averagePrecision());
+        m.put("precision_at_threshold", e.atThreshold().precision());
+        m.put("recall_at_threshold", e.atThreshold().recall());
+        Map<String, Object> byScenario = new LinkedHashMap<>();
+        e.recallByScenario().forEach((s, c) -> byScenario.put(s, c[0] / c[1]));
+        m.put("recall_by_scenario", byScenario);
+        m.put("anomaly_auc", t.anomalyHoldout().auc());
+        m.put("anomaly_average_precision", t.anomalyHoldout().averagePrecision());
+        return m;
+    }
+
+    private static Map<String, Object> dataRange(LabelledHistory history, FraudTraining.Trained t) {
+        Map<String, Object> range = new LinkedHashMap<>();
+        range.put("from", Instant.ofEpochMilli(history.firstEventTime()).toString());
+        range.put("train_until", Instant.ofEpochMilli(t.splitTime()).toString());
+        range.put("to", Instant.ofEpochMilli(history.lastEventTime()).toString());
+        range.put("train_rows", t.trainRows());
+        range.put("train_frauds", t.trainFrauds());
+        return range;
+    }
+}
