@@ -73,6 +73,7 @@ public final class ChaosRun {
 
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(3);
     private static final Duration FAULT_TIMEOUT = Duration.ofMinutes(4);
+    private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(14);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LeaderlensConfig stackConfig;
@@ -127,6 +128,9 @@ public final class ChaosRun {
                     .with("job.state-backend", "rocksdb")
                     // faults strike back to back here, each a few seconds after the last recovery: far denser than the
                     // stable period after which the restart budget starts again, so the budget is sized for the run
+                    // a drain fires every timer the job holds (the commission job's refund windows of a million
+                    // events took over 5 minutes here); its savepoint completes after that
+                    .with("job.checkpoint-timeout", DRAIN_TIMEOUT.toString())
                     .with("job.restart-attempts", Integer.toString(10 * (options.faults() + 5)))
                     // no partition turns idle before the drain: a drain after that loses the windows it should close
                     // on Flink 2.1.2 (the end-of-time watermark is lost behind idle inputs; docs/cluster.md)
@@ -237,7 +241,7 @@ public final class ChaosRun {
     private void drain(JobRuntime runtime, Map<String, String> running) throws Exception {
         try (SessionCluster jobs = new SessionCluster(runtime.restAddress())) {
             for (Map.Entry<String, String> job : running.entrySet()) {
-                String savepoint = jobs.drain(job.getValue(), runtime.savepointDirectory());
+                String savepoint = jobs.drain(job.getValue(), runtime.savepointDirectory(), DRAIN_TIMEOUT);
                 log.accept("chaos: " + job.getKey() + " (job " + job.getValue() + ") drained into " + savepoint);
             }
         }

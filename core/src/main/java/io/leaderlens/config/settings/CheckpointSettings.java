@@ -8,16 +8,18 @@ import java.util.Optional;
 
 /**
  * Exactly-once checkpoints: how often (the latency of every exactly-once output), the state backend, where
- * checkpoints and savepoints go (empty: the defaults of the cluster or the local stack), and how many restarts
- * from them a job attempts without a stable stretch in between before it gives up.
+ * checkpoints and savepoints go (empty: the defaults of the cluster or the local stack), how long one may take
+ * (a drain's savepoint completes only after every timer of the job fired), and how many restarts from them a job
+ * attempts without a stable stretch in between before it gives up.
  */
 public record CheckpointSettings(Duration interval, String stateBackend, Optional<String> directory, Optional<String> savepointDirectory,
-                                 int restartAttempts) {
+                                 Duration timeout, int restartAttempts) {
     public CheckpointSettings {
         requireNonNull(interval, "interval");
         requireNonNull(stateBackend, "stateBackend");
         requireNonNull(directory, "directory");
         requireNonNull(savepointDirectory, "savepointDirectory");
+        requireNonNull(timeout, "timeout");
     }
 
     static CheckpointSettings read(LeaderlensConfig config, Problems problems) {
@@ -26,8 +28,11 @@ public record CheckpointSettings(Duration interval, String stateBackend, Optiona
                 "job.checkpoint-interval must be between 100 ms and 1 h (outputs appear once per checkpoint), got " + interval);
         String backend = problems.read(() -> config.get("job.state-backend"), "hashmap");
         problems.check(backend.equals("hashmap") || backend.equals("rocksdb"), "job.state-backend must be hashmap or rocksdb, got '" + backend + "'");
+        Duration timeout = problems.read(() -> config.getDuration("job.checkpoint-timeout"), Duration.ofMinutes(10));
+        problems.check(timeout.compareTo(interval) >= 0 && timeout.compareTo(Duration.ofMinutes(15)) <= 0,
+                "job.checkpoint-timeout must be between job.checkpoint-interval and 15 min (the Kafka outputs' transaction timeout), got " + timeout);
         int restartAttempts = problems.read(() -> config.getInt("job.restart-attempts"), 12);
         problems.check(restartAttempts >= 1, "job.restart-attempts must be at least 1, got " + restartAttempts);
-        return new CheckpointSettings(interval, backend, config.find("job.checkpoint-dir"), config.find("job.savepoint-dir"), restartAttempts);
+        return new CheckpointSettings(interval, backend, config.find("job.checkpoint-dir"), config.find("job.savepoint-dir"), timeout, restartAttempts);
     }
 }

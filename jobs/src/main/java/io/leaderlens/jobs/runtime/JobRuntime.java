@@ -216,6 +216,7 @@ public final class JobRuntime {
     public void configure(StreamExecutionEnvironment env) {
         JobTypes.configure(env);
         env.enableCheckpointing(settings().checkpoints().interval().toMillis(), CheckpointingMode.EXACTLY_ONCE);
+        env.getCheckpointConfig().setCheckpointTimeout(settings().checkpoints().timeout().toMillis());
     }
 
     /**

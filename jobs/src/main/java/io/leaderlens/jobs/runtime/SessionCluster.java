@@ -80,8 +80,13 @@ public final class SessionCluster implements AutoCloseable {
      * every open window and timer fires and its output is committed (what a bounded run does at its end).
      */
     public String drain(String jobId, String directory) throws Exception {
+        return drain(jobId, directory, TIMEOUT);
+    }
+
+    /** @param timeout how long to wait: the savepoint completes only after every timer of the job fired */
+    public String drain(String jobId, String directory, Duration timeout) throws Exception {
         return client.stopWithSavepoint(JobID.fromHexString(jobId), true, directory, SavepointFormatType.CANONICAL)
-                .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+                .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     public JobStatus status(String jobId) throws Exception {
