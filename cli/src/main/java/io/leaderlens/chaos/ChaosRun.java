@@ -126,11 +126,11 @@ public final class ChaosRun {
                     // the cluster profile's backend: at a million events the commission ledger on the heap left a
                     // restarted TaskManager in GC pauses longer than its heartbeat, failing over again and again
                     .with("job.state-backend", "rocksdb")
+                    // a drain fires every timer the job holds (the commission job's refund windows of a million
+                    // events took 9 minutes here); its savepoint completes after that
+                    .with("job.checkpoint-timeout", DRAIN_TIMEOUT.toString())
                     // faults strike back to back here, each a few seconds after the last recovery: far denser than the
                     // stable period after which the restart budget starts again, so the budget is sized for the run
-                    // a drain fires every timer the job holds (the commission job's refund windows of a million
-                    // events took over 5 minutes here); its savepoint completes after that
-                    .with("job.checkpoint-timeout", DRAIN_TIMEOUT.toString())
                     .with("job.restart-attempts", Integer.toString(10 * (options.faults() + 5)))
                     // no partition turns idle before the drain: a drain after that loses the windows it should close
                     // on Flink 2.1.2 (the end-of-time watermark is lost behind idle inputs; docs/cluster.md)
