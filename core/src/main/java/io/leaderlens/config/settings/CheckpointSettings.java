@@ -14,6 +14,12 @@ import java.util.Optional;
  */
 public record CheckpointSettings(Duration interval, String stateBackend, Optional<String> directory, Optional<String> savepointDirectory,
                                  Duration timeout, int restartAttempts) {
+    /**
+     * How long the Kafka outputs' transactions may stay open (the broker's default {@code transaction.max.timeout.ms}):
+     * a checkpoint's transactions are open until it completes, so no checkpoint may take longer.
+     */
+    public static final Duration TRANSACTION_TIMEOUT = Duration.ofMinutes(15);
+
     public CheckpointSettings {
         requireNonNull(interval, "interval");
         requireNonNull(stateBackend, "stateBackend");
@@ -29,7 +35,7 @@ public record CheckpointSettings(Duration interval, String stateBackend, Optiona
         String backend = problems.read(() -> config.get("job.state-backend"), "hashmap");
         problems.check(backend.equals("hashmap") || backend.equals("rocksdb"), "job.state-backend must be hashmap or rocksdb, got '" + backend + "'");
         Duration timeout = problems.read(() -> config.getDuration("job.checkpoint-timeout"), Duration.ofMinutes(10));
-        problems.check(timeout.compareTo(interval) >= 0 && timeout.compareTo(Duration.ofMinutes(15)) <= 0,
+        problems.check(timeout.compareTo(interval) >= 0 && timeout.compareTo(TRANSACTION_TIMEOUT) <= 0,
                 "job.checkpoint-timeout must be between job.checkpoint-interval and 15 min (the Kafka outputs' transaction timeout), got " + timeout);
         int restartAttempts = problems.read(() -> config.getInt("job.restart-attempts"), 12);
         problems.check(restartAttempts >= 1, "job.restart-attempts must be at least 1, got " + restartAttempts);

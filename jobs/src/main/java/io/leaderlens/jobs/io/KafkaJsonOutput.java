@@ -2,9 +2,9 @@ package io.leaderlens.jobs.io;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.config.settings.CheckpointSettings;
 import java.io.Serializable;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
@@ -41,7 +41,7 @@ public final class KafkaJsonOutput<T> implements StreamOutput<T> {
         // checkpoint on a loaded machine takes well over the minute this once was: the broker's ceiling
         // (transaction.max.timeout.ms, 15 min by default). A job that restarts aborts its own open transactions
         // at once; the timeout only ends those of a job that never comes back.
-        producer.setProperty("transaction.timeout.ms", Long.toString(Duration.ofMinutes(15).toMillis()));
+        producer.setProperty("transaction.timeout.ms", Long.toString(CheckpointSettings.TRANSACTION_TIMEOUT.toMillis()));
         KafkaSink<T> sink = KafkaSink.<T>builder()
                 .setBootstrapServers(bootstrapServers)
                 .setKafkaProducerConfig(producer)
