@@ -26,7 +26,6 @@ import org.apache.flink.types.StringValue;
  */
 public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent> {
     static final int VERSION = 1;
-    public static final PlatformEventSerializer INSTANCE = new PlatformEventSerializer(VERSION);
 
     private static final byte ORDER = 0;
     private static final byte GROUP_BUY = 1;
@@ -36,9 +35,18 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
     private static final ReferralEventType[] REFERRAL_TYPES = ReferralEventType.values();
 
     private final int version;
+    /**
+     * Its own read buffer and cache of repeating ids, so each thread gets its own instance ({@link #duplicate()});
+     * made on first use, as the serializer travels in the job graph.
+     */
+    private transient StringValueReader strings;
 
     private PlatformEventSerializer(int version) {
         this.version = version;
+    }
+
+    public static PlatformEventSerializer current() {
+        return new PlatformEventSerializer(VERSION);
     }
 
     static PlatformEventSerializer ofVersion(int version) {
@@ -46,7 +54,7 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
             throw new IllegalStateException("platform events in state were written in format " + version
                     + "; this build reads formats 1 to " + VERSION);
         }
-        return version == VERSION ? INSTANCE : new PlatformEventSerializer(version);
+        return new PlatformEventSerializer(version);
     }
 
     @Override
@@ -56,7 +64,7 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
 
     @Override
     public TypeSerializer<PlatformEvent> duplicate() {
-        return this;
+        return new PlatformEventSerializer(version);
     }
 
     @Override
@@ -132,19 +140,21 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
 
     @Override
     public PlatformEvent deserialize(DataInputView in) throws IOException {
+        // ids of leaders, cities, products and the like repeat from event to event: one instance each (see StringValueReader)
+        StringValueReader s = strings;
+        if (s == null) {
+            s = strings = new StringValueReader();
+        }
         byte kind = in.readByte();
         return switch (kind) {
-            case ORDER -> PlatformEvent.of(new OrderEvent(StringValue.readString(in), StringValue.readString(in),
-                    ORDER_TYPES[in.readByte()], StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
-                    StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), in.readInt(), in.readLong(),
-                    StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
-                    StringValue.readString(in), in.readLong()));
-            case GROUP_BUY -> PlatformEvent.of(new GroupBuyEvent(StringValue.readString(in), StringValue.readString(in),
-                    GROUP_BUY_TYPES[in.readByte()], StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
-                    in.readBoolean(), StringValue.readString(in), in.readInt(), in.readInt(), in.readLong(), in.readLong()));
-            case REFERRAL -> PlatformEvent.of(new ReferralEvent(StringValue.readString(in), REFERRAL_TYPES[in.readByte()],
-                    StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), StringValue.readString(in),
-                    StringValue.readString(in), StringValue.readString(in), StringValue.readString(in), in.readLong()));
+            case ORDER -> PlatformEvent.of(new OrderEvent(s.read(in), s.read(in), ORDER_TYPES[in.readByte()], s.read(in),
+                    s.readRepeated(in), s.readRepeated(in), s.read(in), s.readRepeated(in), s.readRepeated(in), in.readInt(),
+                    in.readLong(), s.readRepeated(in), s.readRepeated(in), s.read(in), s.read(in), s.read(in), in.readLong()));
+            case GROUP_BUY -> PlatformEvent.of(new GroupBuyEvent(s.read(in), s.read(in), GROUP_BUY_TYPES[in.readByte()],
+                    s.readRepeated(in), s.readRepeated(in), s.read(in), in.readBoolean(), s.readRepeated(in), in.readInt(),
+                    in.readInt(), in.readLong(), in.readLong()));
+            case REFERRAL -> PlatformEvent.of(new ReferralEvent(s.read(in), REFERRAL_TYPES[in.readByte()], s.readRepeated(in),
+                    s.readRepeated(in), s.read(in), s.read(in), s.readRepeated(in), s.read(in), s.read(in), in.readLong()));
             default -> throw new IOException("corrupt platform event in Flink state or stream: kind byte " + kind);
         };
     }

@@ -52,7 +52,7 @@ public final class PlatformEventTypeInfo extends TypeInformation<PlatformEvent> 
 
     @Override
     public TypeSerializer<PlatformEvent> createSerializer(SerializerConfig config) {
-        return PlatformEventSerializer.INSTANCE;
+        return PlatformEventSerializer.current();
     }
 
     @Override

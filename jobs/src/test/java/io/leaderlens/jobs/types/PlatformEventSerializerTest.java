@@ -1,0 +1,101 @@
+package io.leaderlens.jobs.types;
+
+import static io.leaderlens.jobs.testing.TestEvents.groupOf;
+import static io.leaderlens.jobs.testing.TestEvents.orderOn;
+import static io.leaderlens.jobs.testing.TestEvents.referral;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leaderlens.events.GroupBuyEventType;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEventType;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.flink.core.memory.DataInputDeserializer;
+import org.apache.flink.core.memory.DataOutputSerializer;
+import org.apache.flink.types.StringValue;
+import org.apache.flink.util.InstantiationUtil;
+import org.junit.jupiter.api.Test;
+
+class PlatformEventSerializerTest {
+    @Test
+    void everyKindOfEventComesBackEqual() throws IOException {
+        List<PlatformEvent> events = List.of(
+                orderOn("e1", OrderEventType.PAID, "o1", "L1", "u1", 1_999, "d1", "10.0.0.1", "pa1", "g1", 1_000),
+                orderOn("e2", OrderEventType.REFUNDED, "o1", "L1", "u1", 1_999, "d1", "10.0.0.1", "pa1", null, 2_000),
+                groupOf("e3", GroupBuyEventType.OPENED, "g1", "L2", null, 9_000, 3_000),
+                referral("e4", ReferralEventType.SIGNED_UP, "L3", "u9", "L1", 4_000),
+                referral("e5", ReferralEventType.RECRUITED, "L4", null, null, 5_000));
+        PlatformEventSerializer serializer = PlatformEventSerializer.current();
+        assertThat(roundTrip(serializer, events)).isEqualTo(events);
+    }
+
+    @Test
+    void readsStringsAsFlinksStringValueWritesThem() throws IOException {
+        String[] values = {null, "", "L1", "杭州·西湖区", "x".repeat(300), "emoji \uD83D\uDE00", "\u0000\u007f\u0080\uffff"};
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        for (String value : values) {
+            StringValue.writeString(value, out);
+        }
+        for (String value : values) {
+            StringValue.writeString(value, out);
+        }
+        StringValueReader reader = new StringValueReader();
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        List<String> read = new ArrayList<>();
+        for (String ignored : values) {
+            read.add(reader.read(in));
+        }
+        for (String ignored : values) {
+            read.add(reader.readRepeated(in));
+        }
+        List<String> expected = new ArrayList<>(Arrays.asList(values));
+        expected.addAll(Arrays.asList(values));
+        assertThat(read).isEqualTo(expected);
+        assertThat(in.available()).isZero();
+    }
+
+    @Test
+    void aRepeatingIdIsOneInstanceAndADifferentValueInTheSameSlotIsNotMistakenForIt() throws IOException {
+        List<PlatformEvent> events = new ArrayList<>();
+        for (int i = 0; i < 20_000; i++) { // more distinct leaders than cache slots: slots get shared and replaced
+            events.add(orderOn("e" + i, OrderEventType.PAID, "o" + i, "L" + (i % 10_000), "u" + i, i, "d", "ip", "pa", "g", i));
+        }
+        List<PlatformEvent> read = roundTrip(PlatformEventSerializer.current(), events);
+        assertThat(read).isEqualTo(events);
+        assertThat(read.get(10_000).leaderId()).isEqualTo("L0");
+        List<PlatformEvent> twice = roundTrip(PlatformEventSerializer.current(), List.of(events.get(0), events.get(1), events.get(0)));
+        assertThat(twice.get(2).leaderId()).isSameAs(twice.get(0).leaderId());
+        assertThat(twice.get(2).eventId()).isEqualTo(twice.get(0).eventId()).isNotSameAs(twice.get(0).eventId());
+    }
+
+    @Test
+    void eachDuplicateHasItsOwnBuffers() {
+        PlatformEventSerializer serializer = PlatformEventSerializer.current();
+        assertThat(serializer.duplicate()).isNotSameAs(serializer).isEqualTo(serializer);
+    }
+
+    @Test
+    void travelsInTheJobGraphAfterUse() throws Exception {
+        PlatformEventSerializer used = PlatformEventSerializer.current();
+        List<PlatformEvent> events = List.of(groupOf("e3", GroupBuyEventType.OPENED, "g1", "L2", null, 9_000, 3_000));
+        roundTrip(used, events);
+        PlatformEventSerializer shipped = InstantiationUtil.clone(used);
+        assertThat(roundTrip(shipped, events)).isEqualTo(events);
+    }
+
+    private static List<PlatformEvent> roundTrip(PlatformEventSerializer serializer, List<PlatformEvent> events) throws IOException {
+        DataOutputSerializer out = new DataOutputSerializer(256);
+        for (PlatformEvent event : events) {
+            serializer.serialize(event, out);
+        }
+        DataInputDeserializer in = new DataInputDeserializer(out.getCopyOfBuffer());
+        List<PlatformEvent> read = new ArrayList<>();
+        for (int i = 0; i < events.size(); i++) {
+            read.add(serializer.deserialize(in));
+        }
+        return read;
+    }
+}
