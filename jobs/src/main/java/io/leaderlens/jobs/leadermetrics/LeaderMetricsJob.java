@@ -15,6 +15,7 @@ import io.leaderlens.metrics.LeaderboardEntry;
 import io.leaderlens.time.CalendarPeriod;
 import java.time.Duration;
 import java.time.ZoneId;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -86,7 +87,8 @@ public final class LeaderMetricsJob {
         SingleOutputStreamOperator<LeaderActivity> activity = byLeader(onTime, PlatformEvent::leaderId)
                 .process(new MarkFirstOrders()).name("mark-first-orders").uid("mark-first-orders");
         SingleOutputStreamOperator<LeaderMetrics> perMinute = byLeader(activity, a -> a.event().leaderId())
-                .process(new RollUpLeaderMetrics(settings.zone())).name("leader-metrics").uid("leader-metrics");
+                .transform("leader-metrics", TypeInformation.of(LeaderMetrics.class), new RollUpLeaderMetrics(settings.zone()))
+                .uid("leader-metrics");
         DataStream<LeaderMetrics> perHour = perMinute.getSideOutput(RollUpLeaderMetrics.HOURS);
         DataStream<LeaderMetrics> perDay = perMinute.getSideOutput(RollUpLeaderMetrics.DAYS);
         outputs.minuteMetrics().attach(perMinute);

@@ -23,7 +23,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -34,6 +36,41 @@ class RollUpLeaderMetricsTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void minutesHoursAndDaysEqualAGroupingOfTheEventsAndNothingIsLeftBehind(Backend backend) throws Exception {
+        List<PlatformEvent> events = events();
+        Results results = new Results();
+        try (var harness = harness(backend)) {
+            harness.open();
+            feed(harness, events, 0, events.size());
+            finish(harness, results);
+        }
+        results.assertGroupingOf(events);
+    }
+
+    /** Open minutes are not in any timer: after a restore they must still be found (in the state) and closed. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void minutesOpenAtACheckpointAreClosedAfterARestore(Backend backend) throws Exception {
+        List<PlatformEvent> events = events();
+        Results results = new Results();
+        int half = events.size() / 2;
+        OperatorSubtaskState snapshot;
+        try (var before = harness(backend)) {
+            before.open();
+            feed(before, events, 0, half);
+            assertThat(Harnesses.keysHolding(before, "minutes")).as("minutes open at the checkpoint").isPositive();
+            snapshot = before.snapshot(1, 1);
+            results.collect(before);
+        }
+        try (var after = harness(backend)) {
+            after.initializeState(snapshot);
+            after.open();
+            feed(after, events, half, events.size());
+            finish(after, results);
+        }
+        results.assertGroupingOf(events);
+    }
+
+    private static List<PlatformEvent> events() {
         List<PlatformEvent> events = new ArrayList<>();
         Random random = new Random(3);
         long t = Instant.parse("2026-03-28T20:00:00Z").toEpochMilli();
@@ -45,29 +82,50 @@ class RollUpLeaderMetricsTest {
                     ? order("r" + i, OrderEventType.REFUNDED, leader, user, 1 + random.nextInt(500), t)
                     : paid("p" + i, leader, user, 1 + random.nextInt(5_000), t));
         }
-        List<LeaderMetrics> minutes = new ArrayList<>();
-        List<LeaderMetrics> hours = new ArrayList<>();
-        List<LeaderMetrics> days = new ArrayList<>();
-        try (var harness = Harnesses.keyed(new RollUpLeaderMetrics(BERLIN), (LeaderActivity a) -> a.event().leaderId(), Types.STRING, backend)) {
-            harness.open();
-            for (int i = 0; i < events.size(); i++) {
-                PlatformEvent e = events.get(i);
-                harness.processElement(new StreamRecord<>(new LeaderActivity(e, i % 7 == 0), e.eventTime()));
-                if (i % 50 == 0) {
-                    harness.processWatermark(e.eventTime() - 1); // on time: everything after the watermark
-                }
+        return events;
+    }
+
+    private static KeyedOneInputStreamOperatorTestHarness<String, LeaderActivity, LeaderMetrics> harness(Backend backend) throws Exception {
+        return Harnesses.keyed(new RollUpLeaderMetrics(BERLIN), (LeaderActivity a) -> a.event().leaderId(), Types.STRING, backend);
+    }
+
+    /** Events {@code from} to {@code to}, every seventh a first order, with a watermark just behind every fiftieth. */
+    private static void feed(KeyedOneInputStreamOperatorTestHarness<String, LeaderActivity, LeaderMetrics> harness,
+                             List<PlatformEvent> events, int from, int to) throws Exception {
+        for (int i = from; i < to; i++) {
+            PlatformEvent e = events.get(i);
+            harness.processElement(new StreamRecord<>(new LeaderActivity(e, i % 7 == 0), e.eventTime()));
+            if (i % 50 == 0) {
+                harness.processWatermark(e.eventTime() - 1); // on time: everything after the watermark
             }
-            harness.processWatermark(Long.MAX_VALUE);
-            harness.extractOutputValues().forEach(minutes::add);
+        }
+    }
+
+    private static void finish(KeyedOneInputStreamOperatorTestHarness<String, LeaderActivity, LeaderMetrics> harness,
+                               Results results) throws Exception {
+        harness.processWatermark(Long.MAX_VALUE);
+        results.collect(harness);
+        assertThat(Harnesses.keysHolding(harness, "minutes", "hours-and-days")).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+    }
+
+    private static final class Results {
+        final List<LeaderMetrics> minutes = new ArrayList<>();
+        final List<LeaderMetrics> hours = new ArrayList<>();
+        final List<LeaderMetrics> days = new ArrayList<>();
+
+        void collect(KeyedOneInputStreamOperatorTestHarness<String, LeaderActivity, LeaderMetrics> harness) {
+            minutes.addAll(harness.extractOutputValues());
             harness.getSideOutput(RollUpLeaderMetrics.HOURS).forEach(r -> hours.add(r.getValue()));
             harness.getSideOutput(RollUpLeaderMetrics.DAYS).forEach(r -> days.add(r.getValue()));
-            assertThat(Harnesses.keysHolding(harness, "minutes", "hours-and-days")).isZero();
-            assertThat(harness.numEventTimeTimers()).isZero();
         }
-        assertThat(byPeriod(minutes)).isEqualTo(expected(events, ChronoUnit.MINUTES));
-        assertThat(byPeriod(hours)).isEqualTo(expected(events, ChronoUnit.HOURS));
-        assertThat(byPeriod(days)).isEqualTo(expected(events, ChronoUnit.DAYS));
-        assertThat(days).anySatisfy(d -> assertThat(d.periodEnd() - d.periodStart()).isEqualTo(23 * 3_600_000L));
+
+        void assertGroupingOf(List<PlatformEvent> events) {
+            assertThat(byPeriod(minutes)).isEqualTo(expected(events, ChronoUnit.MINUTES));
+            assertThat(byPeriod(hours)).isEqualTo(expected(events, ChronoUnit.HOURS));
+            assertThat(byPeriod(days)).isEqualTo(expected(events, ChronoUnit.DAYS));
+            assertThat(days).anySatisfy(d -> assertThat(d.periodEnd() - d.periodStart()).isEqualTo(23 * 3_600_000L));
+        }
     }
 
     /** leader|start|end|day → gmv, refunds, orders, buyers, first orders */

@@ -6,6 +6,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.streaming.api.operators.KeyedProcessOperator;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.state.rocksdb.EmbeddedRocksDBStateBackend;
@@ -26,8 +27,13 @@ public final class Harnesses {
 
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyed(KeyedProcessFunction<K, IN, OUT> function,
             KeySelector<IN, K> key, TypeInformation<K> keyType, Backend backend) throws Exception {
+        return keyed(new KeyedProcessOperator<>(function), key, keyType, backend);
+    }
+
+    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyed(OneInputStreamOperator<IN, OUT> operator,
+            KeySelector<IN, K> key, TypeInformation<K> keyType, Backend backend) throws Exception {
         JobTypes.events(); // registers leaderlens's type factories before the harness analyses types
-        var harness = new KeyedOneInputStreamOperatorTestHarness<>(new KeyedProcessOperator<>(function), key, keyType);
+        var harness = new KeyedOneInputStreamOperatorTestHarness<>(operator, key, keyType);
         ((SerializerConfigImpl) harness.getExecutionConfig().getSerializerConfig()).setGenericTypes(false);
         if (backend == Backend.ROCKSDB) {
             harness.setStateBackend(new EmbeddedRocksDBStateBackend());
