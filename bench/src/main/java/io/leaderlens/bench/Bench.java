@@ -22,6 +22,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,6 +62,10 @@ public final class Bench implements Callable<Integer> {
 
     @Option(names = "--heap", description = "heap of each measured JVM (default ${DEFAULT-VALUE}); G1 grows towards it under load, so it bounds peak RSS")
     String heap = "3g";
+
+    @Option(names = "--jvm-option", description = "an extra flag for each measured JVM, e.g. -XX:+UseParallelGC (repeatable; "
+            + "the row's machine column names the collector)")
+    List<String> jvmOptions = new ArrayList<>();
 
     @Option(names = "--reuse-fill", description = "measure the input of the previous fill again if it has the same seed, events and days")
     boolean reuseFill;
@@ -135,7 +141,7 @@ public final class Bench implements Callable<Integer> {
         String name = job.cliName() + "-p" + p;
         System.out.println("bench: " + name + " ...");
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + heap));
-        command.addAll(Arrays.asList(Files.readString(Path.of("cli/target/jvm.args")).trim().split("\\s+")));
+        command.addAll(jvmFlags());
         Path jfr = benchDir.resolve(name + ".jfr");
         if (profile) {
             command.add("-XX:StartFlightRecording=filename=" + jfr + ",settings=profile,dumponexit=true");
@@ -186,8 +192,27 @@ public final class Bench implements Callable<Integer> {
         Files.writeString(file, text.substring(0, at) + String.join("\n", rows) + "\n" + text.substring(at));
     }
 
-    private static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version");
+    /** The launcher's JVM flags, then {@code --jvm-option}s (a later flag wins). */
+    private List<String> jvmFlags() throws IOException {
+        List<String> flags = new ArrayList<>(Arrays.asList(Files.readString(Path.of("cli/target/jvm.args")).trim().split("\\s+")));
+        flags.addAll(jvmOptions);
+        return flags;
+    }
+
+    private String machine() throws IOException {
+        return Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version") + ", " + collector();
+    }
+
+    /** The garbage collector the measured JVMs run with (the last one their flags choose; the JDK's default is G1). */
+    private String collector() throws IOException {
+        String chosen = "G1GC";
+        for (String flag : jvmFlags()) {
+            Matcher use = Pattern.compile("-XX:\\+Use(\\w+GC)").matcher(flag);
+            if (use.matches()) {
+                chosen = use.group(1);
+            }
+        }
+        return chosen;
     }
 
     public static void main(String[] args) {
