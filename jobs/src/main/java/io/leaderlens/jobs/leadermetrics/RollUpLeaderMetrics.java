@@ -86,11 +86,6 @@ public final class RollUpLeaderMetrics extends AbstractStreamOperator<LeaderMetr
         public List<OpenPeriod> days = new ArrayList<>(2);
     }
 
-    private static final ValueStateDescriptor<OpenMinutes> MINUTES =
-            new ValueStateDescriptor<>("minutes", TypeInformation.of(OpenMinutes.class));
-    private static final ValueStateDescriptor<OpenHoursAndDays> HOURS_AND_DAYS =
-            new ValueStateDescriptor<>("hours-and-days", TypeInformation.of(OpenHoursAndDays.class));
-
     private final String zoneId;
     private transient CalendarBucket minuteDay;
     private transient CalendarBucket hour;
@@ -112,12 +107,13 @@ public final class RollUpLeaderMetrics extends AbstractStreamOperator<LeaderMetr
         minuteDay = new CalendarBucket(CalendarPeriod.DAY, zone);
         hour = new CalendarBucket(CalendarPeriod.HOUR, zone);
         day = new CalendarBucket(CalendarPeriod.DAY, zone);
-        openMinutes = getPartitionedState(MINUTES);
-        openHoursAndDays = getPartitionedState(HOURS_AND_DAYS);
+        ValueStateDescriptor<OpenMinutes> minutes = new ValueStateDescriptor<>("minutes", TypeInformation.of(OpenMinutes.class));
+        openMinutes = getPartitionedState(minutes);
+        openHoursAndDays = getPartitionedState(new ValueStateDescriptor<>("hours-and-days", TypeInformation.of(OpenHoursAndDays.class)));
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         minutesToClose = new TreeMap<>();
         KeyedStateBackend<String> state = getKeyedStateBackend();
-        state.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, MINUTES,
+        state.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, minutes,
                 (String leader, ValueState<OpenMinutes> restored) -> {
                     for (OpenPeriod minute : restored.value().minutes) {
                         minutesToClose.computeIfAbsent(minute.start, m -> new ArrayList<>()).add(leader);
