@@ -3,7 +3,6 @@ package io.leaderlens.jobs.common;
 import io.leaderlens.events.PlatformEvent;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -26,12 +25,8 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
     private final long retention;
     /** event id → its event time */
     private transient MapState<String, Long> seen;
-    /**
-     * leader → the last expiry timer this instance armed for it: registering the same timer for every event of
-     * an hour was a visible share of the job. Only a cache (not checkpointed): a timer still ahead of the
-     * watermark is known to be armed; anything else is registered again, which the timer service de-duplicates.
-     */
-    private transient Map<String, Long> armed;
+    /** the expiry timer armed per leader: registering the same one for every event of an hour was a visible share of the job */
+    private transient ArmedTimers<String> armed;
 
     public DropDuplicateEvents(Duration retention) {
         this.retention = retention.toMillis();
@@ -40,7 +35,7 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
     @Override
     public void open(OpenContext context) {
         seen = getRuntimeContext().getMapState(new MapStateDescriptor<>("seen-event-ids", Types.STRING, Types.LONG));
-        armed = new HashMap<>();
+        armed = new ArmedTimers<>();
     }
 
     @Override
@@ -49,12 +44,7 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
             return;
         }
         seen.put(event.eventId(), event.eventTime());
-        long at = forgetAt(event.eventTime());
-        Long last = armed.get(ctx.getCurrentKey());
-        if (last == null || last != at || at <= ctx.timerService().currentWatermark()) {
-            ctx.timerService().registerEventTimeTimer(at); // (the same hour twice is one timer)
-            armed.put(ctx.getCurrentKey(), at);
-        }
+        armed.arm(ctx.getCurrentKey(), forgetAt(event.eventTime()), ctx.timerService());
         out.collect(event);
     }
 
@@ -69,7 +59,7 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
         for (String id : expired) {
             seen.remove(id); // (not through the iterator: that leaves an empty map behind on the heap backend)
         }
-        armed.remove(ctx.getCurrentKey(), timestamp);
+        armed.fired(ctx.getCurrentKey(), timestamp);
     }
 
     /** The end of the hour in which the id's retention ends. */

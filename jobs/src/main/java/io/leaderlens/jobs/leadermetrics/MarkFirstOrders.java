@@ -2,9 +2,9 @@ package io.leaderlens.jobs.leadermetrics;
 
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.common.ArmedTimers;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
@@ -27,16 +27,13 @@ public final class MarkFirstOrders extends KeyedProcessFunction<String, Platform
 
     /** member → time of their last payment with the leader */
     private transient MapState<String, Long> lastPaid;
-    /**
-     * leader → the last forgetting timer this instance armed for it: registering the same day's timer at every
-     * payment cost a lookup in the timer queue each. Only a cache (not checkpointed), as in DropDuplicateEvents.
-     */
-    private transient Map<String, Long> armed;
+    /** the forgetting timer armed per leader: registering the same day's timer at every payment cost a lookup each */
+    private transient ArmedTimers<String> armed;
 
     @Override
     public void open(OpenContext context) {
         lastPaid = getRuntimeContext().getMapState(new MapStateDescriptor<>("paying-members", Types.STRING, Types.LONG));
-        armed = new HashMap<>();
+        armed = new ArmedTimers<>();
     }
 
     @Override
@@ -49,12 +46,7 @@ public final class MarkFirstOrders extends KeyedProcessFunction<String, Platform
             first = last == null || last + MEMORY <= t;
             if (last == null || t > last) {
                 lastPaid.put(user, t);
-                long at = forgetAt(t);
-                Long armedAt = armed.get(ctx.getCurrentKey());
-                if (armedAt == null || armedAt != at || at <= ctx.timerService().currentWatermark()) {
-                    ctx.timerService().registerEventTimeTimer(at); // (the same day twice is one timer)
-                    armed.put(ctx.getCurrentKey(), at);
-                }
+                armed.arm(ctx.getCurrentKey(), forgetAt(t), ctx.timerService());
             }
         }
         out.collect(new LeaderActivity(event, first));
@@ -71,7 +63,7 @@ public final class MarkFirstOrders extends KeyedProcessFunction<String, Platform
         for (String user : forgotten) {
             lastPaid.remove(user); // (not through the iterator: that leaves an empty map behind on the heap backend)
         }
-        armed.remove(ctx.getCurrentKey(), timestamp);
+        armed.fired(ctx.getCurrentKey(), timestamp);
     }
 
     /** The end of the day in which the memory of a payment at {@code t} ends. */
