@@ -41,6 +41,7 @@ import picocli.CommandLine.Option;
                 + "read-and-decode ceiling; adds rows to docs/benchmarks.md.")
 public final class Bench implements Callable<Integer> {
     static final String ROWS_END = "<!-- bench/run adds rows above this line -->";
+    private static final Pattern COLLECTOR_FLAG = Pattern.compile("-XX:\\+Use(\\w+GC)");
 
     @Option(names = "--job", split = ",", description = "ceiling, metrics, fraud, commissions or all (default ${DEFAULT-VALUE})")
     List<String> jobs = List.of("all");
@@ -207,7 +208,7 @@ public final class Bench implements Callable<Integer> {
     private String collector() throws IOException {
         String chosen = "G1GC";
         for (String flag : jvmFlags()) {
-            Matcher use = Pattern.compile("-XX:\\+Use(\\w+GC)").matcher(flag);
+            Matcher use = COLLECTOR_FLAG.matcher(flag);
             if (use.matches()) {
                 chosen = use.group(1);
             }

@@ -116,7 +116,7 @@ public final class RollUpLeaderMetrics extends AbstractStreamOperator<LeaderMetr
         state.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, minutes,
                 (String leader, ValueState<OpenMinutes> restored) -> {
                     for (OpenPeriod minute : restored.value().minutes) {
-                        minutesToClose.computeIfAbsent(minute.start, m -> new ArrayList<>()).add(leader);
+                        toClose(minute.start, leader);
                     }
                 });
     }
@@ -134,10 +134,14 @@ public final class RollUpLeaderMetrics extends AbstractStreamOperator<LeaderMetr
         if (counts == null) {
             counts = new OpenPeriod(minute);
             open.minutes.add(counts);
-            minutesToClose.computeIfAbsent(minute, m -> new ArrayList<>()).add((String) getCurrentKey());
+            toClose(minute, (String) getCurrentKey());
         }
         counts.counts.add(activity.event(), activity.firstOrder());
         openMinutes.update(open);
+    }
+
+    private void toClose(long minute, String leader) {
+        minutesToClose.computeIfAbsent(minute, m -> new ArrayList<>()).add(leader);
     }
 
     /** Closes the minutes the watermark has passed, then lets hours and days end (their timers) and passes it on. */
