@@ -80,11 +80,11 @@ public final class CommissionJob {
         DataStream<CommissionInput> memberBindings = unique
                 .filter(DecideMemberBindings::concerns).name("member-bindings").uid("commission-member-bindings")
                 .keyBy(event -> event.referral().getUserId())
-                .process(new DecideMemberBindings(), INPUT).name("decide-member-bindings").uid("commission-decide-member-bindings");
+                .transform("decide-member-bindings", INPUT, new DecideMemberBindings().operator()).uid("commission-decide-member-bindings");
         DataStream<CommissionInput> uplineBindings = unique
                 .filter(DecideUplineBindings::concerns).name("recruitments").uid("commission-recruitments")
                 .keyBy(event -> DecideUplineBindings.KEY)
-                .process(new DecideUplineBindings(), INPUT).name("decide-upline-bindings").uid("commission-decide-upline-bindings");
+                .transform("decide-upline-bindings", INPUT, new DecideUplineBindings().operator()).uid("commission-decide-upline-bindings");
 
         // alerts and verdicts are sparse: idle most of the time, they must not hold back the events' clock
         SingleOutputStreamOperator<CommissionInput> alertInputs = control(env, alerts, ControlRecords.Kind.ALERT, "fraud-alerts", "alert");

@@ -1,6 +1,7 @@
 package io.leaderlens.jobs.types;
 
 import java.io.IOException;
+import java.util.Arrays;
 import org.apache.flink.core.memory.DataInputView;
 
 /**
@@ -21,6 +22,8 @@ final class StringValueReader {
 
     private char[] chars = new char[64];
     private final String[] cache = new String[CACHE_SLOTS];
+    /** each cached string's chars: compared in one vectorised call, where {@code charAt} checks every index */
+    private final char[][] cachedChars = new char[CACHE_SLOTS][];
 
     /** A string that is usually new (event ids, members). */
     String read(DataInputView in) throws IOException {
@@ -40,12 +43,13 @@ final class StringValueReader {
         }
         int hash = readChars(in, length);
         int slot = (hash ^ (hash >>> 16)) & (CACHE_SLOTS - 1);
-        String cached = cache[slot];
-        if (cached != null && sameChars(cached, length)) {
-            return cached;
+        char[] cached = cachedChars[slot];
+        if (cached != null && Arrays.equals(cached, 0, cached.length, chars, 0, length)) {
+            return cache[slot];
         }
         String value = new String(chars, 0, length);
         cache[slot] = value;
+        cachedChars[slot] = Arrays.copyOf(chars, length);
         return value;
     }
 
@@ -84,17 +88,5 @@ final class StringValueReader {
             shift += 7;
         }
         return value | next << shift;
-    }
-
-    private boolean sameChars(String cached, int length) {
-        if (cached.length() != length) {
-            return false;
-        }
-        for (int i = 0; i < length; i++) {
-            if (cached.charAt(i) != chars[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 }

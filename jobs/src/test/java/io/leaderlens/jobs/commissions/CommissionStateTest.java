@@ -90,6 +90,7 @@ class CommissionStateTest {
             harness.processWatermark(T0 + FeatureTime.LEADER_FACT_RETENTION);
             assertThat(Harnesses.keysHolding(harness, "leader-account", "waiting", "cleanup-timer")).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(harness)).isZero();
         }
     }
 
@@ -107,6 +108,7 @@ class CommissionStateTest {
             harness.processWatermark(T0 + FeatureTime.LEADER_FACT_RETENTION);
             assertThat(Harnesses.keysHolding(harness, "uplines", "waiting", "cleanup-timer")).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(harness)).isZero();
         }
     }
 

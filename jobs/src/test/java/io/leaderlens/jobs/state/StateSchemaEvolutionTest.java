@@ -21,6 +21,7 @@ import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.java.typeutils.PojoField;
@@ -69,6 +70,48 @@ class StateSchemaEvolutionTest {
             assertThat(part.values()[1]).as("paid orders: three before the upgrade, one after").isEqualTo(4);
             assertThat(part.values()[0]).as("account age from the restored signup").isEqualTo(49.0);
             assertThat(part.values()[7]).as("scan to signup: the new field has its default (no scan known)").isEqualTo(-1);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anInputWaitingOnItsTimerInASavepointFromBeforeTheIndexGoesThroughOnce(Backend backend) throws Exception {
+        PlatformEvent paid = orderOn("e1", OrderEventType.PAID, "o1", "L1", "u1", 500, "d", "i", "p", null, T0);
+        OperatorSubtaskState savepoint;
+        try (var older = Harnesses.keyed(new TimerPerInputMemberStage(), MemberHistory::keyOf, Types.STRING, backend)) {
+            older.open();
+            older.processElement(new StreamRecord<>(paid, T0));
+            savepoint = older.snapshot(1, 1);
+        }
+        try (var current = Harnesses.keyed(new MemberStage(), MemberHistory::keyOf, Types.STRING, backend)) {
+            current.initializeState(savepoint);
+            current.open();
+            assertThat(current.numEventTimeTimers()).as("the older build's timer came with the savepoint").isEqualTo(1);
+            current.processWatermark(T0);
+            assertThat(current.extractOutputValues()).as("applied from the index; the old timer then finds nothing due")
+                    .singleElement().satisfies(part -> assertThat(part.values()[1]).isEqualTo(1));
+        }
+    }
+
+    /** What the member stage kept before the index: the input waiting in the state, and an event-time timer for it. */
+    static final class TimerPerInputMemberStage extends KeyedProcessFunction<String, PlatformEvent, Void> {
+        private transient ValueState<OrderedKeyedFunction.Keyed<MemberStage.MemberState, PlatformEvent>> keyed;
+
+        @Override
+        @SuppressWarnings({"unchecked", "rawtypes"})
+        public void open(OpenContext context) {
+            keyed = getRuntimeContext().getState(new ValueStateDescriptor<>("keyed", (TypeInformation) Types.POJO(OrderedKeyedFunction.Keyed.class,
+                    Map.of("history", JobTypes.of(MemberStage.MemberState.class), "waiting", Types.LIST(JobTypes.events()),
+                            "waitingTimer", Types.LONG, "cleanupTimer", Types.LONG))));
+        }
+
+        @Override
+        public void processElement(PlatformEvent event, Context ctx, Collector<Void> out) throws Exception {
+            var k = new OrderedKeyedFunction.Keyed<MemberStage.MemberState, PlatformEvent>();
+            k.waiting.add(event);
+            k.waitingTimer = event.eventTime();
+            ctx.timerService().registerEventTimeTimer(event.eventTime());
+            keyed.update(k);
         }
     }
 

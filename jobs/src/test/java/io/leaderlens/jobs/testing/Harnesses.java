@@ -1,5 +1,7 @@
 package io.leaderlens.jobs.testing;
 
+import io.leaderlens.jobs.common.OrderedKeyedFunction;
+import io.leaderlens.jobs.common.OrderedKeyedOperator;
 import io.leaderlens.jobs.types.JobTypes;
 import org.apache.flink.api.common.serialization.SerializerConfigImpl;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -28,6 +30,21 @@ public final class Harnesses {
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyed(KeyedProcessFunction<K, IN, OUT> function,
             KeySelector<IN, K> key, TypeInformation<K> keyType, Backend backend) throws Exception {
         return keyed(new KeyedProcessOperator<>(function), key, keyType, backend);
+    }
+
+    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyed(OrderedKeyedFunction<K, IN, ?, OUT> function,
+            KeySelector<IN, K> key, TypeInformation<K> keyType) throws Exception {
+        return keyed(function, key, keyType, Backend.HASHMAP);
+    }
+
+    public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyed(OrderedKeyedFunction<K, IN, ?, OUT> function,
+            KeySelector<IN, K> key, TypeInformation<K> keyType, Backend backend) throws Exception {
+        return keyed(function.operator(), key, keyType, backend);
+    }
+
+    /** How many keys an ordered function's operator still has indexed as waiting for the watermark. */
+    public static int waitingKeys(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> harness) {
+        return ((OrderedKeyedOperator<?, ?, ?, ?>) harness.getOperator()).indexedForTesting();
     }
 
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyed(OneInputStreamOperator<IN, OUT> operator,

@@ -29,23 +29,23 @@ public final class FraudFeatureStages {
             DataStream<FeaturePart> parts = events
                     .filter(e -> FeatureRouting.identifier(e, kind) != null).name("has-" + name).uid(uidPrefix + "has-" + name)
                     .keyBy(e -> IdentifierStage.keyOf(e, kind))
-                    .process(new IdentifierStage(kind), JobTypes.of(FeaturePart.class)).name(name).uid(uidPrefix + name);
+                    .transform(name, JobTypes.of(FeaturePart.class), new IdentifierStage(kind).operator()).uid(uidPrefix + name);
             identifierParts = identifierParts == null ? parts : identifierParts.union(parts);
         }
 
         SingleOutputStreamOperator<FeaturePart> memberParts = events
                 .filter(e -> MemberHistory.keyOf(e) != null).name("of-a-member").uid(uidPrefix + "of-a-member")
                 .keyBy(MemberHistory::keyOf)
-                .process(new MemberStage(), JobTypes.of(FeaturePart.class)).name("features-by-member").uid(uidPrefix + "features-by-member");
+                .transform("features-by-member", JobTypes.of(FeaturePart.class), new MemberStage().operator()).uid(uidPrefix + "features-by-member");
 
         DataStream<FeaturePart> categoryParts = events
                 .filter(e -> FeatureRouting.categoryOf(e) != null).name("scored-orders").uid(uidPrefix + "scored-orders")
                 .keyBy(FeatureRouting::categoryOf)
-                .process(new CategoryStage(), JobTypes.of(FeaturePart.class)).name("features-by-category").uid(uidPrefix + "features-by-category");
+                .transform("features-by-category", JobTypes.of(FeaturePart.class), new CategoryStage().operator()).uid(uidPrefix + "features-by-category");
 
         DataStream<FeaturePart> pickupParts = memberParts.getSideOutput(MemberStage.PICKUPS)
                 .keyBy(p -> p.pickupPointId())
-                .process(new PickupPointStage(), JobTypes.of(FeaturePart.class)).name("features-by-pickup-point")
+                .transform("features-by-pickup-point", JobTypes.of(FeaturePart.class), new PickupPointStage().operator())
                 .uid(uidPrefix + "features-by-pickup-point");
 
         DataStream<FeaturePart> groupParts = events
@@ -53,12 +53,12 @@ public final class FraudFeatureStages {
                 .map(GroupBuyInput::direct, JobTypes.of(GroupBuyInput.class)).name("as-group-buy-input").uid(uidPrefix + "as-group-buy-input")
                 .union(memberParts.getSideOutput(MemberStage.GROUP_JOINS))
                 .keyBy(GroupBuyInput::groupBuyId)
-                .process(new GroupBuyStage(), JobTypes.of(FeaturePart.class)).name("features-by-group-buy").uid(uidPrefix + "features-by-group-buy");
+                .transform("features-by-group-buy", JobTypes.of(FeaturePart.class), new GroupBuyStage().operator()).uid(uidPrefix + "features-by-group-buy");
 
         SingleOutputStreamOperator<FraudSignal> loops = events
                 .filter(FeatureRouting::recruitment).name("recruitments").uid(uidPrefix + "recruitments")
                 .keyBy(e -> RecruitmentGraphStage.KEY) // the one global key: the leader graph, not members or orders
-                .process(new RecruitmentGraphStage(), JobTypes.of(FraudSignal.class)).name("recruitment-graph").uid(uidPrefix + "recruitment-graph");
+                .transform("recruitment-graph", JobTypes.of(FraudSignal.class), new RecruitmentGraphStage().operator()).uid(uidPrefix + "recruitment-graph");
 
         DataStream<LeaderInput> leaderEvents = events
                 .filter(e -> FeatureRouting.leaderOf(e) != null).name("of-a-leader").uid(uidPrefix + "of-a-leader")
@@ -69,7 +69,7 @@ public final class FraudFeatureStages {
         DataStream<FraudSignal> rows = leaderEvents
                 .union(parts, memberParts.getSideOutput(MemberStage.RINGS), loops.getSideOutput(RecruitmentGraphStage.RINGS))
                 .keyBy(LeaderInput::leaderId)
-                .process(new LeaderStage(), JobTypes.of(FraudSignal.class)).name("features-by-leader").uid(uidPrefix + "features-by-leader");
+                .transform("features-by-leader", JobTypes.of(FraudSignal.class), new LeaderStage().operator()).uid(uidPrefix + "features-by-leader");
 
         return rows.union(memberParts.getSideOutput(MemberStage.VIOLATIONS), loops);
     }

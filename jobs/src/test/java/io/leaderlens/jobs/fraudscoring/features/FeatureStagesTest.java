@@ -20,12 +20,17 @@ import io.leaderlens.features.MemberHistory;
 import io.leaderlens.features.PickupInput;
 import io.leaderlens.jobs.fraudscoring.FraudSignal;
 import io.leaderlens.jobs.testing.Harnesses;
+import io.leaderlens.jobs.testing.Harnesses.Backend;
 import io.leaderlens.rules.ReferralRules;
+import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Each keyed stage of the fraud features on its own: what it computes from inputs that arrive out of order,
@@ -53,6 +58,7 @@ class FeatureStagesTest {
             harness.processWatermark(T0 + 2 * HOUR + 7 * DAY);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(harness)).isZero();
         }
     }
 
@@ -86,6 +92,7 @@ class FeatureStagesTest {
             harness.processWatermark(T0 + 2 * HOUR + FeatureTime.LEADER_FACT_RETENTION);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(harness)).isZero();
         }
     }
 
@@ -101,6 +108,7 @@ class FeatureStagesTest {
             harness.processWatermark(T0 + 2 + FeatureTime.IDLE_RETENTION);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(harness)).isZero();
         }
     }
 
@@ -118,6 +126,7 @@ class FeatureStagesTest {
             harness.processWatermark(T0 + 15 * DAY);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(harness)).isZero();
         }
     }
 
@@ -143,6 +152,7 @@ class FeatureStagesTest {
             harness.processWatermark(T0 + 2 * HOUR + DAY); // the cleanup timer armed for the deadline's day
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(harness)).isZero();
         }
     }
 
@@ -175,6 +185,39 @@ class FeatureStagesTest {
             harness.processWatermark(T0 + HOUR + FeatureTime.IDLE_RETENTION);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(harness)).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void inputsWaitingAtACheckpointGoThroughAfterARestoreWithTheirEventTimeAsTimestamp(Backend backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = Harnesses.keyed(new IdentifierStage(IdentifierKind.DEVICE), (PlatformEvent e) -> e.order().getDeviceId(),
+                Types.STRING, backend)) {
+            harness.open();
+            send(harness, orderOn("e3", OrderEventType.PAID, "o3", "L1", "u3", 500, "dev", "ip", "pa3", null, T0 + 2 * HOUR));
+            send(harness, orderOn("e1", OrderEventType.PLACED, "o1", "L1", "u1", 500, "dev", "ip", "pa1", null, T0));
+            send(harness, orderOn("e2", OrderEventType.PLACED, "o2", "L1", "u2", 500, "dev", "ip", "pa2", null, T0 + 90 * 60_000L));
+            send(harness, orderOn("e4", OrderEventType.PAID, "o4", "L2", "u4", 700, "dev2", "ip", "pa4", null, T0 + HOUR));
+            harness.processWatermark(T0 - 1);
+            assertThat(harness.extractOutputValues()).isEmpty();
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = Harnesses.keyed(new IdentifierStage(IdentifierKind.DEVICE), (PlatformEvent e) -> e.order().getDeviceId(),
+                Types.STRING, backend)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            assertThat(Harnesses.waitingKeys(restored)).as("both devices indexed again from the state").isEqualTo(2);
+            restored.processWatermark(T0 + 2 * HOUR);
+            assertThat(restored.extractOutputStreamRecords()).extracting(r -> ((StreamRecord<?>) r).getTimestamp())
+                    .containsExactlyInAnyOrder(T0 + HOUR, T0 + 2 * HOUR);
+            assertThat(restored.extractOutputValues()).extracting(part -> Arrays.toString(part.values()))
+                    .containsExactlyInAnyOrder("[1.0, 1.0, 1.0]", "[2.0, 3.0, 3.0]");
+            restored.processWatermark(T0 + 2 * HOUR + 7 * DAY);
+            assertThat(Harnesses.keysHolding(restored, "keyed")).isZero();
+            assertThat(restored.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(restored)).isZero();
         }
     }
 
@@ -195,6 +238,7 @@ class FeatureStagesTest {
             harness.processWatermark(T0 + 2 + FeatureTime.LEADER_FACT_RETENTION);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
+            assertThat(Harnesses.waitingKeys(harness)).isZero();
         }
     }
 
