@@ -180,9 +180,10 @@ public final class Bench implements Callable<Integer> {
         return result;
     }
 
-    /** Inserts the rows at the end of the results table (before its end marker). */
+    /** Inserts the rows at the end of the results table (before its end marker); a new file gets the table alone. */
     static void addRows(Path file, List<String> rows) throws IOException {
         if (!Files.exists(file)) {
+            Files.writeString(file, HEADER + "\n" + SEPARATOR + "\n" + String.join("\n", rows) + "\n" + ROWS_END + "\n");
             return;
         }
         String text = Files.readString(file);
