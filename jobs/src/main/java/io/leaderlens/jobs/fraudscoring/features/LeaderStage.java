@@ -26,13 +26,18 @@ import org.slf4j.LoggerFactory;
  * parts is bounded by the watermark: every stage emits its parts for a time before it lets the watermark pass
  * that time, so when this stage's timer fires they are here. A part that missed it (its event arrived behind
  * the watermark) gets its source's documented defaults; both cases are counted ({@code featurePartsMissing},
- * {@code featurePartsLate}) and logged.
+ * {@code featurePartsLate}) and logged (the first few in full, then one line per ten thousand).
  */
 public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput, LeaderHistory, FraudSignal> {
     private static final Logger LOG = LoggerFactory.getLogger(LeaderStage.class);
+    private static final int LOG_IN_FULL = 20;
+    private static final int LOG_EVERY = 10_000;
 
     private transient Counter partsMissing;
     private transient Counter partsLate;
+    /** what this subtask has logged of each kind: the first few in full, then one line per {@link #LOG_EVERY} */
+    private transient long missingParts;
+    private transient long lateEvents;
 
     public LeaderStage() {
         super(JobTypes.of(LeaderInput.class), JobTypes.of(LeaderHistory.class));
@@ -81,18 +86,27 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
         }
         for (var orphan : partsByEvent.entrySet()) { // the event was assembled before its part arrived
             partsLate.inc(orphan.getValue().size());
-            LOG.warn("feature parts {} of event {} arrived after its row was scored; they are not used", orphan.getValue().keySet(),
-                    orphan.getKey());
+            if (worthLogging(++lateEvents)) {
+                LOG.warn("feature parts {} of event {} arrived after its row was scored; they are not used ({} such events in this"
+                        + " subtask so far, parts counted in featurePartsLate)", orphan.getValue().keySet(), orphan.getKey(), lateEvents);
+            }
         }
         return leader.lastActivity == NONE ? null : leader; // only stray parts came: nothing of the leader's to keep
+    }
+
+    /** A burst (tens of thousands at once) is a line per {@value #LOG_EVERY}, not one per event; the counters have every one. */
+    private static boolean worthLogging(long nth) {
+        return nth <= LOG_IN_FULL || nth % LOG_EVERY == 0;
     }
 
     private void countMissing(PlatformEvent event, Map<FeatureSource, FeaturePart> parts) {
         for (FeatureSource expected : FeatureRouting.expectedParts(event)) {
             if (!parts.containsKey(expected)) {
                 partsMissing.inc();
-                LOG.warn("event {} was scored without its {} features (they missed the watermark): defaults used", event.eventId(),
-                        expected);
+                if (worthLogging(++missingParts)) {
+                    LOG.warn("event {} was scored without its {} features (they missed the watermark): defaults used ({} such parts in"
+                            + " this subtask so far, counted in featurePartsMissing)", event.eventId(), expected, missingParts);
+                }
             }
         }
     }
