@@ -24,7 +24,7 @@ import org.slf4j.LoggerFactory;
  * Keyed by leader: the leader's history, and where each paid order's or refund's row is put together from
  * the parts the member, identifier, category, pickup-point and group-buy stages computed. The wait for the
  * parts is bounded by the watermark: every stage emits its parts for a time before it lets the watermark pass
- * that time, so when this stage's timer fires they are here. A part that missed it (its event arrived behind
+ * that time, so when this stage applies that time they are here. A part that missed it (its event arrived behind
  * the watermark) gets its source's documented defaults; both cases are counted ({@code featurePartsMissing},
  * {@code featurePartsLate}) and logged (the first few in full, then one line per ten thousand).
  */
