@@ -5,6 +5,7 @@ import io.leaderlens.events.EventKind;
 import io.leaderlens.jobs.commissions.CommissionTables;
 import io.leaderlens.jobs.fraudscoring.FraudScoringTables;
 import io.leaderlens.models.registry.ModelRegistry;
+import io.leaderlens.models.training.AlertBudget;
 import io.leaderlens.services.FraudLabels;
 import io.leaderlens.services.FraudModels;
 import io.leaderlens.services.LocalPlatform;
@@ -113,7 +114,7 @@ public final class CliContext {
 
     /** The models of {@code fraud.registry}, each saved version recorded in {@code model_registry}. */
     public static FraudModels fraudModels(LeaderlensConfig config) {
-        return new FraudModels(new ModelRegistry(Path.of(config.get("fraud.registry"))), entries -> ModelRegistryTable.record(config, entries),
+        return new FraudModels(new ModelRegistry(Path.of(config.get("fraud.registry"))), AlertBudget.from(config), entries -> ModelRegistryTable.record(config, entries),
                 Log::info);
     }
 

@@ -78,8 +78,9 @@ public final class DemoCommand implements Callable<Integer> {
         var fraudResult = fraud.run(fraud.environment(), true, start);
         Log.info("fraud scoring finished in " + fraudResult.getNetRuntime() / 1000.0 + " s");
         printNewestAlerts(trino);
-        int labels = CliContext.fraudLabels(config).load(CliContext.dataDir(config).resolve("labels/seed-" + seed + ".jsonl"), "simulator");
-        Log.info("loaded the simulator's " + labels + " fraud labels into fraud_labels; how the alerts measure against them:");
+        var labels = CliContext.fraudLabels(config).load(CliContext.dataDir(config).resolve("labels/seed-" + seed + ".jsonl"), "simulator");
+        labels.setAside().ifPresent(Log::info);
+        Log.info("loaded the simulator's " + labels.added() + " fraud labels into fraud_labels; how the alerts measure against them:");
         System.out.print(Trino.format(trino.query("""
                 SELECT coalesce(scenario, '(no label)') AS scenario, count(*) AS alerts, sum(flagged_events) AS flagged_events
                 FROM iceberg.leaderlens.v_alert_outcomes GROUP BY 1 ORDER BY 2 DESC"""), false));

@@ -8,7 +8,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "label", mixinStandardHelpOptions = true,
         description = "Load known fraud outcomes (labels.jsonl: subject, id, scenario, event_time) into Iceberg fraud_labels, "
-                + "so the risk views can measure the precision of past alerts. Labels already loaded are skipped.")
+                + "so the risk views can measure the precision of past alerts. Labels already loaded are skipped; lines that are not "
+                + "labels are set aside into <file>.rejected.jsonl with their reasons.")
 public final class LabelCommand implements Callable<Integer> {
     @Mixin
     CliContext context;
@@ -21,8 +22,9 @@ public final class LabelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        int loaded = CliContext.fraudLabels(context.config()).load(in, source);
-        Log.info("loaded " + loaded + " new labels from " + in + " into iceberg.leaderlens.fraud_labels");
+        var loaded = CliContext.fraudLabels(context.config()).load(in, source);
+        loaded.setAside().ifPresent(Log::info);
+        Log.info("loaded " + loaded.added() + " new labels from " + in + " into iceberg.leaderlens.fraud_labels");
         return 0;
     }
 }

@@ -11,10 +11,10 @@ import java.util.List;
 import java.util.Set;
 
 /** Records saved model versions in the Iceberg table {@code model_registry}, once each, through Trino. */
-final class ModelRegistryTable {
+public final class ModelRegistryTable {
     private ModelRegistryTable() {}
 
-    static void record(LeaderlensConfig config, List<ModelRegistry.Entry> entries) throws Exception {
+    public static void record(LeaderlensConfig config, List<ModelRegistry.Entry> entries) throws Exception {
         FraudScoringTables tables = new FraudScoringTables(config.getZone("timezone"));
         IcebergCatalogs.createMissingTables(config, tables);
         TableDefinition<ModelRegistry.Entry> table = tables.modelRegistry();

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 
 @Command(name = "score", mixinStandardHelpOptions = true,
         description = "Score a file of events with the registry's current fraud models (same features as the live job): "
-                + "one CSV row per paid order and per member moment, for backtests and audits.")
+                + "one CSV row per paid order and per member moment, for backtests and audits."
+                + " Lines that are not valid events or labels (the jobs' validator) are set aside into <file>.rejected.jsonl with their reasons; the run goes on.")
 public final class ScoreCommand implements Callable<Integer> {
     @Option(names = "--in", required = true, description = "events.jsonl, or a directory holding it")
     Path in;
@@ -26,6 +27,7 @@ public final class ScoreCommand implements Callable<Integer> {
         ModelRegistry models = new ModelRegistry(registry);
         OfflineScoring.Summary summary = new OfflineScoring(models.latest(FeatureRow.ORDER), models.latest(FeatureRow.MEMBER))
                 .score(in, out);
+        summary.setAside().ifPresent(Log::info);
         Log.info("scored " + summary.rows() + " moments with " + summary.orderModel() + " and " + summary.memberModel() + "; "
                 + summary.alerts() + " above their alert threshold; written to " + out);
         return 0;

@@ -2,17 +2,17 @@ package io.leaderlens.services;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaderlens.events.lines.JsonLines;
 import io.leaderlens.jobs.fraudscoring.FraudLabelRow;
+import io.leaderlens.models.training.FraudLabelLine;
 import io.leaderlens.stack.Trino;
 import io.leaderlens.tables.TableDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -29,38 +29,28 @@ public final class FraudLabels {
         this.table = requireNonNull(table, "table");
     }
 
-    /** Loads the labels of {@code in} (a file, or a directory holding labels.jsonl) not yet in the table; returns how many were new. */
-    public int load(Path in, String source) throws Exception {
-        List<FraudLabelRow> labels = read(Files.isDirectory(in) ? in.resolve("labels.jsonl") : in, source);
+    /** What a load added, and what it set aside. */
+    public record Loaded(int added, Optional<String> setAside) {}
+
+    /**
+     * Loads the labels of {@code in} (a file, or a directory holding labels.jsonl) not yet in the table; lines that
+     * are not labels are set aside with their reasons beside the file ({@code labels.jsonl.rejected.jsonl}).
+     */
+    public Loaded load(Path in, String source) throws Exception {
+        Path file = Files.isDirectory(in) ? in.resolve("labels.jsonl") : in;
+        if (!Files.isRegularFile(file)) {
+            throw new IOException("no labels file " + file);
+        }
+        JsonLines.Read<FraudLabelLine> read = JsonLines.read(file, FraudLabelLine.parser());
         Set<String> known = new HashSet<>();
         for (List<String> row : trino.query("SELECT subject, subject_id FROM iceberg.leaderlens.fraud_labels").rows()) {
             known.add(row.get(0) + ":" + row.get(1));
         }
-        List<FraudLabelRow> fresh = labels.stream().filter(l -> known.add(l.subject() + ":" + l.subjectId())).toList();
+        List<FraudLabelRow> fresh = read.values().stream()
+                .filter(l -> known.add(l.subject() + ":" + l.id()))
+                .map(l -> new FraudLabelRow(l.subject(), l.id(), l.scenario(), l.eventTime(), source))
+                .toList();
         TableInserts.insert(trino, table, fresh);
-        return fresh.size();
-    }
-
-    static List<FraudLabelRow> read(Path file, String source) throws IOException {
-        if (!Files.isRegularFile(file)) {
-            throw new IOException("no labels file " + file);
-        }
-        ObjectMapper json = new ObjectMapper();
-        List<FraudLabelRow> labels = new ArrayList<>();
-        int line = 0;
-        for (String text : Files.readAllLines(file)) {
-            line++;
-            if (text.isBlank()) {
-                continue;
-            }
-            try {
-                JsonNode n = json.readTree(text);
-                labels.add(new FraudLabelRow(n.get("subject").asText(), n.get("id").asText(), n.get("scenario").asText(),
-                        n.get("event_time").asLong(), source));
-            } catch (IOException | NullPointerException e) {
-                throw new IOException(file + " line " + line + ": not a label (needs subject, id, scenario, event_time): " + text, e);
-            }
-        }
-        return labels;
+        return new Loaded(fresh.size(), read.setAsideNote());
     }
 }

@@ -6,6 +6,8 @@ import io.leaderlens.console.ProgressBar;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.models.registry.ModelRegistry;
 import io.leaderlens.models.smile.GradientBoostedTrees;
+import io.leaderlens.models.training.AlertBudget;
+import io.leaderlens.models.training.AlertThreshold;
 import io.leaderlens.models.training.FraudTraining;
 import io.leaderlens.models.training.LabelledHistory;
 import io.leaderlens.simulator.SimulationOptions;
@@ -14,6 +16,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -37,11 +40,13 @@ public final class FraudModels {
     public record Trained(LabelledHistory history, List<FraudTraining.Trained> models, List<ModelRegistry.Entry> saved) {}
 
     private final ModelRegistry registry;
+    private final AlertBudget budget;
     private final Recorder recorder;
     private final Consumer<String> log;
 
-    public FraudModels(ModelRegistry registry, Recorder recorder, Consumer<String> log) {
+    public FraudModels(ModelRegistry registry, AlertBudget budget, Recorder recorder, Consumer<String> log) {
         this.registry = requireNonNull(registry, "registry");
+        this.budget = requireNonNull(budget, "budget");
         this.recorder = requireNonNull(recorder, "recorder");
         this.log = requireNonNull(log, "log");
     }
@@ -51,17 +56,19 @@ public final class FraudModels {
         if (trainShare <= 0 || trainShare >= 1) {
             throw new IllegalArgumentException("the train share must be between 0 and 1, got " + trainShare);
         }
-        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(trees));
+        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(trees), budget);
         List<FraudTraining.Trained> trained = new ArrayList<>();
         List<ModelRegistry.Entry> saved = new ArrayList<>();
         LabelledHistory history;
         try (ProgressBar progress = new ProgressBar("train", 1 + SUBJECTS.size(), System.err)) {
             history = LabelledHistory.read(in);
+            history.setAsideNote().ifPresent(log);
             progress.step(1);
             for (String subject : SUBJECTS) {
                 FraudTraining.Trained t = training.train(history, subject, trainShare);
                 trained.add(t);
-                saved.add(registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), metrics(t), dataRange(history, t)));
+                saved.add(registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), metrics(t, budget), dataRange(history, t)));
+                log.accept(summary(t, saved.get(saved.size() - 1)));
                 progress.step(1);
             }
         }
@@ -95,13 +102,37 @@ public final class FraudModels {
         return latest;
     }
 
-    private static Map<String, Object> metrics(FraudTraining.Trained t) {
+    /** One log line per trained model: how it did on the held-out subjects, at which threshold, within which budget. */
+    static String summary(FraudTraining.Trained t, ModelRegistry.Entry saved) {
+        FraudTraining.Evaluation e = t.holdout();
+        AlertThreshold at = t.alertThreshold();
+        return String.format(Locale.ROOT, "%s: held-out AUC %.4f, AP %.4f; at threshold %s%s precision %.3f, recall %.3f, %.1f alerts a day "
+                        + "(budget %,d alerts over the %.1f held-out days); held-out score PSI %.3f; unsupervised anomaly score alone: AUC %.4f, AP %.4f",
+                saved.versionName(), e.auc(), e.averagePrecision(),
+                at.threshold() == AlertThreshold.NEVER ? "none (never alerts)" : String.format(Locale.ROOT, "%.4f", at.threshold()),
+                t.calibrated() ? " (calibrated)" : " (not calibrated: see the report)", at.precision(), at.recall(), at.alertsPerDay(),
+                at.maxAlerts(), at.days(), t.heldOutDrift().get("score"), t.anomalyHoldout().auc(), t.anomalyHoldout().averagePrecision());
+    }
+
+    /** What the registry keeps of a training beside the model: held-out figures, calibration, budget, drift baseline. */
+    public static Map<String, Object> metrics(FraudTraining.Trained t, AlertBudget budget) {
         FraudTraining.Evaluation e = t.holdout();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("auc", e.auc());
         m.put("average_precision", e.averagePrecision());
         m.put("precision_at_threshold", e.atThreshold().precision());
         m.put("recall_at_threshold", e.atThreshold().recall());
+        m.put("calibrated", t.calibrated());
+        m.put("calibration_a", t.calibration().a());
+        m.put("calibration_b", t.calibration().b());
+        m.put("held_out_alerts_per_day", t.alertThreshold().alertsPerDay());
+        m.put("budget_max_alerts", t.alertThreshold().maxAlerts());
+        m.put("max_alert_rate", budget.maxAlertRate());
+        m.put("review_capacity_per_day", budget.reviewCapacityPerDay());
+        m.put("held_out_score_psi", t.heldOutDrift().get("score"));
+        m.put("held_out_psi", t.heldOutDrift());
+        m.put("score_bin_edges", java.util.Arrays.stream(t.scoreBaseline().edges()).boxed().toList());
+        m.put("score_bin_shares", java.util.Arrays.stream(t.scoreBaseline().shares()).boxed().toList());
         Map<String, Object> byScenario = new LinkedHashMap<>();
         e.recallByScenario().forEach((s, c) -> byScenario.put(s, c[0] / c[1]));
         m.put("recall_by_scenario", byScenario);
@@ -117,6 +148,8 @@ public final class FraudModels {
         range.put("to", Instant.ofEpochMilli(history.lastEventTime()).toString());
         range.put("train_rows", t.trainRows());
         range.put("train_frauds", t.trainFrauds());
+        range.put("refit_rows", t.refitRows());
+        range.put("refit_frauds", t.refitFrauds());
         return range;
     }
 }

@@ -3,8 +3,10 @@ package io.leaderlens.it;
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.services.Simulations;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.models.training.AlertBudget;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.models.registry.ModelRegistry;
@@ -60,7 +62,7 @@ class FraudScoringIT {
                     + sqlDouble(initial), 100);
 
             // a new model version, trained while the job runs, then swapped in
-            FraudTraining.Trained retrained = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(20))
+            FraudTraining.Trained retrained = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(20), AlertBudget.from(config))
                     .train(history, FeatureRow.ORDER, 0.7);
             ModelRegistry.Entry v2 = new ModelRegistry(registryDir).save(FeatureRow.ORDER, retrained.model().model(), retrained.anomaly(),
                     retrained.model().threshold(), Map.of(), Map.of());
@@ -92,12 +94,58 @@ class FraudScoringIT {
                 .containsExactly(List.of("order", "2"));
         assertThat(count(trino, "SELECT count(*) FROM iceberg.leaderlens.fraud_alerts WHERE reasons = '' AND NOT rule_violation")).isZero();
 
+        assertScoreDriftMatchesRecomputation(trino);
+
         for (Notebooks.Cell cell : Notebooks.sqlCells(Path.of("../notebooks/risk-review.ipynb"))) {
             List<List<String>> rows = trino.query(cell.sql()).rows();
             if (!cell.mayBeEmpty()) {
                 assertThat(rows).as("rows of risk notebook query:\n" + cell.sql()).isNotEmpty();
             }
         }
+    }
+
+    /**
+     * v_score_drift_daily against a PSI computed here from the rows: the baseline as model_registry holds it, each
+     * order's score binned by counting the edges at or below it, shares floored at 1e-4.
+     */
+    private static void assertScoreDriftMatchesRecomputation(Trino trino) throws Exception {
+        List<List<String>> baseline = trino.query("SELECT score_bin_edges, score_bin_shares FROM iceberg.leaderlens.model_registry "
+                + "WHERE version_name = 'order-v1'").rows();
+        assertThat(baseline).hasSize(1);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        double[] edges = json.readValue(baseline.get(0).get(0), double[].class);
+        double[] expectedShares = json.readValue(baseline.get(0).get(1), double[].class);
+        assertThat(expectedShares).hasSize(edges.length + 1);
+        Map<String, List<Double>> scoresByDay = new java.util.TreeMap<>();
+        for (List<String> row : trino.query("SELECT CAST(day AS varchar), max(score) FROM iceberg.leaderlens.order_scores "
+                + "WHERE day >= DATE '2031-01-01' AND model_version = 'order-v1' GROUP BY day, subject_id").rows()) {
+            scoresByDay.computeIfAbsent(row.get(0), d -> new java.util.ArrayList<>()).add(Double.parseDouble(row.get(1)));
+        }
+        Map<String, Double> recomputed = new java.util.TreeMap<>();
+        scoresByDay.forEach((day, scores) -> {
+            double[] counts = new double[edges.length + 1];
+            for (double score : scores) {
+                int below = 0;
+                for (double edge : edges) {
+                    below += edge <= score ? 1 : 0;
+                }
+                counts[below]++;
+            }
+            double psi = 0;
+            for (int i = 0; i < counts.length; i++) {
+                double actual = Math.max(counts[i] / scores.size(), 1e-4);
+                double expected = Math.max(expectedShares[i], 1e-4);
+                psi += (actual - expected) * Math.log(actual / expected);
+            }
+            recomputed.put(day, psi);
+        });
+        Map<String, Double> fromView = new java.util.TreeMap<>();
+        for (List<String> row : trino.query("SELECT CAST(day AS varchar), score_psi FROM iceberg.leaderlens.v_score_drift_daily "
+                + "WHERE day >= DATE '2031-01-01' AND model_version = 'order-v1'").rows()) {
+            fromView.put(row.get(0), Double.parseDouble(row.get(1)));
+        }
+        assertThat(fromView).as("days with order-v1 scores").isNotEmpty().containsOnlyKeys(recomputed.keySet());
+        recomputed.forEach((day, psi) -> assertThat(fromView.get(day)).as("PSI on " + day).isCloseTo(psi, within(1e-9)));
     }
 
     private LabelledHistory history;
@@ -107,12 +155,16 @@ class FraudScoringIT {
         Simulations.toFiles(SimulationOptions.defaults(101, 120_000, 5), historyDir);
         LabelledHistory labelled = LabelledHistory.read(historyDir);
         history = labelled;
-        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(60));
+        AlertBudget budget = AlertBudget.from(config);
+        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(60), budget);
         ModelRegistry registry = new ModelRegistry(registryDir);
+        List<ModelRegistry.Entry> saved = new java.util.ArrayList<>();
         for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
             FraudTraining.Trained t = training.train(labelled, subject, 0.7);
-            registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), Map.of(), Map.of());
+            saved.add(registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(),
+                    io.leaderlens.services.FraudModels.metrics(t, budget), Map.of()));
         }
+        io.leaderlens.cli.ModelRegistryTable.record(config, saved); // as ./leaderlens train does: the drift view's baseline
     }
 
     private static void simulate(LeaderlensConfig config, long seed, LocalDate startDay) throws Exception {

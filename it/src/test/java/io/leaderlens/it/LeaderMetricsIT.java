@@ -53,13 +53,17 @@ class LeaderMetricsIT {
             new io.leaderlens.simulator.Simulator(SimulationOptions.defaults(101, 120_000, 5)).run(writer, n -> {});
         }
         var labelled = io.leaderlens.models.training.LabelledHistory.read(history);
+        var budget = io.leaderlens.models.training.AlertBudget.from(SharedStack.config());
         var training = new io.leaderlens.models.training.FraudTraining(
-                io.leaderlens.models.smile.GradientBoostedTrees.Settings.defaults().withTrees(60));
+                io.leaderlens.models.smile.GradientBoostedTrees.Settings.defaults().withTrees(60), budget);
         var models = new io.leaderlens.models.registry.ModelRegistry(registryDir);
+        List<io.leaderlens.models.registry.ModelRegistry.Entry> saved = new java.util.ArrayList<>();
         for (String subject : List.of("order", "member")) {
             var t = training.train(labelled, subject, 0.7);
-            models.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), Map.of(), Map.of());
+            saved.add(models.save(subject, t.model().model(), t.anomaly(), t.model().threshold(),
+                    io.leaderlens.services.FraudModels.metrics(t, budget), Map.of()));
         }
+        io.leaderlens.cli.ModelRegistryTable.record(SharedStack.config(), saved); // as ./leaderlens train does
     }
 
     @BeforeAll

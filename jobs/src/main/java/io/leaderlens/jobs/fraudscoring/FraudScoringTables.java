@@ -89,6 +89,16 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 optional("precision_at_threshold", Types.DoubleType.get(), e -> metric(e, "precision_at_threshold"), "held-out"),
                 optional("recall_at_threshold", Types.DoubleType.get(), e -> metric(e, "recall_at_threshold"), "held-out"),
                 optional("anomaly_auc", Types.DoubleType.get(), e -> metric(e, "anomaly_auc"), "held-out, anomaly score alone"),
+                optional("max_alert_rate", Types.DoubleType.get(), e -> metric(e, "max_alert_rate"),
+                        "alert budget the threshold was chosen in: share of scored subjects"),
+                optional("review_capacity_per_day", Types.DoubleType.get(), e -> metric(e, "review_capacity_per_day"),
+                        "alert budget: alerts a day"),
+                optional("held_out_score_psi", Types.DoubleType.get(), e -> metric(e, "held_out_score_psi"),
+                        "population stability of the held-out period's scores against the training period's"),
+                optional("score_bin_edges", Types.StringType.get(), e -> jsonMetric(e, "score_bin_edges"),
+                        "JSON array: decile edges of the held-out scores, the baseline of v_score_drift_daily"),
+                optional("score_bin_shares", Types.StringType.get(), e -> jsonMetric(e, "score_bin_shares"),
+                        "JSON array: the held-out subjects' share in each bin (one more than edges)"),
                 optional("trained_from", Types.TimestampType.withZone(), e -> range(e, "from"), "first event of the history"),
                 optional("trained_until", Types.TimestampType.withZone(), e -> range(e, "train_until"), "time split: later events held out"),
                 optional("trained_to", Types.TimestampType.withZone(), e -> range(e, "to"), "last event of the history"),
@@ -119,6 +129,17 @@ public final class FraudScoringTables implements TableSet, Serializable {
 
     private static Double metric(ModelRegistry.Entry e, String name) {
         return e.metadata().get("metrics") instanceof java.util.Map<?, ?> m && m.get(name) instanceof Number n ? n.doubleValue() : null;
+    }
+
+    private static String jsonMetric(ModelRegistry.Entry e, String name) {
+        if (!(e.metadata().get("metrics") instanceof java.util.Map<?, ?> m) || m.get(name) == null) {
+            return null;
+        }
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(m.get(name));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("metric " + name + " of " + e.versionName() + " is not JSON", ex);
+        }
     }
 
     private static Instant range(ModelRegistry.Entry e, String name) {

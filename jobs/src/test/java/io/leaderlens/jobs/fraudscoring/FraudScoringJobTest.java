@@ -62,7 +62,8 @@ class FraudScoringJobTest {
             new Simulator(SimulationOptions.defaults(101, 120_000, 5)).run(w, n -> {});
         }
         LabelledHistory trainHistory = LabelledHistory.read(trainDir);
-        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(60));
+        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(60),
+                io.leaderlens.models.training.AlertBudget.from(io.leaderlens.config.LeaderlensConfig.load(java.nio.file.Path.of("../conf/leaderlens.properties"), "local", java.util.Map.of())));
         ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
         initial = new ArrayList<>();
         for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {

@@ -256,7 +256,8 @@ class StateSizeLevelsOffTest {
             new Simulator(SimulationOptions.defaults(5, 30_000, 3)).run(w, n -> {});
         }
         LabelledHistory history = LabelledHistory.read(trainDir);
-        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(20));
+        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(20),
+                io.leaderlens.models.training.AlertBudget.from(io.leaderlens.config.LeaderlensConfig.load(java.nio.file.Path.of("../conf/leaderlens.properties"), "local", java.util.Map.of())));
         ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
         List<ModelUpdate> initial = new ArrayList<>();
         for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {

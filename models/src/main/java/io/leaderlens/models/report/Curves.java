@@ -21,8 +21,12 @@ public final class Curves {
     private static final int SIZE = 480;
     private static final int MARGIN = 56;
 
-    /** A curve as (x, y) points from the highest threshold to the lowest. */
-    public record Curve(String title, String xLabel, String yLabel, double[] x, double[] y, String legend) {}
+    /**
+     * A curve as (x, y) points from the highest threshold to the lowest.
+     *
+     * @param diagonal draw y = x for reference (chance for ROC, perfect calibration for reliability)
+     */
+    public record Curve(String title, String xLabel, String yLabel, double[] x, double[] y, String legend, boolean diagonal) {}
 
     private Curves() {}
 
@@ -30,14 +34,41 @@ public final class Curves {
         List<double[]> points = sweep(scores, labels, (tp, fp, p, n) -> new double[] {n == 0 ? 0 : fp / n, p == 0 ? 0 : tp / p});
         points.add(0, new double[] {0, 0});
         return curve(title + " — ROC", "false positive rate", "true positive rate", points,
-                String.format(Locale.ROOT, "AUC %.4f", auc));
+                String.format(Locale.ROOT, "AUC %.4f", auc), true);
     }
 
     public static Curve precisionRecall(double[] scores, int[] labels, String title, double ap) {
         List<double[]> points = sweep(scores, labels, (tp, fp, p, n) -> new double[] {p == 0 ? 0 : tp / p, tp + fp == 0 ? 1 : tp / (tp + fp)});
         points.add(0, new double[] {0, 1});
         return curve(title + " — precision/recall", "recall", "precision", points,
-                String.format(Locale.ROOT, "average precision %.4f", ap));
+                String.format(Locale.ROOT, "average precision %.4f", ap), false);
+    }
+
+    /**
+     * Reliability of calibrated scores: the held-out subjects in ten bins of predicted probability, each bin's mean
+     * prediction against the share of frauds in it (on the diagonal when a score of p means p). Empty bins are left out.
+     */
+    public static Curve calibration(double[] probabilities, int[] labels, String title) {
+        int bins = 10;
+        double[] predicted = new double[bins];
+        double[] frauds = new double[bins];
+        int[] count = new int[bins];
+        double brier = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            int bin = Math.min(bins - 1, (int) (probabilities[i] * bins));
+            predicted[bin] += probabilities[i];
+            frauds[bin] += labels[i];
+            count[bin]++;
+            brier += (probabilities[i] - labels[i]) * (probabilities[i] - labels[i]);
+        }
+        List<double[]> points = new ArrayList<>();
+        for (int bin = 0; bin < bins; bin++) {
+            if (count[bin] > 0) {
+                points.add(new double[] {predicted[bin] / count[bin], frauds[bin] / count[bin]});
+            }
+        }
+        return curve(title + " — calibration", "mean predicted probability", "observed fraud share", points,
+                String.format(Locale.ROOT, "Brier score %.4f", probabilities.length == 0 ? Double.NaN : brier / probabilities.length), true);
     }
 
     private interface Point {
@@ -66,9 +97,9 @@ public final class Curves {
         return points;
     }
 
-    private static Curve curve(String title, String xLabel, String yLabel, List<double[]> points, String legend) {
+    private static Curve curve(String title, String xLabel, String yLabel, List<double[]> points, String legend, boolean diagonal) {
         return new Curve(title, xLabel, yLabel, points.stream().mapToDouble(p -> p[0]).toArray(),
-                points.stream().mapToDouble(p -> p[1]).toArray(), legend);
+                points.stream().mapToDouble(p -> p[1]).toArray(), legend, diagonal);
     }
 
     public static void writePng(Curve curve, Path file) throws IOException {
@@ -100,10 +131,20 @@ public final class Curves {
         g.drawString(curve.title(), MARGIN, MARGIN - 20);
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
         g.drawString(curve.legend(), MARGIN + SIZE - 190, MARGIN + SIZE - 12);
+        if (curve.diagonal()) {
+            g.setColor(Color.GRAY);
+            g.setStroke(new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {6f, 4f}, 0f));
+            g.drawLine(px(0), py(0), px(1), py(1));
+        }
         g.setColor(new Color(31, 119, 180));
         g.setStroke(new BasicStroke(2.2f));
         for (int i = 1; i < curve.x().length; i++) {
             g.drawLine(px(curve.x()[i - 1]), py(curve.y()[i - 1]), px(curve.x()[i]), py(curve.y()[i]));
+        }
+        if (curve.x().length <= 20) { // few points (the calibration bins): mark each
+            for (int i = 0; i < curve.x().length; i++) {
+                g.fillOval(px(curve.x()[i]) - 4, py(curve.y()[i]) - 4, 8, 8);
+            }
         }
         g.dispose();
         ImageIO.write(image, "png", file.toFile());

@@ -2,6 +2,7 @@ package io.leaderlens.models.report;
 
 import io.leaderlens.features.FraudFeatures;
 import io.leaderlens.models.registry.ModelRegistry;
+import io.leaderlens.models.training.AlertThreshold;
 import io.leaderlens.models.training.FraudTraining;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -21,8 +22,10 @@ public final class TrainingReport {
         Files.createDirectories(dir);
         StringBuilder md = new StringBuilder();
         md.append("# leaderlens fraud models — training report\n\n");
-        md.append("Data: `").append(source).append("`. Time-based split: each model learns from events before the split and is ")
-                .append("measured, and its alert threshold chosen, on the events after it. Feature list hash `")
+        md.append("Data: `").append(source).append("`. Split by subjects in time: a model fitted on the earlier subjects (orders, ")
+                .append("members; by their first scored moment) is measured on the later ones, its scores are calibrated into probabilities ")
+                .append("there and the alert threshold is chosen there within the alert budget; the saved model is then fitted again on ")
+                .append("every labelled row and keeps that calibration and threshold. Feature list hash `")
                 .append(FraudFeatures.HASH, 0, 12).append("…`.\n\n");
         for (int k = 0; k < trained.size(); k++) {
             FraudTraining.Trained t = trained.get(k);
@@ -31,12 +34,33 @@ public final class TrainingReport {
             Curves.writePng(Curves.roc(e.scores(), e.labels(), subject + " model", e.auc()), dir.resolve("roc-" + subject + ".png"));
             Curves.writePng(Curves.precisionRecall(e.scores(), e.labels(), subject + " model", e.averagePrecision()),
                     dir.resolve("pr-" + subject + ".png"));
+            Curves.writePng(Curves.calibration(e.scores(), e.labels(), subject + " model"), dir.resolve("calibration-" + subject + ".png"));
+            AlertThreshold at = t.alertThreshold();
             md.append("## ").append(saved.get(k).versionName()).append("\n\n");
-            md.append(String.format(Locale.ROOT, "Trained on %,d %s rows (%,d fraudulent) before %s; held out: %,d %ss, %,d fraudulent.%n%n",
-                    t.trainRows(), subject, t.trainFrauds(), Instant.ofEpochMilli(t.splitTime()), e.subjects(), subject, e.frauds()));
+            md.append(String.format(Locale.ROOT, "Fitted before the split on %,d %s rows (%,d fraudulent) before %s; held out: %,d %ss "
+                            + "over %.1f days, %,d fraudulent. Saved: the same model fitted again on all %,d rows (%,d fraudulent); "
+                            + "the figures below are those of the model fitted before the split, on subjects it never saw.%n%n",
+                    t.trainRows(), subject, t.trainFrauds(), Instant.ofEpochMilli(t.splitTime()), e.subjects(), subject, at.days(),
+                    e.frauds(), t.refitRows(), t.refitFrauds()));
+            md.append(t.calibrated()
+                    ? String.format(Locale.ROOT, "Scores are calibrated probabilities: Platt scaling of the log-odds, a = %.3f, b = %.3f, "
+                            + "fitted on the held-out subjects (calibration plot below).%n%n", t.calibration().a(), t.calibration().b())
+                    : "Scores are **not calibrated**: the held-out subjects gave nothing to calibrate against (no frauds, only frauds, "
+                            + "or frauds ranked below legitimate subjects).\n\n");
             md.append("| AUC | average precision | alert threshold | precision at threshold | recall at threshold | alerts |\n|---|---|---|---|---|---|\n");
-            md.append(String.format(Locale.ROOT, "| %.4f | %.4f | %.3f | %.3f | %.3f | %,d |%n%n", e.auc(), e.averagePrecision(),
-                    t.model().threshold(), e.atThreshold().precision(), e.atThreshold().recall(), e.atThreshold().flagged()));
+            md.append(String.format(Locale.ROOT, "| %.4f | %.4f | %s | %.3f | %.3f | %,d |%n%n", e.auc(), e.averagePrecision(),
+                    at.threshold() == AlertThreshold.NEVER ? "none (never alerts)" : String.format(Locale.ROOT, "%.4f", at.threshold()),
+                    at.precision(), at.recall(), at.alerts()));
+            md.append("Alert budget on the held-out period:\n\n| budget: alerts at most | alerts at the threshold | alerts a day "
+                    + "| precision at the budget | recall at the budget | saved commission − review cost (yuan) |\n|---|---|---|---|---|---|\n");
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %.1f | %.3f | %.3f | %s |%n%n", at.maxAlerts(), at.alerts(), at.alertsPerDay(),
+                    at.precision(), at.recall(), java.math.BigDecimal.valueOf(at.valueCents(), 2).toPlainString()));
+            md.append("Drift from the training period to the held-out period (population stability index; below 0.1 stable, "
+                    + "0.1–0.25 watch, above 0.25 the model needs retraining; the live equivalent is the view `v_score_drift_daily`):\n\n"
+                    + "| of | PSI |\n|---|---|\n");
+            t.heldOutDrift().forEach((what, psi) -> md.append(String.format(Locale.ROOT, "| %s | %.4f |%n",
+                    what.equals("score") ? "the score" : "feature " + what, psi)));
+            md.append('\n');
             md.append("Recall per fraud scenario at the threshold:\n\n| scenario | caught | of | recall |\n|---|---|---|---|\n");
             e.recallByScenario().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(s -> md.append(String.format(
                     Locale.ROOT, "| %s | %d | %d | %.3f |%n", s.getKey(), (long) s.getValue()[0], (long) s.getValue()[1],
@@ -45,7 +69,8 @@ public final class TrainingReport {
             md.append(String.format(Locale.ROOT, "%nUnsupervised anomaly score (isolation forest, trained on the same rows without labels): "
                     + "held-out AUC %.4f, average precision %.4f. It is not used for alerts; it ranks what looks unusual, "
                     + "for patterns no label describes yet (`risk_unusual_unflagged` view).%n", a.auc(), a.averagePrecision()));
-            md.append("\n![ROC](roc-").append(subject).append(".png) ![PR](pr-").append(subject).append(".png)\n\n");
+            md.append("\n![ROC](roc-").append(subject).append(".png) ![PR](pr-").append(subject).append(".png) ![calibration](calibration-")
+                    .append(subject).append(".png)\n\n");
             double[] importance = t.model().model().importance();
             md.append("Feature importance (top 8):\n\n| feature | importance |\n|---|---|\n");
             IntStream.range(0, importance.length).boxed().sorted(Comparator.comparingDouble(i -> -importance[i])).limit(8)

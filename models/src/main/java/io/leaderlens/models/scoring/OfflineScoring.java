@@ -17,7 +17,7 @@ import java.util.Locale;
  */
 public final class OfflineScoring {
     /** What was written. */
-    public record Summary(long rows, long alerts, String orderModel, String memberModel) {}
+    public record Summary(long rows, long alerts, String orderModel, String memberModel, java.util.Optional<String> setAside) {}
 
     private final ModelRegistry.Entry orderModel;
     private final ModelRegistry.Entry memberModel;
@@ -47,7 +47,7 @@ public final class OfflineScoring {
                         row.eventId(), row.eventTime(), row.leaderId(), score, model.threshold(), alert, model.versionName(), anomaly));
             }
         }
-        return new Summary(history.rows().size(), alerts, orderModel.versionName(), memberModel.versionName());
+        return new Summary(history.rows().size(), alerts, orderModel.versionName(), memberModel.versionName(), history.setAsideNote());
     }
 
 }

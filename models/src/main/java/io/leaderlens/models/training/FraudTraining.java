@@ -6,8 +6,11 @@ import io.leaderlens.features.FeatureRow;
 import io.leaderlens.features.FraudFeatures;
 import io.leaderlens.models.AnomalyDetector;
 import io.leaderlens.models.FraudModel;
+import io.leaderlens.models.calibration.CalibratedModel;
+import io.leaderlens.models.calibration.PlattCalibration;
 import io.leaderlens.models.smile.IsolationForestDetector;
 import io.leaderlens.models.evaluation.BinaryMetrics;
+import io.leaderlens.models.evaluation.PopulationStability;
 import io.leaderlens.models.smile.GradientBoostedTrees;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,12 +19,16 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Trains one model per subject (orders, members) on the earlier part of a history and picks each model's
- * alert threshold on the later part (time-based split: nothing after the split reaches training).
+ * Trains one model per subject (orders, members). The labelled subjects are split in time: the earlier
+ * {@code trainShare} of them (by their first scored moment) train a model, the later ones are held out — nothing
+ * after the split reaches that model. On the held-out subjects the scores are calibrated into probabilities
+ * (Platt) and the alert threshold is chosen within the {@link AlertBudget}; then the model is fitted again on every
+ * labelled row, and that refit, with the held-out calibration and threshold, is what gets saved.
  */
 public final class FraudTraining {
-    /** Precision the alert threshold must reach on the held-out period. */
-    public static final double TARGET_PRECISION = 0.95;
+    private static final double DAY_MILLIS = 86_400_000.0;
+    private static final int DRIFT_BINS = 10;
+    private static final int DRIFT_FEATURES = 5;
 
     /**
      * Refund-only abuse cannot be seen when an order is paid (the order looks ordinary until the claim):
@@ -40,12 +47,21 @@ public final class FraudTraining {
     public record SubjectModel(String subject, FraudModel model, double threshold) {}
 
     /**
-     * A trained model, how it did on the held-out later period, and where the split was; beside it the
-     * unsupervised anomaly detector fitted on the same training rows without their labels, and how well its
-     * score alone ranks the held-out frauds (it is not tuned for them: it looks for the unusual).
+     * A trained model: how the model fitted before the split did on the held-out subjects after it ({@code holdout},
+     * calibrated scores), the calibration and the threshold chosen there, and the model saved — fitted again on all
+     * {@code refitRows} labelled rows. Beside it the unsupervised anomaly detector, fitted the same way without labels,
+     * and how well its score alone ranks the held-out frauds (it is not tuned for them: it looks for the unusual).
+     *
+     * @param calibrated     false when the held-out subjects lacked frauds or legitimate ones (or ranked the frauds
+     *                       lower), so scores stay uncalibrated
+     * @param scoreBaseline  the saved model's scores of the held-out subjects: what its live scores should look like
+     * @param heldOutDrift   PSI of the held-out period against the training period: the score, then the most
+     *                       important features (rows), in that order
      */
     public record Trained(SubjectModel model, Evaluation holdout, long splitTime, int trainRows, int trainFrauds,
-                          AnomalyDetector anomaly, Evaluation anomalyHoldout) {}
+                          AnomalyDetector anomaly, Evaluation anomalyHoldout, PlattCalibration calibration, boolean calibrated,
+                          AlertThreshold alertThreshold, int refitRows, int refitFrauds, PopulationStability.Baseline scoreBaseline,
+                          Map<String, Double> heldOutDrift) {}
 
     /** How a subject model did on some history. */
     public record Evaluation(String subject, long subjects, long frauds, double auc, double averagePrecision,
@@ -53,57 +69,120 @@ public final class FraudTraining {
                              double[] scores, int[] labels) {}
 
     private final GradientBoostedTrees.Settings settings;
+    private final AlertBudget budget;
 
-    public FraudTraining(GradientBoostedTrees.Settings settings) {
+    public FraudTraining(GradientBoostedTrees.Settings settings, AlertBudget budget) {
         this.settings = requireNonNull(settings, "settings");
+        this.budget = requireNonNull(budget, "budget");
     }
 
     public Trained train(LabelledHistory history, String subject, double trainShare) {
-        long split = history.firstEventTime() + (long) ((history.lastEventTime() - history.firstEventTime()) * trainShare);
+        List<FeatureRow> judged = history.rows().stream().filter(r -> judged(history, r, subject)).toList();
+        long split = splitTime(judged, trainShare);
+        Map<String, Long> firstSeen = firstSeen(judged);
         List<FeatureRow> train = new ArrayList<>();
         List<FeatureRow> holdout = new ArrayList<>();
-        for (FeatureRow row : history.rows()) {
-            if (judged(history, row, subject)) {
-                (row.eventTime() < split ? train : holdout).add(row);
-            }
+        for (FeatureRow row : judged) {
+            if (firstSeen.get(row.subjectId()) >= split) {
+                holdout.add(row);
+            } else if (row.eventTime() < split) {
+                train.add(row);
+            } // (a training subject's moments after the split reach only the refit)
         }
-        double[][] x = train.stream().map(FeatureRow::values).toArray(double[][]::new);
-        int[] y = train.stream().mapToInt(r -> history.scenario(r) == null ? 0 : 1).toArray();
-        FraudModel model = GradientBoostedTrees.train(FraudFeatures.NAMES, x, y, settings);
-        Evaluation uncalibrated = evaluate(history, holdout, subject, model::score, 0.5);
-        double threshold = threshold(uncalibrated.scores(), uncalibrated.labels());
-        AnomalyDetector anomaly = IsolationForestDetector.train(FraudFeatures.NAMES, x, IsolationForestDetector.Settings.defaults());
-        Evaluation anomalyHoldout = evaluate(history, holdout, subject, anomaly::score, Double.POSITIVE_INFINITY);
-        return new Trained(new SubjectModel(subject, model, threshold), evaluate(history, holdout, subject, model::score, threshold),
-                split, train.size(), java.util.Arrays.stream(y).sum(), anomaly, anomalyHoldout);
+        FraudModel beforeSplit = fit(history, train);
+        Evaluation raw = evaluate(history, holdout, subject, beforeSplit::score, Double.POSITIVE_INFINITY);
+        PlattCalibration calibration = calibration(raw);
+        boolean calibrated = calibration != PlattCalibration.IDENTITY;
+        FraudModel calibratedBeforeSplit = new CalibratedModel(beforeSplit, calibration);
+        double heldOutDays = Math.max(0, history.lastEventTime() - split) / DAY_MILLIS;
+        Evaluation probabilities = evaluate(history, holdout, subject, calibratedBeforeSplit::score, Double.POSITIVE_INFINITY);
+        AlertThreshold threshold = AlertThreshold.choose(probabilities.scores(), probabilities.labels(), heldOutDays, budget);
+        Evaluation holdoutAtThreshold = evaluate(history, holdout, subject, calibratedBeforeSplit::score, threshold.threshold());
+        AnomalyDetector anomalyBeforeSplit = IsolationForestDetector.train(FraudFeatures.NAMES, features(train),
+                IsolationForestDetector.Settings.defaults());
+        Evaluation anomalyHoldout = evaluate(history, holdout, subject, anomalyBeforeSplit::score, Double.POSITIVE_INFINITY);
+
+        Map<String, Double> drift = drift(history, subject, calibratedBeforeSplit, train, holdout, probabilities.scores());
+
+        FraudModel refit = new CalibratedModel(fit(history, judged), calibration);
+        AnomalyDetector anomaly = IsolationForestDetector.train(FraudFeatures.NAMES, features(judged), IsolationForestDetector.Settings.defaults());
+        // the live scores come from the refit, whose scores of legitimate subjects sit elsewhere in the small numbers than
+        // the first fit's: its own scores of the held-out subjects are the baseline live drift is measured against
+        double[] refitScores = evaluate(history, holdout, subject, refit::score, Double.POSITIVE_INFINITY).scores();
+        return new Trained(new SubjectModel(subject, refit, threshold.threshold()), holdoutAtThreshold, split, train.size(),
+                frauds(history, train), anomaly, anomalyHoldout, calibration, calibrated, threshold, judged.size(), frauds(history, judged),
+                PopulationStability.baseline(refitScores, DRIFT_BINS), drift);
+    }
+
+    /** Platt scaling fitted on the held-out scores, or the identity when they give nothing to fit against. */
+    private static PlattCalibration calibration(Evaluation heldOut) {
+        if (heldOut.frauds() == 0 || heldOut.frauds() == heldOut.subjects()) {
+            return PlattCalibration.IDENTITY;
+        }
+        try {
+            return PlattCalibration.fit(heldOut.scores(), heldOut.labels());
+        } catch (IllegalArgumentException reversed) {
+            return PlattCalibration.IDENTITY; // frauds ranked below legitimate subjects: the report shows it uncalibrated
+        }
     }
 
     /**
-     * The threshold with the best F1 on the held-out period among those reaching the target precision
-     * there (the best F1 overall if none does): alerts must be right, and as many frauds as that allows caught.
+     * How far the held-out period moved from the training period: the PSI of the subjects' scores, then of the
+     * {@link #DRIFT_FEATURES} most important features over their rows.
      */
-    static double threshold(double[] scores, int[] labels) {
-        double[] candidates = java.util.Arrays.stream(scores).distinct().sorted().toArray();
-        double best = 0.5;
-        double bestF1 = -1;
-        boolean bestMeetsTarget = false;
-        for (double candidate : candidates) {
-            BinaryMetrics.AtThreshold at = BinaryMetrics.atThreshold(scores, labels, candidate);
-            if (at.flagged() == 0 || Double.isNaN(at.recall())) {
-                continue;
-            }
-            double f1 = at.precision() + at.recall() == 0 ? 0 : 2 * at.precision() * at.recall() / (at.precision() + at.recall());
-            boolean meets = at.precision() >= TARGET_PRECISION;
-            if ((meets && !bestMeetsTarget) || (meets == bestMeetsTarget && f1 > bestF1)) {
-                best = candidate;
-                bestF1 = f1;
-                bestMeetsTarget = meets;
-            }
-        }
-        return best;
+    private static Map<String, Double> drift(LabelledHistory history, String subject, FraudModel model, List<FeatureRow> train,
+                                             List<FeatureRow> holdout, double[] heldOutScores) {
+        Map<String, Double> drift = new java.util.LinkedHashMap<>();
+        double[] trainScores = evaluate(history, train, subject, model::score, Double.POSITIVE_INFINITY).scores();
+        drift.put("score", trainScores.length == 0 || heldOutScores.length == 0 ? Double.NaN
+                : PopulationStability.baseline(trainScores, DRIFT_BINS).psi(heldOutScores));
+        double[] importance = model.importance();
+        java.util.stream.IntStream.range(0, importance.length).boxed()
+                .sorted(java.util.Comparator.comparingDouble(i -> -importance[i])).limit(DRIFT_FEATURES)
+                .forEach(f -> drift.put(FraudFeatures.NAMES.get(f), train.isEmpty() || holdout.isEmpty() ? Double.NaN
+                        : PopulationStability.baseline(column(train, f), DRIFT_BINS).psi(column(holdout, f))));
+        return drift;
     }
 
-    public Evaluation evaluate(LabelledHistory history, SubjectModel model) {
+    private static double[] column(List<FeatureRow> rows, int feature) {
+        return rows.stream().mapToDouble(r -> r.values()[feature]).toArray();
+    }
+
+    /**
+     * The first scored moment of the first held-out subject: subjects ordered by their first moment, the earlier
+     * {@code trainShare} of them before it (a fixed share of subjects, however the events around them are spread).
+     */
+    static long splitTime(List<FeatureRow> rows, double trainShare) {
+        long[] firsts = firstSeen(rows).values().stream().mapToLong(Long::longValue).sorted().toArray();
+        int cut = (int) Math.floor(firsts.length * trainShare);
+        if (cut < 1 || cut >= firsts.length) {
+            throw new IllegalArgumentException("too few subjects to split: " + firsts.length + " with a train share of " + trainShare);
+        }
+        return firsts[cut];
+    }
+
+    private static Map<String, Long> firstSeen(List<FeatureRow> rows) {
+        Map<String, Long> first = new HashMap<>();
+        for (FeatureRow row : rows) {
+            first.merge(row.subjectId(), row.eventTime(), Math::min);
+        }
+        return first;
+    }
+
+    private FraudModel fit(LabelledHistory history, List<FeatureRow> rows) {
+        int[] y = rows.stream().mapToInt(r -> history.scenario(r) == null ? 0 : 1).toArray();
+        return GradientBoostedTrees.train(FraudFeatures.NAMES, features(rows), y, settings);
+    }
+
+    private static double[][] features(List<FeatureRow> rows) {
+        return rows.stream().map(FeatureRow::values).toArray(double[][]::new);
+    }
+
+    private static int frauds(LabelledHistory history, List<FeatureRow> rows) {
+        return (int) rows.stream().filter(r -> history.scenario(r) != null).count();
+    }
+
+    public static Evaluation evaluate(LabelledHistory history, SubjectModel model) {
         List<FeatureRow> rows = history.rows().stream().filter(r -> judged(history, r, model.subject())).toList();
         return evaluate(history, rows, model.subject(), model.model()::score, model.threshold());
     }

@@ -1,14 +1,10 @@
 package io.leaderlens.models.training;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.events.EventTimeOrder;
 import io.leaderlens.events.PlatformEvent;
-import io.leaderlens.events.codec.EventDecodingException;
-import io.leaderlens.events.codec.JsonEventCodec;
+import io.leaderlens.events.lines.JsonLines;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.features.FraudFeatureExtractor;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,14 +13,20 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * History to learn from: feature rows replayed in event-time order through the same extractor the
- * scoring job uses, with the simulator's ground truth (labels written apart from the events).
+ * scoring job uses, with the simulator's ground truth (labels written apart from the events). Lines that are
+ * not valid events or labels are set aside with their reasons (see {@link #setAside()}), as the jobs do with
+ * dead letters; resent events (same id) count once, as in the jobs.
  */
 public record LabelledHistory(List<FeatureRow> rows, Map<String, String> scenarioBySubject, long firstEventTime,
-                              long lastEventTime) {
+                              long lastEventTime, List<String> setAside) {
+    public LabelledHistory {
+        setAside = List.copyOf(setAside);
+    }
 
     public static String key(String subject, String id) {
         return subject + ":" + id;
@@ -41,21 +43,14 @@ public record LabelledHistory(List<FeatureRow> rows, Map<String, String> scenari
         if (!Files.isRegularFile(events)) {
             throw new IOException("no events.jsonl in " + directory + " (write one with ./leaderlens simulate --out file:" + directory + ")");
         }
-        JsonEventCodec codec = new JsonEventCodec();
+        List<String> setAside = new ArrayList<>();
+        JsonLines.Read<PlatformEvent> read = JsonLines.read(events, JsonLines.events());
+        read.setAsideNote().ifPresent(setAside::add);
         List<PlatformEvent> all = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        try (BufferedReader in = Files.newBufferedReader(events)) {
-            long line = 0;
-            for (String text; (text = in.readLine()) != null; ) {
-                line++;
-                try {
-                    PlatformEvent event = codec.decode(text);
-                    if (seen.add(event.eventId())) {
-                        all.add(event);
-                    }
-                } catch (EventDecodingException e) {
-                    throw new IOException(events + " line " + line + ": " + e.getMessage(), e);
-                }
+        for (PlatformEvent event : read.values()) {
+            if (seen.add(event.eventId())) {
+                all.add(event);
             }
         }
         all.sort(EventTimeOrder.EVENTS); // the order every streaming stage applies events in
@@ -66,14 +61,19 @@ public record LabelledHistory(List<FeatureRow> rows, Map<String, String> scenari
         }
         Map<String, String> scenarios = new HashMap<>();
         if (Files.isRegularFile(labels)) {
-            ObjectMapper json = new ObjectMapper();
-            for (String text : Files.readAllLines(labels)) {
-                JsonNode label = json.readTree(text);
-                scenarios.put(key(label.get("subject").asText(), label.get("id").asText()), label.get("scenario").asText());
+            JsonLines.Read<FraudLabelLine> labelLines = JsonLines.read(labels, FraudLabelLine.parser());
+            labelLines.setAsideNote().ifPresent(setAside::add);
+            for (FraudLabelLine label : labelLines.values()) {
+                scenarios.put(key(label.subject(), label.id()), label.scenario());
             }
         }
         long first = all.isEmpty() ? 0 : all.get(0).eventTime();
         long last = all.isEmpty() ? 0 : all.get(all.size() - 1).eventTime();
-        return new LabelledHistory(rows, scenarios, first, last);
+        return new LabelledHistory(rows, scenarios, first, last, setAside);
+    }
+
+    /** What a command logs about the lines it set aside (one note per input file), if any. */
+    public Optional<String> setAsideNote() {
+        return setAside.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", setAside));
     }
 }

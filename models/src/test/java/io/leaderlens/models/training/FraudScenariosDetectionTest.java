@@ -35,7 +35,8 @@ class FraudScenariosDetectionTest {
     void trainOnOneSeed() throws Exception {
         LabelledHistory history = simulate(dir.resolve("train"), 101, 300_000, 12);
         unseen = simulate(dir.resolve("test"), 202, 150_000, 6);
-        training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(150));
+        training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(150),
+                io.leaderlens.models.training.AlertBudget.from(io.leaderlens.config.LeaderlensConfig.load(java.nio.file.Path.of("../conf/leaderlens.properties"), "local", java.util.Map.of())));
         orders = training.train(history, FeatureRow.ORDER, 0.7).model();
         members = training.train(history, FeatureRow.MEMBER, 0.7).model();
     }
@@ -50,7 +51,7 @@ class FraudScenariosDetectionTest {
     @Test
     void everyScenarioIsCaughtOnAnUnseenSeed() {
         for (FraudTraining.SubjectModel model : new FraudTraining.SubjectModel[] {orders, members}) {
-            FraudTraining.Evaluation e = training.evaluate(unseen, model);
+            FraudTraining.Evaluation e = FraudTraining.evaluate(unseen, model);
             System.out.printf(Locale.ROOT, "%s: %d subjects, %d frauds, AUC %.4f, AP %.4f, threshold %.3f, precision %.3f, recall %.3f%n",
                     e.subject(), e.subjects(), e.frauds(), e.auc(), e.averagePrecision(), model.threshold(),
                     e.atThreshold().precision(), e.atThreshold().recall());

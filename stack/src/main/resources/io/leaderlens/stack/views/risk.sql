@@ -71,3 +71,58 @@ FROM iceberg.leaderlens.order_scores WHERE NOT flagged AND anomaly_score IS NOT 
 UNION ALL
 SELECT 'member', subject_id, leader_id, event_time, anomaly_score, score, model_version
 FROM iceberg.leaderlens.member_scores WHERE NOT flagged AND anomaly_score IS NOT NULL;
+
+-- Alert volume against the alert budget each model's threshold was chosen in (model_registry): per day, the
+-- subjects alerted against at most max_alert_rate of the subjects scored and at most review_capacity_per_day.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_alert_budget_daily AS
+WITH budget AS (
+    SELECT version_name, arbitrary(max_alert_rate) AS max_alert_rate, arbitrary(review_capacity_per_day) AS review_capacity_per_day
+    FROM iceberg.leaderlens.model_registry GROUP BY version_name
+), per_day AS (
+    SELECT day, 'order' AS subject, model_version, count(DISTINCT subject_id) AS scored_subjects,
+           count(DISTINCT CASE WHEN flagged THEN subject_id END) AS alerted_subjects
+    FROM iceberg.leaderlens.order_scores GROUP BY day, model_version
+    UNION ALL
+    SELECT day, 'member', model_version, count(DISTINCT subject_id), count(DISTINCT CASE WHEN flagged THEN subject_id END)
+    FROM iceberg.leaderlens.member_scores GROUP BY day, model_version
+)
+SELECT p.day, p.subject, p.model_version, p.scored_subjects, p.alerted_subjects,
+       CAST(p.alerted_subjects AS DOUBLE) / p.scored_subjects AS alert_rate,
+       b.max_alert_rate, b.review_capacity_per_day,
+       least(floor(b.max_alert_rate * p.scored_subjects), b.review_capacity_per_day) AS budget_alerts,
+       p.alerted_subjects <= least(floor(b.max_alert_rate * p.scored_subjects), b.review_capacity_per_day) AS within_budget
+FROM per_day p LEFT JOIN budget b ON b.version_name = p.model_version;
+
+-- Score drift: each day's scores against the held-out scores the model was calibrated on (model_registry's
+-- decile edges and shares), as a population stability index; a subject counts once a day, at its highest score.
+-- Binning as PopulationStability: bin = 1 + number of edges <= score, shares floored at 1e-4.
+-- Below 0.1 stable, 0.1 to 0.25 watch, above 0.25 retrain.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_score_drift_daily AS
+WITH baseline AS (
+    SELECT version_name, CAST(json_parse(arbitrary(score_bin_edges)) AS array(double)) AS edges,
+           CAST(json_parse(arbitrary(score_bin_shares)) AS array(double)) AS shares
+    FROM iceberg.leaderlens.model_registry WHERE score_bin_edges IS NOT NULL GROUP BY version_name
+), subject_scores AS (
+    SELECT day, 'order' AS subject, model_version, subject_id, max(score) AS score
+    FROM iceberg.leaderlens.order_scores GROUP BY day, model_version, subject_id
+    UNION ALL
+    SELECT day, 'member', model_version, subject_id, max(score)
+    FROM iceberg.leaderlens.member_scores GROUP BY day, model_version, subject_id
+), counts AS (
+    SELECT day, subject, model_version, map_agg(bin, n) AS n_by_bin, sum(n) AS scored
+    FROM (SELECT s.day, s.subject, s.model_version, 1 + cardinality(filter(b.edges, e -> e <= s.score)) AS bin, count(*) AS n
+          FROM subject_scores s JOIN baseline b ON b.version_name = s.model_version
+          GROUP BY s.day, s.subject, s.model_version, 1 + cardinality(filter(b.edges, e -> e <= s.score)))
+    GROUP BY day, subject, model_version
+), psi AS (
+    SELECT c.day, c.subject, c.model_version, c.scored AS scored_subjects,
+           reduce(sequence(1, cardinality(b.shares)), DOUBLE '0',
+                  (total, i) -> total
+                          + (greatest(CAST(coalesce(element_at(c.n_by_bin, i), 0) AS DOUBLE) / c.scored, 1e-4) - greatest(b.shares[i], 1e-4))
+                          * ln(greatest(CAST(coalesce(element_at(c.n_by_bin, i), 0) AS DOUBLE) / c.scored, 1e-4) / greatest(b.shares[i], 1e-4)),
+                  total -> total) AS score_psi
+    FROM counts c JOIN baseline b ON b.version_name = c.model_version
+)
+SELECT day, subject, model_version, scored_subjects, score_psi,
+       CASE WHEN score_psi > 0.25 THEN 'retrain' WHEN score_psi >= 0.1 THEN 'watch' ELSE 'stable' END AS status
+FROM psi;
