@@ -238,6 +238,23 @@ class LeaderMetricsIT {
     }
 
     @Test
+    void labelLinesThatAreNotLabelsAreSetAsideAndTheRestIsLoaded() throws Exception {
+        Path file = Path.of("target/it-labels-with-garbage.jsonl").toAbsolutePath();
+        java.nio.file.Files.write(file, List.of(
+                "{\"subject\":\"member\",\"id\":\"it-label-kept-1\",\"scenario\":\"fake_member_farm\",\"event_time\":1893456000000}",
+                "not a label",
+                "{\"subject\":\"device\",\"id\":\"d-1\",\"scenario\":\"fake_member_farm\",\"event_time\":1893456000000}"));
+
+        var loaded = io.leaderlens.cli.CliContext.fraudLabels(config).load(file, "it");
+
+        assertThat(loaded.added()).isEqualTo(1);
+        assertThat(loaded.setAside()).hasValueSatisfying(note -> assertThat(note).contains("set aside 2 of 3 lines"));
+        assertThat(java.nio.file.Files.readAllLines(Path.of(file + ".rejected.jsonl"))).hasSize(2);
+        assertThat(count("SELECT count(*) FROM iceberg.leaderlens.fraud_labels WHERE subject_id = 'it-label-kept-1' AND source = 'it'"))
+                .isEqualTo(1);
+    }
+
+    @Test
     void riskNotebookQueriesRunOnTrinoAndFindData() throws Exception {
         for (Notebooks.Cell cell : Notebooks.sqlCells(Path.of("../notebooks/risk-review.ipynb"))) {
             List<List<String>> rows = trino.query(cell.sql()).rows();

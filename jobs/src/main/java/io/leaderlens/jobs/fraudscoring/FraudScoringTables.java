@@ -89,6 +89,14 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 optional("precision_at_threshold", Types.DoubleType.get(), e -> metric(e, "precision_at_threshold"), "held-out"),
                 optional("recall_at_threshold", Types.DoubleType.get(), e -> metric(e, "recall_at_threshold"), "held-out"),
                 optional("anomaly_auc", Types.DoubleType.get(), e -> metric(e, "anomaly_auc"), "held-out, anomaly score alone"),
+                optional("trained_from", Types.TimestampType.withZone(), e -> range(e, "from"), "first event of the history"),
+                optional("trained_until", Types.TimestampType.withZone(), e -> range(e, "train_until"),
+                        "the split: subjects first scored from then on were held out"),
+                optional("trained_to", Types.TimestampType.withZone(), e -> range(e, "to"), "last event of the history"),
+                required("created_at", Types.TimestampType.withZone(), e -> Instant.parse((String) e.metadata().get("created_at")), null),
+                required("artefact_dir", Types.StringType.get(), e -> String.valueOf(e.metadata().getOrDefault("artefact_dir", "")),
+                        "where the artefact files are"),
+                // added later: at the end, where evolving an existing table puts them
                 optional("max_alert_rate", Types.DoubleType.get(), e -> metric(e, "max_alert_rate"),
                         "alert budget the threshold was chosen in: share of scored subjects"),
                 optional("review_capacity_per_day", Types.DoubleType.get(), e -> metric(e, "review_capacity_per_day"),
@@ -98,13 +106,7 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 optional("score_bin_edges", Types.StringType.get(), e -> jsonMetric(e, "score_bin_edges"),
                         "JSON array: decile edges of the held-out scores, the baseline of v_score_drift_daily"),
                 optional("score_bin_shares", Types.StringType.get(), e -> jsonMetric(e, "score_bin_shares"),
-                        "JSON array: the held-out subjects' share in each bin (one more than edges)"),
-                optional("trained_from", Types.TimestampType.withZone(), e -> range(e, "from"), "first event of the history"),
-                optional("trained_until", Types.TimestampType.withZone(), e -> range(e, "train_until"), "time split: later events held out"),
-                optional("trained_to", Types.TimestampType.withZone(), e -> range(e, "to"), "last event of the history"),
-                required("created_at", Types.TimestampType.withZone(), e -> Instant.parse((String) e.metadata().get("created_at")), null),
-                required("artefact_dir", Types.StringType.get(), e -> String.valueOf(e.metadata().getOrDefault("artefact_dir", "")),
-                        "where the artefact files are")), null);
+                        "JSON array: the held-out subjects' share in each bin (one more than edges)")), null);
     }
 
     /** Known fraud outcomes, loaded by ./leaderlens label: the risk views measure past alerts against them. */
