@@ -82,7 +82,7 @@ public final class Bench implements Callable<Integer> {
         List<BenchJob> chosen = jobs.contains("all") ? List.of(BenchJob.values()) : jobs.stream().map(BenchJob::parse).toList();
         LeaderlensConfig conf = CliContext.localPlatform(LeaderlensConfig.load(config, "local", System.getenv())).up();
         if (chosen.contains(BenchJob.FRAUD)) {
-            CliContext.fraudModels(conf).ensureTrained(CliContext.trainingHistory(conf));
+            CliContext.fraudModels(conf).ensureTrained(CliContext.trainingHistory(conf), io.leaderlens.simulator.Difficulty.SEPARABLE);
         }
         Path benchDir = Path.of(conf.get("stack.data-dir")).resolve("bench");
         Fill fill = fill(conf, benchDir.resolve("fill.json"));

@@ -58,7 +58,7 @@ public final class ChaosCommand implements Callable<Integer> {
             throw new IllegalStateException("no local Flink cluster runs: start it with ./leaderlens cluster up (" + String.join("; ", cluster.status()) + ")");
         }
         ChaosPlan.draw(seed, faults, maxDelay.toMillis()); // refuses a plan without every kind before anything runs
-        CliContext.fraudModels(config).ensureTrained(CliContext.trainingHistory(config));
+        CliContext.fraudModels(config).ensureTrained(CliContext.trainingHistory(config), io.leaderlens.simulator.Difficulty.SEPARABLE);
         Path workDir = CliContext.dataDir(config).resolve("chaos")
                 .resolve("seed-" + seed + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         ChaosRun.Options options = new ChaosRun.Options(seed, events, days, firstDay, faults, maxDelay.toMillis(),

@@ -11,6 +11,7 @@ import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
 import io.leaderlens.models.registry.ModelRegistry;
 import java.nio.file.Path;
 import java.util.List;
+import io.leaderlens.simulator.Difficulty;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
 import io.leaderlens.tables.IcebergCatalogs;
@@ -43,6 +44,11 @@ public final class DemoCommand implements Callable<Integer> {
             + "and settled (default ${DEFAULT-VALUE})")
     int days = 10;
 
+    @Option(names = "--difficulty", description = "realistic (default: fraud hidden as on a real platform, label noise, drift, one "
+            + "scenario only in the last quarter; the models are trained on such a world too) or separable (every scenario leaves "
+            + "a mark; models reach AUC 1.000)")
+    String difficulty = "realistic";
+
     @Option(names = "--follow", description = "keep running: simulate live at --rate and refresh the leaderboard until Ctrl-C")
     boolean follow;
 
@@ -60,7 +66,7 @@ public final class DemoCommand implements Callable<Integer> {
                 JobRuntime.eventTopics(config));
         Map<TopicPartition, Long> alertsStart = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
                 CommissionRunner.controlTopics(config));
-        SimulationOptions options = SimulationOptions.defaults(seed, events, days);
+        SimulationOptions options = SimulationOptions.defaults(seed, events, days).withDifficulty(Difficulty.parse(difficulty));
         LeaderMetricsRunner runner = new LeaderMetricsRunner(config);
         Trino trino = CliContext.trino(config);
         if (follow) {
@@ -72,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
         Log.info("job finished in " + result.getNetRuntime() / 1000.0 + " s");
         printLeaderboard(trino, options.startDay());
 
-        CliContext.fraudModels(config).ensureTrained(CliContext.trainingHistory(config));
+        CliContext.fraudModels(config).ensureTrained(CliContext.trainingHistory(config), options.difficulty());
         Log.info("running the fraud scoring job over the same events (bounded)");
         FraudScoringRunner fraud = new FraudScoringRunner(config);
         var fraudResult = fraud.run(fraud.environment(), true, start);

@@ -10,6 +10,7 @@ import io.leaderlens.models.training.AlertBudget;
 import io.leaderlens.models.training.AlertThreshold;
 import io.leaderlens.models.training.FraudTraining;
 import io.leaderlens.models.training.LabelledHistory;
+import io.leaderlens.simulator.Difficulty;
 import io.leaderlens.simulator.SimulationOptions;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -77,10 +78,10 @@ public final class FraudModels {
     }
 
     /**
-     * The latest version of each model, recorded; when the registry has none yet, a history is simulated into
-     * {@code historyDir} and the models are trained on it once.
+     * The latest version of each model, recorded; when the registry has none yet, a history of a world of the given
+     * difficulty is simulated into {@code historyDir} and the models are trained on it once.
      */
-    public List<ModelRegistry.Entry> ensureTrained(Path historyDir) throws Exception {
+    public List<ModelRegistry.Entry> ensureTrained(Path historyDir, Difficulty difficulty) throws Exception {
         try {
             List<ModelRegistry.Entry> latest = latest();
             recorder.record(latest);
@@ -88,8 +89,11 @@ public final class FraudModels {
         } catch (IllegalStateException e) {
             log.accept(e.getMessage().split(":")[0] + ": training once");
         }
-        log.accept("simulating training history (seed " + HISTORY_SEED + ") for the fraud models in " + historyDir);
-        Simulations.toFiles(SimulationOptions.defaults(HISTORY_SEED, 150_000, 6), historyDir);
+        log.accept("simulating training history (seed " + HISTORY_SEED + ", " + difficulty + " world) for the fraud models in " + historyDir);
+        // hidden fraud takes more history to learn than fraud that gives itself away
+        SimulationOptions history = difficulty == Difficulty.REALISTIC
+                ? SimulationOptions.defaults(HISTORY_SEED, 300_000, 12) : SimulationOptions.defaults(HISTORY_SEED, 150_000, 6);
+        Simulations.toFiles(history.withDifficulty(difficulty), historyDir);
         train(historyDir, 0.7, 150);
         return latest();
     }
@@ -111,7 +115,10 @@ public final class FraudModels {
                 saved.versionName(), e.auc(), e.averagePrecision(),
                 at.threshold() == AlertThreshold.NEVER ? "none (never alerts)" : String.format(Locale.ROOT, "%.4f", at.threshold()),
                 t.calibrated() ? " (calibrated)" : " (not calibrated: see the report)", at.precision(), at.recall(), at.alertsPerDay(),
-                at.maxAlerts(), at.days(), t.heldOutDrift().get("score"), t.anomalyHoldout().auc(), t.anomalyHoldout().averagePrecision());
+                at.maxAlerts(), at.days(), t.heldOutDrift().get("score"), t.anomalyHoldout().auc(), t.anomalyHoldout().averagePrecision())
+                + t.unseen().stream().map(u -> String.format(Locale.ROOT, "; unseen scenario %s: %d of %d among the top %d anomalies, "
+                        + "%d caught by the model", u.scenario(), u.amongTopAnomalies(), u.subjects(), u.topAnomalies(), u.caughtByModel()))
+                        .collect(java.util.stream.Collectors.joining());
     }
 
     /** What the registry keeps of a training beside the model: held-out figures, calibration, budget, drift baseline. */
@@ -136,6 +143,11 @@ public final class FraudModels {
         Map<String, Object> byScenario = new LinkedHashMap<>();
         e.recallByScenario().forEach((s, c) -> byScenario.put(s, c[0] / c[1]));
         m.put("recall_by_scenario", byScenario);
+        m.put("held_out_busiest_day_alerts", t.alertThreshold().busiestDayAlerts());
+        Map<String, Object> unseen = new LinkedHashMap<>();
+        t.unseen().forEach(u -> unseen.put(u.scenario(), Map.of("subjects", u.subjects(), "caught_by_model", u.caughtByModel(),
+                "among_top_anomalies", u.amongTopAnomalies(), "top_anomalies", u.topAnomalies())));
+        m.put("unseen_scenarios", unseen);
         m.put("anomaly_auc", t.anomalyHoldout().auc());
         m.put("anomaly_average_precision", t.anomalyHoldout().averagePrecision());
         return m;

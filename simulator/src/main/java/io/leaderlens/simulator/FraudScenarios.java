@@ -18,12 +18,18 @@ import java.util.Random;
  *   <li>{@code refund_abuse}: members at one pickup point who pick up and then claim refund-only;</li>
  *   <li>{@code referral_ring}: leaders recruiting each other in a cycle, with members signed up across it.</li>
  * </ul>
+ * In a {@link Difficulty#REALISTIC} world the same scenarios hide as real ones do (see there), their number per day
+ * rises over the run, and {@code bulk_scalping} joins in the last quarter: a scalper's few old accounts, behind one shop
+ * IP, buy the leader's offers by the crate (15–40 at a time, several orders each) within an hour and a half, to resell them.
  */
 final class FraudScenarios {
     static final String FAKE_MEMBER_FARM = "fake_member_farm";
     static final String SELF_PURCHASE = "leader_self_purchase";
     static final String REFUND_ABUSE = "refund_abuse";
     static final String REFERRAL_RING = "referral_ring";
+    /** Realistic worlds only, and only in their last quarter: no model trained before it has seen one. */
+    static final String BULK_SCALPING = "bulk_scalping";
+    private static final long DAY = 24 * 60 * 60_000L;
     private static final long SECOND = 1_000L;
     private static final long MINUTE = 60_000L;
     private static final long HOUR = 60 * MINUTE;
@@ -35,6 +41,10 @@ final class FraudScenarios {
     }
 
     void plan(long start, long end) {
+        if (sim.realistic()) {
+            planRealistic(start, end);
+            return;
+        }
         Random random = sim.random();
         long days = Math.max(1, (end - start) / (24 * HOUR));
         // one of each scenario per day, except on the last day of a longer run: a scenario needs a day or
@@ -152,6 +162,156 @@ final class FraudScenarios {
             sim.label("member", member.id(), REFERRAL_RING, t);
             sim.emit(t, sim.signup(leader, member, null, t));
             sim.at(t + sim.between(MINUTE, HOUR), o -> sim.memberOrders(member, o, sim.cheapestProduct(), false, REFERRAL_RING));
+        }
+    }
+
+    // ---- realistic: the same cheating, hidden the way real cheating hides ----
+
+    private void planRealistic(long start, long end) {
+        Random random = sim.random();
+        long days = Math.max(1, (end - start) / DAY);
+        long scenarioDays = days == 1 ? 1 : days - 1;
+        long unseenFrom = (long) Math.ceil(scenarioDays * 0.75);
+        for (int i = 0; i < scenarioDays; i++) {
+            long dayStart = start + i * DAY;
+            // the fraud rate drifts up over the run: from one of each scenario every other day or so to two or three a day
+            double perDay = 0.6 + 1.8 * i / Math.max(1.0, scenarioDays - 1);
+            for (java.util.function.LongConsumer scenario : List.<java.util.function.LongConsumer>of(
+                    this::agedFarm, this::relativesSelfPurchase, this::quietRefundAbuse, this::mixedReferralRing)) {
+                int times = (int) Math.floor(perDay + random.nextDouble());
+                for (int k = 0; k < times; k++) {
+                    sim.at(daytime(dayStart, random), scenario);
+                }
+            }
+            if (i >= unseenFrom) {
+                for (int k = 0; k < 1 + random.nextInt(2); k++) {
+                    sim.at(daytime(dayStart, random), this::bulkScalping);
+                }
+            }
+        }
+    }
+
+    /**
+     * A farm that rotates a dozen phones and residential IPs, signs accounts up over a day or more (some through the
+     * leader's poster), lets them age for days, then buys ordinary products, alone and in the leader's group buys.
+     */
+    private void agedFarm(long now) {
+        Random random = sim.random();
+        Leader leader = anyLeader();
+        sim.label("leader", leader.id(), FAKE_MEMBER_FARM, now);
+        int accountsToMake = 12 + random.nextInt(19);
+        List<String> devices = ids("d", Math.max(3, accountsToMake * 2 / 5));
+        List<String> accounts = ids("pa", Math.max(3, accountsToMake / 3));
+        String poster = sim.id("poster");
+        for (int i = 0; i < accountsToMake; i++) {
+            long signupAt = now + sim.between(0, 36 * HOUR);
+            String device = devices.get(random.nextInt(devices.size()));
+            // the farm sits in the compound, or borrows its Wi-Fi, as often as honest neighbours do
+            String ip = random.nextDouble() < 0.35 ? sim.communityIp(leader.community()) : sim.randomIp();
+            Member member = sim.fraudAccount(leader, signupAt, device, ip, accounts.get(random.nextInt(accounts.size())));
+            boolean viaPoster = random.nextBoolean();
+            sim.at(signupAt, t -> {
+                sim.label("member", member.id(), FAKE_MEMBER_FARM, t);
+                if (viaPoster) {
+                    long scanAt = t - sim.between(30 * SECOND, 4 * MINUTE);
+                    sim.emit(Math.max(scanAt, now), sim.referral(ReferralEventType.SCANNED, leader, member.id(), poster,
+                            member.deviceId(), member.ip(), Math.max(scanAt, now)).build());
+                }
+                sim.emit(t, sim.signup(leader, member, viaPoster ? poster : null, t));
+            });
+            long agedUntil = signupAt + sim.between(6 * HOUR, 3 * DAY);
+            int orders = 1 + random.nextInt(3);
+            for (int o = 0; o < orders; o++) {
+                sim.at(agedUntil + sim.between(0, DAY), t -> sim.memberOrders(member, t,
+                        random.nextInt(3) == 0 ? sim.cheapestProduct() : sim.randomProduct(), false, FAKE_MEMBER_FARM));
+            }
+        }
+    }
+
+    /** Puppet accounts on relatives' phones, at home or elsewhere, sometimes paying with the leader's account. */
+    private void relativesSelfPurchase(long now) {
+        Random random = sim.random();
+        Leader leader = anyLeader();
+        sim.label("leader", leader.id(), SELF_PURCHASE, now);
+        int puppets = 2 + random.nextInt(4);
+        for (int a = 0; a < puppets; a++) {
+            String device = random.nextDouble() < 0.3 ? leader.deviceId() : sim.id("d");
+            String ip = random.nextBoolean() ? leader.ip() : sim.randomIp();
+            String account = random.nextDouble() < 0.3 ? leader.paymentAccount() : sim.id("pa");
+            Member puppet = sim.fraudAccount(leader, now - sim.between(DAY, 60 * DAY), device, ip, account);
+            sim.label("member", puppet.id(), SELF_PURCHASE, now);
+            int orders = 2 + random.nextInt(6);
+            for (int o = 0; o < orders; o++) {
+                sim.at(now + sim.between(0, 3 * DAY), t -> sim.memberOrders(puppet, t, sim.randomProduct(), false, SELF_PURCHASE));
+            }
+        }
+    }
+
+    /** Long-standing members on their own phones who pick most orders up and claim refund-only on some. */
+    private void quietRefundAbuse(long now) {
+        Random random = sim.random();
+        Leader leader = anyLeader();
+        int abusers = 3 + random.nextInt(5);
+        for (int a = 0; a < abusers; a++) {
+            Member abuser = sim.fraudAccount(leader, now - sim.between(7 * DAY, 200 * DAY), sim.id("d"),
+                    random.nextBoolean() ? sim.randomIp() : leader.ip(), sim.id("pa"));
+            int orders = 3 + random.nextInt(4);
+            for (int o = 0; o < orders; o++) {
+                boolean claims = random.nextDouble() < 0.45;
+                sim.at(now + sim.between(0, 3 * DAY), t -> sim.memberOrders(abuser, t, sim.randomProduct(), claims, claims ? REFUND_ABUSE : null));
+            }
+        }
+    }
+
+    /** A ring of leaders on their own phones; some of the members signed up across it are real neighbours. */
+    private void mixedReferralRing(long now) {
+        Random random = sim.random();
+        Leader seed = anyLeader();
+        int size = 3 + random.nextInt(2);
+        List<Leader> ring = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            Leader leader = sim.addLeader(seed.city(), seed.community(), 1);
+            ring.add(leader);
+            sim.label("leader", leader.id(), REFERRAL_RING, now);
+            sim.emit(now + i * MINUTE, sim.referral(ReferralEventType.LEADER_APPROVED, leader, leader.userId(), null,
+                    leader.deviceId(), null, now + i * MINUTE).build());
+        }
+        for (int i = 0; i < size; i++) {
+            Leader recruit = ring.get(i);
+            Leader upline = ring.get((i + size - 1) % size);
+            long t = now + (size + i) * sim.between(MINUTE, 3 * HOUR);
+            sim.emit(t, sim.recruited(recruit, upline, t));
+        }
+        for (int i = 0; i < size * 3; i++) {
+            Leader leader = ring.get(i % size);
+            long t = now + sim.between(10 * MINUTE, DAY);
+            boolean fake = random.nextDouble() < 0.5;
+            Member member = fake
+                    ? sim.fraudAccount(leader, t, sim.id("d"), sim.randomIp(), sim.id("pa"))
+                    : sim.addMember(leader, t);
+            if (fake) {
+                sim.label("member", member.id(), REFERRAL_RING, t);
+            }
+            sim.emit(t, sim.signup(leader, member, null, t));
+            sim.at(t + sim.between(MINUTE, 2 * DAY), o -> sim.memberOrders(member, o, sim.randomProduct(), false, fake ? REFERRAL_RING : null));
+        }
+    }
+
+    /** A scalper's few old accounts behind one shop IP buy crates of the leader's offers within an hour and a half. */
+    private void bulkScalping(long now) {
+        Random random = sim.random();
+        Leader leader = anyLeader();
+        String shopIp = sim.randomIp();
+        int accounts = 2 + random.nextInt(3);
+        for (int a = 0; a < accounts; a++) {
+            Member scalper = sim.fraudAccount(leader, now - sim.between(30 * DAY, 300 * DAY), sim.id("d"), shopIp, sim.id("pa"));
+            sim.label("member", scalper.id(), BULK_SCALPING, now);
+            int orders = 4 + random.nextInt(5);
+            for (int o = 0; o < orders; o++) {
+                Product product = random.nextBoolean() ? sim.cheapestProduct() : sim.randomProduct();
+                int quantity = 15 + random.nextInt(26);
+                sim.at(now + sim.between(0, 90 * MINUTE), t -> sim.bulkOrder(scalper, t, product, quantity, BULK_SCALPING));
+            }
         }
     }
 

@@ -40,6 +40,8 @@ public final class Simulator {
     private static final long SECOND = 1_000L;
     private static final long MINUTE = 60 * SECOND;
     private static final long HOUR = 60 * MINUTE;
+    private static final int UNLABELLED_FRAUD_PER_10K = 1_500;
+    private static final int FALSE_LABEL_PER_10K = 10;
 
     private final SimulationOptions options;
     private final Population population;
@@ -106,6 +108,9 @@ public final class Simulator {
         if (options.fraud()) {
             fraud.plan(start, end);
         }
+        if (options.realistic()) {
+            planSignupDrives(start, end);
+        }
         long nextArrival = start + exponential(peakRatePerMilli);
         while (emitted < options.events()) {
             Scheduled due = schedule.peek();
@@ -167,9 +172,34 @@ public final class Simulator {
         schedule.add(new Scheduled(time, sequence++, null, action));
     }
 
-    /** Labels a subject once, at the moment its cheating begins. */
+    /**
+     * Labels a subject once, at the moment its cheating begins. In a realistic world a share of fraud is never
+     * labelled (nobody reported it): which subjects is fixed by their id, so every call for one agrees.
+     */
     void label(String subject, String id, String scenario, long time) {
+        if (options.realistic() && chance(subject + ":" + id, UNLABELLED_FRAUD_PER_10K)) {
+            return;
+        }
         labels.putIfAbsent(subject + ":" + id, new FraudLabel(subject, id, scenario, time));
+    }
+
+    /** A realistic world's false label: a few honest subjects are reported as fraud. */
+    private void falseLabel(String subject, String id, String scenario, long time) {
+        if (options.realistic() && chance("false:" + subject + ":" + id, FALSE_LABEL_PER_10K)) {
+            labels.putIfAbsent(subject + ":" + id, new FraudLabel(subject, id, scenario, time));
+        }
+    }
+
+    /** A decision fixed by a key and the seed, drawing nothing from the world's random sequence. */
+    private boolean chance(String key, int per10k) {
+        long h = options.seed() * 0x9E3779B97F4A7C15L + key.hashCode();
+        h = (h ^ (h >>> 33)) * 0xFF51AFD7ED558CCDL;
+        h = (h ^ (h >>> 33)) * 0xC4CEB9FE1A85EC53L;
+        return Math.floorMod(h ^ (h >>> 33), 10_000) < per10k;
+    }
+
+    boolean realistic() {
+        return options.realistic();
     }
 
     // ---- the world ----
@@ -211,6 +241,17 @@ public final class Simulator {
     }
 
     Member addMember(Leader leader, long signedUpAt) {
+        if (options.realistic()) {
+            // families share a phone (and their home Wi-Fi); a compound's members often share its Wi-Fi
+            List<Member> neighbours = world.membersByLeader.get(leader.id());
+            if (!neighbours.isEmpty() && random.nextDouble() < 0.15) {
+                Member relative = neighbours.get(random.nextInt(neighbours.size()));
+                return addMember(leader, signedUpAt, relative.deviceId(), relative.ip(),
+                        random.nextBoolean() ? relative.paymentAccount() : id("pa"));
+            }
+            return addMember(leader, signedUpAt, id("d"), random.nextDouble() < 0.35 ? communityIp(leader.community()) : randomIp(),
+                    id("pa"));
+        }
         return addMember(leader, signedUpAt, id("d"), random.nextInt(5) == 0 ? communityIp(leader.community()) : randomIp(),
                 id("pa"));
     }
@@ -249,7 +290,7 @@ public final class Simulator {
         return prefix + Long.toString(options.seed(), 36) + "-" + (idCounter++);
     }
 
-    private String communityIp(String community) {
+    String communityIp(String community) {
         int h = Math.floorMod(community.hashCode(), 250);
         return "100.64." + h + ".1";
     }
@@ -260,6 +301,14 @@ public final class Simulator {
 
     private long exponential(double ratePerMilli) {
         return Math.max(1, (long) (-Math.log(1 - random.nextDouble()) / ratePerMilli));
+    }
+
+    /** From an honest signup to the first order: within hours, or (in a realistic world, for some) days later. */
+    private long firstOrderDelay(long minMillis, long maxMillis) {
+        if (options.realistic() && random.nextDouble() < 0.4) {
+            return between(maxMillis, 5 * 24 * HOUR);
+        }
+        return between(minMillis, maxMillis);
     }
 
     private int localHour(long millis) {
@@ -286,8 +335,9 @@ public final class Simulator {
             Leader leader = world.leaders.get(random.nextInt(world.leaders.size()));
             Member member = addMember(leader, now);
             emit(now, signup(leader, member, null, now));
+            falseLabel("member", member.id(), FraudScenarios.FAKE_MEMBER_FARM, now);
             if (random.nextDouble() < 0.5) {
-                at(now + between(10 * MINUTE, 6 * HOUR), t -> memberOrders(member, t, randomProduct(), false, null));
+                at(now + firstOrderDelay(10 * MINUTE, 6 * HOUR), t -> memberOrders(member, t, randomProduct(), false, null));
             }
         } else {
             memberBecomesLeader(world.members.get(random.nextInt(world.members.size())), now);
@@ -352,7 +402,9 @@ public final class Simulator {
         double refundChance = refundAbuse ? 0.9 : 0.025;
         if (random.nextDouble() < refundChance) {
             // refund-only claims come soon after pickup ("missing", "spoiled"); ordinary refunds take longer
-            long refundAt = pickupAt + (refundAbuse ? between(10 * MINUTE, 6 * HOUR) : between(HOUR, 3 * 24 * HOUR));
+            // (in a realistic world abusers claim as late as anyone else)
+            long refundAt = pickupAt + (refundAbuse && !options.realistic() ? between(10 * MINUTE, 6 * HOUR)
+                    : refundAbuse ? between(30 * MINUTE, 2 * 24 * HOUR) : between(HOUR, 3 * 24 * HOUR));
             long refunded = refundAbuse || random.nextBoolean() ? amount : Math.max(1, amount / 2);
             if (refundAbuse && scenario != null) {
                 // an abuser is one from the first refund-only claim: a claim the data never reaches is no abuse in it
@@ -362,8 +414,24 @@ public final class Simulator {
         }
         if (scenario != null) {
             label("order", orderId, scenario, now);
+        } else {
+            falseLabel("order", orderId, FraudScenarios.SELF_PURCHASE, now);
         }
         return orderId;
+    }
+
+    /** A scalper's order: a crate of the item (to resell), paid and picked up like any other. */
+    void bulkOrder(Member member, long now, Product product, int quantity, String scenario) {
+        Leader leader = world.leaderById.get(member.leaderId());
+        String orderId = id("o");
+        OrderEvent.Builder placed = order(orderId, OrderEventType.PLACED, member, leader, product, quantity,
+                product.priceCents() * quantity, now);
+        emit(now, placed.build());
+        long paidAt = now + between(5 * SECOND, 2 * MINUTE);
+        emit(paidAt, copy(placed, OrderEventType.PAID, paidAt).build());
+        long pickupAt = paidAt + between(8 * HOUR, 30 * HOUR);
+        emit(pickupAt, copy(placed, OrderEventType.CONFIRMED, pickupAt).build());
+        label("order", orderId, scenario, now);
     }
 
     private OrderEvent.Builder order(String orderId, OrderEventType type, Member member, Leader leader, Product product,
@@ -467,9 +535,43 @@ public final class Simulator {
                         join(member);
                         emit(s, signup(leader, member, poster, s));
                         if (random.nextDouble() < 0.55) {
-                            at(s + between(2 * MINUTE, 8 * HOUR), o -> memberOrders(member, o, randomProduct(), false, null));
+                            at(s + firstOrderDelay(2 * MINUTE, 8 * HOUR), o -> memberOrders(member, o, randomProduct(), false, null));
                         }
                     });
+                }
+            });
+        }
+    }
+
+    /**
+     * A realistic world's honest bursts: twice a day a leader runs a signup drive in the compound (a poster in the
+     * group chat, a table at the gate): a dozen or more neighbours scan and sign up within the hour, many buy the
+     * cheap item on offer soon after, together in a group buy — what a fake-member farm looks like from afar.
+     */
+    private void planSignupDrives(long start, long end) {
+        for (long dayStart = start; dayStart < end; dayStart += 24 * HOUR) {
+            for (int d = 0; d < 2; d++) {
+                at(dayStart + 9 * HOUR + (long) (random.nextDouble() * 10 * HOUR), this::signupDrive);
+            }
+        }
+    }
+
+    private void signupDrive(long now) {
+        Leader leader = world.leaders.get(random.nextInt(world.leaders.size()));
+        String poster = id("poster");
+        emit(now, referral(ReferralEventType.POSTER_SHARED, leader, null, poster, leader.deviceId(), leader.ip(), now).build());
+        Product offer = cheapestProduct();
+        OpenGroup group = openGroup(leader, leader.userId(), true, offer, now + 5 * MINUTE);
+        int people = 10 + random.nextInt(16);
+        for (int i = 0; i < people; i++) {
+            long scanAt = now + between(MINUTE, 50 * MINUTE);
+            at(scanAt, t -> {
+                Member member = addMember(leader, t + between(20 * SECOND, 5 * MINUTE));
+                emit(t, referral(ReferralEventType.SCANNED, leader, member.id(), poster, member.deviceId(), member.ip(), t).build());
+                emit(member.signedUpAt(), signup(leader, member, poster, member.signedUpAt()));
+                if (random.nextDouble() < 0.6) {
+                    at(member.signedUpAt() + between(2 * MINUTE, 3 * HOUR),
+                            o -> placeOrder(member, o, offer, group.closed ? null : group, false, null));
                 }
             });
         }

@@ -70,6 +70,40 @@ class SimulatorTest {
     }
 
     @Test
+    void aRealisticWorldDriftsAndBringsANewScenarioOnlyInItsLastQuarter() throws IOException {
+        SimulationOptions options = SimulationOptions.defaults(3, 120_000, 8).withDifficulty(Difficulty.REALISTIC);
+        RecordingWriter run = new RecordingWriter();
+        new Simulator(options).run(run, n -> {});
+        RecordingWriter again = new RecordingWriter();
+        new Simulator(options).run(again, n -> {});
+        assertThat(run.events()).isEqualTo(again.events());
+        assertThat(run.labels()).isEqualTo(again.labels());
+        assertThat(run.events()).isNotEqualTo(simulate(3, 120_000, 8).events()); // the separable world of the same seed
+
+        long day = 86_400_000L;
+        long start = options.startMillis();
+        Set<String> scenarios = run.labels().stream().map(FraudLabel::scenario).collect(Collectors.toSet());
+        assertThat(scenarios).containsExactlyInAnyOrder(
+                "fake_member_farm", "leader_self_purchase", "refund_abuse", "referral_ring", "bulk_scalping");
+        // 7 days carry scenarios; the new one starts on day ceil(7 × 0.75) = 6
+        assertThat(run.labels()).filteredOn(l -> l.scenario().equals("bulk_scalping"))
+                .isNotEmpty().allSatisfy(l -> assertThat(l.eventTime()).isGreaterThanOrEqualTo(start + 6 * day));
+        // the fraud rate rises (0.6 of each scenario on the first day, 2.4 on the seventh): the known scenarios label half
+        // as many members again in the second half of those seven days as in the first
+        long half = 7 * day / 2;
+        long firstHalf = run.labels().stream().filter(l -> l.subject().equals("member") && !l.scenario().equals("bulk_scalping")
+                && l.eventTime() < start + half).count();
+        long secondHalf = run.labels().stream().filter(l -> l.subject().equals("member") && !l.scenario().equals("bulk_scalping")
+                && l.eventTime() >= start + half).count();
+        assertThat(secondHalf).as("members labelled in the second half against the first (%d)", firstHalf)
+                .isGreaterThan(firstHalf * 3 / 2);
+        EventValidator validator = new EventValidator();
+        for (SpecificRecord record : run.events()) {
+            assertThat(validator.violation(PlatformEvent.of(record))).isEmpty();
+        }
+    }
+
+    @Test
     void fileOutputHoldsTheSameEventsAsTheRecording(@TempDir Path dir) throws IOException {
         try (JsonLinesWriter writer = new JsonLinesWriter(dir)) {
             new Simulator(SimulationOptions.defaults(5, 5_000, 1)).run(writer, n -> {});

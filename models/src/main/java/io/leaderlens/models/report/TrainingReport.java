@@ -51,10 +51,12 @@ public final class TrainingReport {
             md.append(String.format(Locale.ROOT, "| %.4f | %.4f | %s | %.3f | %.3f | %,d |%n%n", e.auc(), e.averagePrecision(),
                     at.threshold() == AlertThreshold.NEVER ? "none (never alerts)" : String.format(Locale.ROOT, "%.4f", at.threshold()),
                     at.precision(), at.recall(), at.alerts()));
-            md.append("Alert budget on the held-out period:\n\n| budget: alerts at most | alerts at the threshold | alerts a day "
-                    + "| precision at the budget | recall at the budget | saved commission − review cost (yuan) |\n|---|---|---|---|---|---|\n");
-            md.append(String.format(Locale.ROOT, "| %,d | %,d | %.1f | %.3f | %.3f | %s |%n%n", at.maxAlerts(), at.alerts(), at.alertsPerDay(),
-                    at.precision(), at.recall(), java.math.BigDecimal.valueOf(at.valueCents(), 2).toPlainString()));
+            md.append("Alert budget on the held-out period (no day may exceed the review capacity; a subject's alert counts on the "
+                    + "day of its highest score):\n\n| budget: alerts at most | alerts at the threshold | alerts a day | busiest day "
+                    + "| precision at the budget | recall at the budget | saved commission − review cost (yuan) |\n|---|---|---|---|---|---|---|\n");
+            md.append(String.format(Locale.ROOT, "| %,d | %,d | %.1f | %,d | %.3f | %.3f | %s |%n%n", at.maxAlerts(), at.alerts(),
+                    at.alertsPerDay(), at.busiestDayAlerts(), at.precision(), at.recall(),
+                    java.math.BigDecimal.valueOf(at.valueCents(), 2).toPlainString()));
             md.append("Drift from the training period to the held-out period (population stability index; below 0.1 stable, "
                     + "0.1–0.25 watch, above 0.25 the model needs retraining; the live equivalent is the view `v_score_drift_daily`):\n\n"
                     + "| of | PSI |\n|---|---|\n");
@@ -69,6 +71,17 @@ public final class TrainingReport {
             md.append(String.format(Locale.ROOT, "%nUnsupervised anomaly score (isolation forest, trained on the same rows without labels): "
                     + "held-out AUC %.4f, average precision %.4f. It is not used for alerts; it ranks what looks unusual, "
                     + "for patterns no label describes yet (`risk_unusual_unflagged` view).%n", a.auc(), a.averagePrecision()));
+            if (!t.unseen().isEmpty()) {
+                md.append(String.format(Locale.ROOT, "%nScenarios labelled among the held-out %ss that no training row carried (a new kind "
+                        + "of fraud): the model's recall at its threshold, and how many the anomaly score ranks among the %,d most unusual "
+                        + "held-out %ss (as many as the budget lets the risk team review):%n%n"
+                        + "| scenario | held-out subjects | caught by the model | among the top anomalies | anomaly recall |%n"
+                        + "|---|---|---|---|---|%n", subject, at.maxAlerts(), subject));
+                for (FraudTraining.UnseenScenario u : t.unseen()) {
+                    md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %.3f |%n", u.scenario(), u.subjects(), u.caughtByModel(),
+                            u.amongTopAnomalies(), u.anomalyRecall()));
+                }
+            }
             md.append("\n![ROC](roc-").append(subject).append(".png) ![PR](pr-").append(subject).append(".png) ![calibration](calibration-")
                     .append(subject).append(".png)\n\n");
             double[] importance = t.model().model().importance();

@@ -52,21 +52,90 @@ public final class FraudTraining {
      * {@code refitRows} labelled rows. Beside it the unsupervised anomaly detector, fitted the same way without labels,
      * and how well its score alone ranks the held-out frauds (it is not tuned for them: it looks for the unusual).
      *
-     * @param calibrated     false when the held-out subjects lacked frauds or legitimate ones (or ranked the frauds
-     *                       lower), so scores stay uncalibrated
      * @param scoreBaseline  the saved model's scores of the held-out subjects: what its live scores should look like
      * @param heldOutDrift   PSI of the held-out period against the training period: the score, then the most
      *                       important features (rows), in that order
+     * @param unseen         the scenarios labelled among the held-out subjects that no training row carried: what a new
+     *                       kind of fraud looks like to both models
      */
     public record Trained(SubjectModel model, Evaluation holdout, long splitTime, int trainRows, int trainFrauds,
-                          AnomalyDetector anomaly, Evaluation anomalyHoldout, PlattCalibration calibration, boolean calibrated,
+                          AnomalyDetector anomaly, Evaluation anomalyHoldout, PlattCalibration calibration,
                           AlertThreshold alertThreshold, int refitRows, int refitFrauds, PopulationStability.Baseline scoreBaseline,
-                          Map<String, Double> heldOutDrift) {}
+                          Map<String, Double> heldOutDrift, List<UnseenScenario> unseen) {
+        /**
+         * False when the held-out subjects lacked frauds or legitimate ones (or ranked the frauds lower), so scores
+         * stay uncalibrated.
+         */
+        public boolean calibrated() {
+            return calibration != PlattCalibration.IDENTITY;
+        }
+    }
 
-    /** How a subject model did on some history. */
+    /**
+     * A fraud scenario the model never saw in training, on the held-out subjects: how many the model caught at its
+     * threshold, and how many the anomaly detector ranked among its {@code topAnomalies} most unusual subjects (as many
+     * as the alert budget lets the risk team review).
+     */
+    public record UnseenScenario(String scenario, long subjects, long caughtByModel, long amongTopAnomalies, long topAnomalies) {
+        public double anomalyRecall() {
+            return subjects == 0 ? Double.NaN : (double) amongTopAnomalies / subjects;
+        }
+
+        public double modelRecall() {
+            return subjects == 0 ? Double.NaN : (double) caughtByModel / subjects;
+        }
+    }
+
+    /**
+     * How a subject model did on some history: per subject its highest score, label, scenario (null when legitimate)
+     * and the moment of that highest score.
+     */
     public record Evaluation(String subject, long subjects, long frauds, double auc, double averagePrecision,
                              BinaryMetrics.AtThreshold atThreshold, Map<String, double[]> recallByScenario,
-                             double[] scores, int[] labels) {}
+                             double[] scores, int[] labels, String[] scenarios, long[] times) {
+
+        static Evaluation of(String subject, double[] scores, String[] scenarios, long[] times, double threshold) {
+            int[] labels = new int[scores.length];
+            Map<String, double[]> byScenario = new HashMap<>(); // scenario -> {caught, total}
+            long frauds = 0;
+            for (int i = 0; i < scores.length; i++) {
+                if (scenarios[i] != null) {
+                    labels[i] = 1;
+                    frauds++;
+                    double[] counts = byScenario.computeIfAbsent(scenarios[i], k -> new double[2]);
+                    counts[1]++;
+                    if (scores[i] >= threshold) {
+                        counts[0]++;
+                    }
+                }
+            }
+            return new Evaluation(subject, scores.length, frauds, BinaryMetrics.auc(scores, labels),
+                    BinaryMetrics.averagePrecision(scores, labels), BinaryMetrics.atThreshold(scores, labels, threshold),
+                    byScenario, scores, labels, scenarios, times);
+        }
+
+        /** The same subjects and scores, judged at another threshold. */
+        public Evaluation at(double threshold) {
+            return of(subject, scores, scenarios, times, threshold);
+        }
+
+        /** Per scenario, how many of its subjects are among the {@code k} highest scores. */
+        public Map<String, Long> amongTop(int k) {
+            Integer[] order = new Integer[scores.length];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+            }
+            java.util.Arrays.sort(order, (x, y) -> Double.compare(scores[y], scores[x]));
+            Map<String, Long> top = new HashMap<>();
+            for (int r = 0; r < Math.min(k, order.length); r++) {
+                String scenario = scenarios[order[r]];
+                if (scenario != null) {
+                    top.merge(scenario, 1L, Long::sum);
+                }
+            }
+            return top;
+        }
+    }
 
     private final GradientBoostedTrees.Settings settings;
     private final AlertBudget budget;
@@ -92,15 +161,16 @@ public final class FraudTraining {
         FraudModel beforeSplit = fit(history, train);
         Evaluation raw = evaluate(history, holdout, subject, beforeSplit::score, Double.POSITIVE_INFINITY);
         PlattCalibration calibration = calibration(raw);
-        boolean calibrated = calibration != PlattCalibration.IDENTITY;
         FraudModel calibratedBeforeSplit = new CalibratedModel(beforeSplit, calibration);
         double heldOutDays = Math.max(0, history.lastEventTime() - split) / DAY_MILLIS;
         Evaluation probabilities = evaluate(history, holdout, subject, calibratedBeforeSplit::score, Double.POSITIVE_INFINITY);
-        AlertThreshold threshold = AlertThreshold.choose(probabilities.scores(), probabilities.labels(), heldOutDays, budget);
-        Evaluation holdoutAtThreshold = evaluate(history, holdout, subject, calibratedBeforeSplit::score, threshold.threshold());
+        AlertThreshold threshold = AlertThreshold.choose(probabilities.scores(), probabilities.labels(),
+                heldOutDayIndex(probabilities.times(), split), heldOutDays, budget);
+        Evaluation holdoutAtThreshold = probabilities.at(threshold.threshold());
         AnomalyDetector anomalyBeforeSplit = IsolationForestDetector.train(FraudFeatures.NAMES, features(train),
                 IsolationForestDetector.Settings.defaults());
         Evaluation anomalyHoldout = evaluate(history, holdout, subject, anomalyBeforeSplit::score, Double.POSITIVE_INFINITY);
+        List<UnseenScenario> unseen = unseen(history, train, holdoutAtThreshold, anomalyHoldout, threshold.maxAlerts());
 
         Map<String, Double> drift = drift(history, subject, calibratedBeforeSplit, train, holdout, probabilities.scores());
 
@@ -110,8 +180,37 @@ public final class FraudTraining {
         // the first fit's: its own scores of the held-out subjects are the baseline live drift is measured against
         double[] refitScores = evaluate(history, holdout, subject, refit::score, Double.POSITIVE_INFINITY).scores();
         return new Trained(new SubjectModel(subject, refit, threshold.threshold()), holdoutAtThreshold, split, train.size(),
-                frauds(history, train), anomaly, anomalyHoldout, calibration, calibrated, threshold, judged.size(), frauds(history, judged),
-                PopulationStability.baseline(refitScores, DRIFT_BINS), drift);
+                frauds(history, train), anomaly, anomalyHoldout, calibration, threshold, judged.size(), frauds(history, judged),
+                PopulationStability.baseline(refitScores, DRIFT_BINS), drift, unseen);
+    }
+
+    /** Which held-out day (24 hours from the split on) each subject's alert would fall on: its highest score's. */
+    static int[] heldOutDayIndex(long[] times, long split) {
+        int[] days = new int[times.length];
+        for (int i = 0; i < times.length; i++) {
+            days[i] = (int) Math.max(0, Math.floorDiv(times[i] - split, (long) DAY_MILLIS));
+        }
+        return days;
+    }
+
+    private static List<UnseenScenario> unseen(LabelledHistory history, List<FeatureRow> train, Evaluation model,
+                                               Evaluation anomaly, long topAnomalies) {
+        java.util.Set<String> trained = new java.util.HashSet<>();
+        for (FeatureRow row : train) {
+            String scenario = history.scenario(row);
+            if (scenario != null) {
+                trained.add(scenario);
+            }
+        }
+        Map<String, Long> amongTop = anomaly.amongTop((int) Math.min(Integer.MAX_VALUE, topAnomalies));
+        List<UnseenScenario> unseen = new ArrayList<>();
+        new TreeMap<>(model.recallByScenario()).forEach((scenario, counts) -> {
+            if (!trained.contains(scenario)) {
+                unseen.add(new UnseenScenario(scenario, (long) counts[1], (long) counts[0], amongTop.getOrDefault(scenario, 0L),
+                        topAnomalies));
+            }
+        });
+        return unseen;
     }
 
     /** Platt scaling fitted on the held-out scores, or the identity when they give nothing to fit against. */
@@ -193,31 +292,27 @@ public final class FraudTraining {
      */
     static Evaluation evaluate(LabelledHistory history, List<FeatureRow> rows, String subject,
                                java.util.function.ToDoubleFunction<double[]> model, double threshold) {
-        Map<String, Double> best = new TreeMap<>();
+        Map<String, double[]> best = new TreeMap<>(); // subject id -> {highest score, its time}
         for (FeatureRow row : rows) {
-            best.merge(row.subjectId(), model.applyAsDouble(row.values()), Math::max);
+            double score = model.applyAsDouble(row.values());
+            double[] b = best.get(row.subjectId());
+            if (b == null) {
+                best.put(row.subjectId(), new double[] {score, row.eventTime()});
+            } else if (score > b[0]) {
+                b[0] = score;
+                b[1] = row.eventTime();
+            }
         }
         double[] scores = new double[best.size()];
-        int[] labels = new int[best.size()];
-        Map<String, double[]> byScenario = new HashMap<>(); // scenario -> {caught, total}
+        String[] scenarios = new String[best.size()];
+        long[] times = new long[best.size()];
         int i = 0;
-        long frauds = 0;
-        for (Map.Entry<String, Double> e : best.entrySet()) {
-            String scenario = history.scenarioBySubject().get(LabelledHistory.key(subject, e.getKey()));
-            scores[i] = e.getValue();
-            labels[i] = scenario == null ? 0 : 1;
-            if (scenario != null) {
-                frauds++;
-                double[] counts = byScenario.computeIfAbsent(scenario, s -> new double[2]);
-                counts[1]++;
-                if (e.getValue() >= threshold) {
-                    counts[0]++;
-                }
-            }
+        for (Map.Entry<String, double[]> e : best.entrySet()) {
+            scenarios[i] = history.scenarioBySubject().get(LabelledHistory.key(subject, e.getKey()));
+            scores[i] = e.getValue()[0];
+            times[i] = (long) e.getValue()[1];
             i++;
         }
-        return new Evaluation(subject, best.size(), frauds, BinaryMetrics.auc(scores, labels),
-                BinaryMetrics.averagePrecision(scores, labels), BinaryMetrics.atThreshold(scores, labels, threshold),
-                byScenario, scores, labels);
+        return Evaluation.of(subject, scores, scenarios, times, threshold);
     }
 }
