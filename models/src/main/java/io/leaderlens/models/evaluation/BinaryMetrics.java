@@ -40,30 +40,15 @@ public final class BinaryMetrics {
      * weighted by the recall gained there (as scikit-learn's average_precision_score).
      */
     public static double averagePrecision(double[] scores, int[] labels) {
-        Integer[] order = sortedAscending(scores);
-        long totalPositives = Arrays.stream(labels).filter(l -> l == 1).count();
-        if (totalPositives == 0) {
+        ThresholdSweep sweep = ThresholdSweep.of(scores, labels);
+        if (sweep.positives() == 0) {
             return Double.NaN;
         }
         double ap = 0;
-        long truePositives = 0;
-        long seen = 0;
-        int i = order.length - 1;
-        while (i >= 0) {
-            int j = i;
-            while (j - 1 >= 0 && scores[order[j - 1]] == scores[order[i]]) {
-                j--;
-            }
-            long gained = 0;
-            for (int k = j; k <= i; k++) {
-                seen++;
-                if (labels[order[k]] == 1) {
-                    gained++;
-                }
-            }
-            truePositives += gained;
-            ap += (double) gained / totalPositives * ((double) truePositives / seen);
-            i = j - 1;
+        long caughtBefore = 0;
+        for (ThresholdSweep.Cut cut : sweep.cuts()) {
+            ap += (double) (cut.caught() - caughtBefore) / sweep.positives() * ((double) cut.caught() / cut.flagged());
+            caughtBefore = cut.caught();
         }
         return ap;
     }

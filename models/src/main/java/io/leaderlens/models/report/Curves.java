@@ -1,5 +1,6 @@
 package io.leaderlens.models.report;
 
+import io.leaderlens.models.evaluation.ThresholdSweep;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
@@ -9,11 +10,8 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.IntStream;
 import javax.imageio.ImageIO;
 
 /** ROC and precision-recall curves, computed from scores and drawn as PNG (headless AWT, no plotting library). */
@@ -76,23 +74,12 @@ public final class Curves {
     }
 
     private static List<double[]> sweep(double[] scores, int[] labels, Point point) {
-        Integer[] order = IntStream.range(0, scores.length).boxed().toArray(Integer[]::new);
-        Arrays.sort(order, Comparator.comparingDouble(i -> -scores[i]));
-        double positives = Arrays.stream(labels).filter(l -> l == 1).count();
-        double negatives = labels.length - positives;
+        ThresholdSweep sweep = ThresholdSweep.of(scores, labels);
+        double positives = sweep.positives();
+        double negatives = sweep.subjects() - positives;
         List<double[]> points = new ArrayList<>();
-        double tp = 0;
-        double fp = 0;
-        for (int k = 0; k < order.length; k++) {
-            if (labels[order[k]] == 1) {
-                tp++;
-            } else {
-                fp++;
-            }
-            boolean lastOfTie = k + 1 == order.length || scores[order[k + 1]] != scores[order[k]];
-            if (lastOfTie) {
-                points.add(point.at(tp, fp, positives, negatives));
-            }
+        for (ThresholdSweep.Cut cut : sweep.cuts()) {
+            points.add(point.at(cut.caught(), cut.flagged() - cut.caught(), positives, negatives));
         }
         return points;
     }

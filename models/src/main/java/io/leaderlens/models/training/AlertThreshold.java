@@ -1,5 +1,6 @@
 package io.leaderlens.models.training;
 
+import io.leaderlens.models.evaluation.ThresholdSweep;
 import java.util.Arrays;
 
 /**
@@ -40,35 +41,27 @@ public record AlertThreshold(double threshold, long alerts, long caught, long fr
      * @param days   how long the held-out period is
      */
     public static AlertThreshold choose(double[] scores, int[] labels, int[] day, double days, AlertBudget budget) {
-        int n = scores.length;
-        long frauds = Arrays.stream(labels).filter(l -> l == 1).count();
-        long maxAlerts = budget.maxAlerts(n, days);
-        Integer[] order = new Integer[n];
-        for (int i = 0; i < n; i++) {
-            order[i] = i;
-        }
-        Arrays.sort(order, (x, y) -> Double.compare(scores[y], scores[x]));
-        AlertThreshold best = new AlertThreshold(NEVER, 0, 0, frauds, n, days, maxAlerts, 0, 0);
+        ThresholdSweep sweep = ThresholdSweep.of(scores, labels);
+        int[] order = sweep.order();
+        long maxAlerts = budget.maxAlerts(scores.length, days);
+        AlertThreshold best = new AlertThreshold(NEVER, 0, 0, sweep.positives(), scores.length, days, maxAlerts, 0, 0);
         long[] alertsOnDay = new long[Arrays.stream(day).max().orElse(0) + 1];
         long busiestDay = 0;
-        long caught = 0;
-        for (int k = 0; k < n; k++) {
-            caught += labels[order[k]];
-            busiestDay = Math.max(busiestDay, ++alertsOnDay[day[order[k]]]);
-            boolean lastOfTie = k + 1 == n || scores[order[k + 1]] != scores[order[k]];
-            if (!lastOfTie) {
-                continue; // a threshold flags every subject with the same score, or none of them
+        int counted = 0;
+        for (ThresholdSweep.Cut cut : sweep.cuts()) {
+            for (; counted < cut.flagged(); counted++) {
+                busiestDay = Math.max(busiestDay, ++alertsOnDay[day[order[counted]]]);
             }
-            long alerts = k + 1;
-            if (alerts > maxAlerts || busiestDay > budget.reviewCapacityPerDay()) {
+            if (cut.flagged() > maxAlerts || busiestDay > budget.reviewCapacityPerDay()) {
                 break; // a lower threshold only adds alerts
             }
-            long value = Math.subtractExact(Math.multiplyExact(caught, budget.caughtFraudValueCents()),
-                    Math.multiplyExact(alerts, budget.reviewCostCents()));
+            long value = Math.subtractExact(Math.multiplyExact(cut.caught(), budget.caughtFraudValueCents()),
+                    Math.multiplyExact((long) cut.flagged(), budget.reviewCostCents()));
             if (value > best.valueCents()) {
-                double lowestFlagged = scores[order[k]];
-                double threshold = k + 1 < n ? (lowestFlagged + scores[order[k + 1]]) / 2 : lowestFlagged;
-                best = new AlertThreshold(threshold, alerts, caught, frauds, n, days, maxAlerts, value, busiestDay);
+                double threshold = Double.isNaN(cut.highestNotFlagged()) ? cut.lowestFlagged()
+                        : (cut.lowestFlagged() + cut.highestNotFlagged()) / 2;
+                best = new AlertThreshold(threshold, cut.flagged(), cut.caught(), sweep.positives(), scores.length, days, maxAlerts,
+                        value, busiestDay);
             }
         }
         return best;
