@@ -5,7 +5,11 @@ import static java.util.Objects.requireNonNull;
 import io.leaderlens.console.ProgressBar;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.features.DelayedOutcomeRisk;
+import io.leaderlens.features.FeatureRow;
+import io.leaderlens.features.FraudFeatureExtractor;
+import io.leaderlens.features.FraudFeatures;
 import io.leaderlens.features.SpendingWindows;
 import io.leaderlens.models.FraudModel;
 import io.leaderlens.models.evaluation.BinaryMetrics;
@@ -71,8 +75,12 @@ public final class FdhBenchmark {
         }
     }
 
-    /** What the benchmark reached. */
-    public record Result(Protocol protocol, int trainRows, int trainFrauds, int testRows, int testFrauds, double auc,
+    /**
+     * What the benchmark reached with one feature set: {@code production} (the 28 {@code FraudFeatures} the live job
+     * computes, by {@code FraudFeatureExtractor}) or {@code benchmark} (the handbook-style {@link #FEATURES}, computed
+     * here only).
+     */
+    public record Result(String featureSet, Protocol protocol, int trainRows, int trainFrauds, int testRows, int testFrauds, double auc,
                          double averagePrecision, double cardPrecisionAt100, Map<String, Double> importance) {}
 
     public static final List<String> FEATURES = List.of(
@@ -111,14 +119,18 @@ public final class FdhBenchmark {
         return rows;
     }
 
-    /** A handbook transaction as a leaderlens event: a paid order of a member at a leader's pickup point. */
+    /**
+     * A handbook transaction as a leaderlens event: a paid order of a member at a leader's pickup point. The handbook
+     * has no device or IP: each customer gets its own, which tells the features nothing (as if every customer had one
+     * phone and one line).
+     */
     public static OrderEvent toOrderEvent(Transaction tx) {
         String pickupPoint = "fdh-t" + tx.terminalId();
         return OrderEvent.newBuilder().setEventId("fdh-" + tx.id()).setOrderId("fdh-o" + tx.id())
                 .setType(OrderEventType.PAID).setUserId("fdh-c" + tx.customerId()).setLeaderId(pickupPoint)
                 .setCity("fdh").setProductId("fdh-card-payment").setCategory("card_payment").setQuantity(1)
                 .setAmountCents(tx.amountCents()).setCurrency("EUR").setPickupPointId(pickupPoint)
-                .setDeviceId("unknown").setIp("unknown").setPaymentAccount("fdh-c" + tx.customerId())
+                .setDeviceId("fdh-d" + tx.customerId()).setIp("fdh-ip" + tx.customerId()).setPaymentAccount("fdh-c" + tx.customerId())
                 .setEventTime(tx.time()).build();
     }
 
@@ -159,11 +171,49 @@ public final class FdhBenchmark {
         return rows;
     }
 
+    /**
+     * The production features ({@code FraudFeatures}) of every transaction, by the extractor the training and the live
+     * job's stages share, fed the transactions as paid-order events in event-time order: each yields one order row.
+     */
+    static double[][] productionFeatures(List<Transaction> transactions) {
+        FraudFeatureExtractor extractor = new FraudFeatureExtractor();
+        double[][] rows = new double[transactions.size()][];
+        for (int i = 0; i < transactions.size(); i++) {
+            for (FeatureRow row : extractor.accept(PlatformEvent.of(toOrderEvent(transactions.get(i))))) {
+                if (row.subject().equals(FeatureRow.ORDER)) {
+                    rows[i] = row.values();
+                }
+            }
+            if (rows[i] == null) {
+                throw new IllegalStateException("the extractor made no order row for transaction " + transactions.get(i).id());
+            }
+        }
+        return rows;
+    }
+
+    /** With the handbook-style features computed here ({@link #FEATURES}): what the protocol can reach. */
     public Result run(List<Transaction> transactions, Protocol protocol, GradientBoostedTrees.Settings settings) {
+        List<Transaction> sorted = sorted(transactions);
+        log.println("computing " + FEATURES.size() + " benchmark features for " + sorted.size() + " transactions in event-time order");
+        return evaluate("benchmark", FEATURES, features(sorted), sorted, protocol, settings);
+    }
+
+    /** With the production features, the ones the live scoring job computes: what leaderlens reaches today. */
+    public Result runProduction(List<Transaction> transactions, Protocol protocol, GradientBoostedTrees.Settings settings) {
+        List<Transaction> sorted = sorted(transactions);
+        log.println("computing the " + FraudFeatures.NAMES.size() + " production features for " + sorted.size()
+                + " transactions in event-time order");
+        return evaluate("production", FraudFeatures.NAMES, productionFeatures(sorted), sorted, protocol, settings);
+    }
+
+    private static List<Transaction> sorted(List<Transaction> transactions) {
         List<Transaction> sorted = new ArrayList<>(transactions);
         sorted.sort((a, b) -> a.time() != b.time() ? Long.compare(a.time(), b.time()) : Long.compare(a.id(), b.id()));
-        log.println("computing " + FEATURES.size() + " features for " + sorted.size() + " transactions in event-time order");
-        double[][] features = features(sorted);
+        return sorted;
+    }
+
+    private Result evaluate(String featureSet, List<String> names, double[][] features, List<Transaction> sorted, Protocol protocol,
+                            GradientBoostedTrees.Settings settings) {
 
         List<Integer> train = new ArrayList<>();
         List<Integer> test = new ArrayList<>();
@@ -180,7 +230,7 @@ public final class FdhBenchmark {
         log.println("training gradient-boosted trees on " + train.size() + " transactions (" + sum(yTrain) + " frauds)");
         FraudModel model;
         try (ProgressBar progress = new ProgressBar("train", 1, log)) {
-            model = GradientBoostedTrees.train(FEATURES, xTrain, yTrain, settings);
+            model = GradientBoostedTrees.train(names, xTrain, yTrain, settings);
             progress.step(1);
         }
         double[] scores = new double[test.size()];
@@ -192,10 +242,10 @@ public final class FdhBenchmark {
         List<Transaction> testRows = test.stream().map(sorted::get).toList();
         Map<String, Double> importance = new HashMap<>();
         double[] imp = model.importance();
-        for (int f = 0; f < FEATURES.size(); f++) {
-            importance.put(FEATURES.get(f), imp[f]);
+        for (int f = 0; f < names.size(); f++) {
+            importance.put(names.get(f), imp[f]);
         }
-        return new Result(protocol, train.size(), sum(yTrain), test.size(), sum(yTest), BinaryMetrics.auc(scores, yTest),
+        return new Result(featureSet, protocol, train.size(), sum(yTrain), test.size(), sum(yTest), BinaryMetrics.auc(scores, yTest),
                 BinaryMetrics.averagePrecision(scores, yTest), cardPrecisionAtK(testRows, scores, 100), importance);
     }
 

@@ -59,4 +59,23 @@ class FdhBenchmarkTest {
         // day 1: top-1 is a (fraud) -> 1.0; day 2: a is already caught, top-1 is b (no fraud) -> 0.0
         assertThat(FdhBenchmark.cardPrecisionAtK(rows, scores, 1)).isEqualTo(0.5);
     }
+
+    @Test
+    void productionFeaturesComeFromTheLiveExtractorOneOrderRowPerTransaction() {
+        long day = 86_400_000L;
+        List<FdhBenchmark.Transaction> rows = List.of(
+                new FdhBenchmark.Transaction(1, 0, "a", "t1", 1_250, false, 0),
+                new FdhBenchmark.Transaction(2, 10, "b", "t1", 300, false, 0),
+                new FdhBenchmark.Transaction(3, day, "a", "t2", 99_900, true, 3),
+                new FdhBenchmark.Transaction(4, day + 10, "a", "t2", 400, false, 0));
+        double[][] features = FdhBenchmark.productionFeatures(rows);
+        assertThat(features).hasNumberOfRows(4);
+        int amount = io.leaderlens.features.FraudFeatures.index("amount_yuan");
+        int paidOrders = io.leaderlens.features.FraudFeatures.index("member_paid_orders");
+        int device = io.leaderlens.features.FraudFeatures.index("device_accounts_7d");
+        // recounted from the rows: each customer's paid orders so far, this one included; one phone per customer
+        assertThat(java.util.Arrays.stream(features).mapToDouble(f -> f[amount])).containsExactly(12.5, 3.0, 999.0, 4.0);
+        assertThat(java.util.Arrays.stream(features).mapToDouble(f -> f[paidOrders])).containsExactly(1.0, 1.0, 2.0, 3.0);
+        assertThat(java.util.Arrays.stream(features).mapToDouble(f -> f[device])).containsOnly(1.0);
+    }
 }
