@@ -121,11 +121,7 @@ public final class FraudTraining {
 
         /** Per scenario, how many of its subjects are among the {@code k} highest scores. */
         public Map<String, Long> amongTop(int k) {
-            Integer[] order = new Integer[scores.length];
-            for (int i = 0; i < order.length; i++) {
-                order[i] = i;
-            }
-            java.util.Arrays.sort(order, (x, y) -> Double.compare(scores[y], scores[x]));
+            int[] order = io.leaderlens.models.evaluation.ThresholdSweep.of(scores, labels).order();
             Map<String, Long> top = new HashMap<>();
             for (int r = 0; r < Math.min(k, order.length); r++) {
                 String scenario = scenarios[order[r]];
