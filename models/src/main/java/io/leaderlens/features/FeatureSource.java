@@ -12,8 +12,8 @@ import java.util.List;
 public enum FeatureSource {
     MEMBER(List.of("account_age_hours", "member_paid_orders", "member_paid_orders_1d", "member_refunds",
             "member_refunds_after_pickup", "member_refund_rate", "refund_after_pickup", "scan_to_signup_seconds",
-            "signup_to_first_order_seconds"),
-            new double[] {MemberHistory.UNKNOWN_AGE_HOURS, 0, 0, 0, 0, 0, 0, -1, -1}),
+            "signup_to_first_order_seconds", "member_paid_orders_7d", "amount_to_member_mean_7d", "amount_to_member_mean_30d"),
+            new double[] {MemberHistory.UNKNOWN_AGE_HOURS, 0, 0, 0, 0, 0, 0, -1, -1, 0, 1, 1}),
     DEVICE(List.of("device_accounts_1h", "device_accounts_1d", "device_accounts_7d"), new double[] {0, 0, 0}),
     IP(List.of("ip_accounts_1d"), new double[] {0}),
     PAYMENT_ACCOUNT(List.of("payment_accounts_1d", "payment_accounts_7d"), new double[] {0, 0}),

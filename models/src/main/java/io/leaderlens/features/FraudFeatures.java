@@ -39,7 +39,10 @@ public final class FraudFeatures {
             "leader_young_buyer_share_1d", // the leader's paid orders of the last day from accounts younger than a day
             "leader_shared_device_share_1d", // ... from devices that several accounts used that day
             "leader_refund_rate_7d",       // the leader's refunds / paid orders, last 7 days
-            "leader_in_referral_ring");    // 1 when a binding of this leader was refused as a referral loop or self-referral
+            "leader_in_referral_ring",     // 1 when a binding of this leader was refused as a referral loop or self-referral
+            "member_paid_orders_7d",       // the member's paid orders in the last 7 days, this one included
+            "amount_to_member_mean_7d",    // against the member's mean paid amount of the 7 days before (1 without one)
+            "amount_to_member_mean_30d");  // ... of the 30 days before (a stolen account spends unlike its owner)
 
     public static final String HASH = sha256(String.join(",", NAMES));
 

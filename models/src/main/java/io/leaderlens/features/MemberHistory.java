@@ -5,6 +5,7 @@ import static io.leaderlens.features.FeatureTime.HOUR;
 import static io.leaderlens.features.FeatureTime.IDLE_RETENTION;
 import static io.leaderlens.features.FeatureTime.NONE;
 import static io.leaderlens.features.FeatureTime.PICKUP_MEMORY;
+import static io.leaderlens.features.FeatureTime.WEEK;
 
 import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
@@ -27,6 +28,8 @@ public final class MemberHistory implements IdleHistory {
     /** Extra values after the slots of a {@link FeatureSource#MEMBER} part. */
     public static final int YOUNG = FeatureSource.MEMBER.width();
     public static final int FIRST_PAYMENT = YOUNG + 1;
+    /** The longest spending window: payments older than this are forgotten. */
+    static final long SPENDING_WINDOW = 30 * DAY;
 
     public long lastActivity = NONE;
     public long scannedAt = NONE;
@@ -35,8 +38,10 @@ public final class MemberHistory implements IdleHistory {
     public long paidOrders;
     public long refunds;
     public long refundsAfterPickup;
-    /** times of payments in the last day */
+    /** times of payments in the last 30 days, oldest first */
     public List<Long> recentPayments = new ArrayList<>();
+    /** their amounts, in the same order (state written before amounts were kept has none: the windows start afresh) */
+    public List<Long> recentPaymentCents = new ArrayList<>();
     /** order id → when it was picked up, for {@link FeatureTime#PICKUP_MEMORY} */
     public Map<String, Long> pickedUp = new HashMap<>();
 
@@ -99,12 +104,12 @@ public final class MemberHistory implements IdleHistory {
             }
             case PAID -> {
                 paidOrders++;
+                forgetOldPayments(t);
+                double[] meansBefore = {meanPaidCents(t, WEEK), meanPaidCents(t, SPENDING_WINDOW)};
                 recentPayments.add(t);
-                while (!recentPayments.isEmpty() && recentPayments.get(0) <= t - DAY) {
-                    recentPayments.remove(0);
-                }
+                recentPaymentCents.add(order.getAmountCents());
                 firstPaidAt = firstPaidAt == NONE ? t : firstPaidAt;
-                double[] values = part(t, false);
+                double[] values = part(t, false, order.getAmountCents(), meansBefore);
                 values[YOUNG] = young(t) ? 1 : 0;
                 values[FIRST_PAYMENT] = paidOrders == 1 ? 1 : 0;
                 return new Outcome(new FeaturePart(order.getLeaderId(), order.getEventId(), t, FeatureSource.MEMBER, values),
@@ -118,8 +123,10 @@ public final class MemberHistory implements IdleHistory {
                 if (afterPickup) {
                     refundsAfterPickup++;
                 }
+                forgetOldPayments(t);
+                double[] means = {meanPaidCents(t, WEEK), meanPaidCents(t, SPENDING_WINDOW)};
                 return new Outcome(new FeaturePart(order.getLeaderId(), order.getEventId(), t, FeatureSource.MEMBER,
-                        part(t, afterPickup)), PickupInput.of(order, afterPickup), null);
+                        part(t, afterPickup, order.getAmountCents(), means)), PickupInput.of(order, afterPickup), null);
             }
             default -> { }
         }
@@ -131,7 +138,36 @@ public final class MemberHistory implements IdleHistory {
         return signedUpAt != NONE && t - signedUpAt < DAY;
     }
 
-    private double[] part(long t, boolean afterPickup) {
+    /** Mean amount paid in (t - window, t]; NaN without a payment there. */
+    private double meanPaidCents(long t, long window) {
+        long count = 0;
+        long total = 0;
+        for (int i = 0; i < recentPayments.size(); i++) {
+            long p = recentPayments.get(i);
+            if (p > t - window && p <= t) {
+                count++;
+                total += recentPaymentCents.get(i);
+            }
+        }
+        return count == 0 ? Double.NaN : (double) total / count;
+    }
+
+    private void forgetOldPayments(long t) {
+        if (recentPaymentCents.size() != recentPayments.size()) {
+            recentPayments.clear();
+            recentPaymentCents.clear();
+        }
+        while (!recentPayments.isEmpty() && recentPayments.get(0) <= t - SPENDING_WINDOW) {
+            recentPayments.remove(0);
+            recentPaymentCents.remove(0);
+        }
+    }
+
+    private static double ratio(long amountCents, double meanCents) {
+        return Double.isNaN(meanCents) || meanCents <= 0 ? 1 : amountCents / meanCents;
+    }
+
+    private double[] part(long t, boolean afterPickup, long amountCents, double[] meansBefore) {
         double[] v = new double[FeatureSource.MEMBER.width() + 2];
         int i = 0;
         v[i++] = signedUpAt == NONE ? UNKNOWN_AGE_HOURS : Math.min(UNKNOWN_AGE_HOURS, (t - signedUpAt) / (double) HOUR);
@@ -143,6 +179,9 @@ public final class MemberHistory implements IdleHistory {
         v[i++] = afterPickup ? 1 : 0;
         v[i++] = scannedAt == NONE || signedUpAt == NONE ? -1 : Math.max(0, (signedUpAt - scannedAt) / 1000.0);
         v[i++] = signedUpAt == NONE || firstPaidAt == NONE ? -1 : Math.max(0, (firstPaidAt - signedUpAt) / 1000.0);
+        v[i++] = recentPayments.stream().filter(p -> p > t - WEEK && p <= t).count();
+        v[i++] = ratio(amountCents, meansBefore[0]);
+        v[i++] = ratio(amountCents, meansBefore[1]);
         return v;
     }
 

@@ -40,7 +40,10 @@ public final class Explanations {
             Map.entry("leader_young_buyer_share_1d", "%s of the leader's orders today from day-old accounts"),
             Map.entry("leader_shared_device_share_1d", "%s of the leader's orders today from shared devices"),
             Map.entry("leader_refund_rate_7d", "leader refund rate %s over 7 days"),
-            Map.entry("leader_in_referral_ring", "leader in a refused referral loop (%s)"));
+            Map.entry("leader_in_referral_ring", "leader in a refused referral loop (%s)"),
+            Map.entry("member_paid_orders_7d", "%s paid orders by this member in the last 7 days"),
+            Map.entry("amount_to_member_mean_7d", "amount %s× this member's usual of the last 7 days"),
+            Map.entry("amount_to_member_mean_30d", "amount %s× this member's usual of the last 30 days"));
 
     static {
         if (!PHRASES.keySet().equals(new java.util.HashSet<>(FraudFeatures.NAMES))) {
@@ -51,7 +54,8 @@ public final class Explanations {
     private Explanations() {}
 
     /** Features whose value always says something; the others say nothing at 0 ("0 accounts", "own IP (0)"). */
-    private static final java.util.Set<String> ALWAYS_TELLING = java.util.Set.of("amount_yuan", "amount_to_category_mean", "account_age_hours");
+    private static final java.util.Set<String> ALWAYS_TELLING = java.util.Set.of("amount_yuan", "amount_to_category_mean", "account_age_hours",
+            "amount_to_member_mean_7d", "amount_to_member_mean_30d");
     /** Features where -1 means "not known" and 0 is a real value (seconds). */
     private static final java.util.Set<String> SECONDS_OR_UNKNOWN = java.util.Set.of("scan_to_signup_seconds",
             "signup_to_first_order_seconds", "group_fill_seconds");

@@ -76,7 +76,7 @@ public final class FdhBenchmark {
     }
 
     /**
-     * What the benchmark reached with one feature set: {@code production} (the 28 {@code FraudFeatures} the live job
+     * What the benchmark reached with one feature set: {@code production} (the {@code FraudFeatures} the live job
      * computes, by {@code FraudFeatureExtractor}) or {@code benchmark} (the handbook-style {@link #FEATURES}, computed
      * here only).
      */
