@@ -140,6 +140,14 @@ public final class FraudModels {
         m.put("held_out_psi", t.heldOutDrift());
         m.put("score_bin_edges", java.util.Arrays.stream(t.scoreBaseline().edges()).boxed().toList());
         m.put("score_bin_shares", java.util.Arrays.stream(t.scoreBaseline().shares()).boxed().toList());
+        Map<String, Object> featureEdges = new LinkedHashMap<>();
+        Map<String, Object> featureShares = new LinkedHashMap<>();
+        t.featureBaselines().forEach((feature, baseline) -> {
+            featureEdges.put(feature, java.util.Arrays.stream(baseline.edges()).boxed().toList());
+            featureShares.put(feature, java.util.Arrays.stream(baseline.shares()).boxed().toList());
+        });
+        m.put("feature_bin_edges", featureEdges);
+        m.put("feature_bin_shares", featureShares);
         Map<String, Object> byScenario = new LinkedHashMap<>();
         e.recallByScenario().forEach((s, c) -> byScenario.put(s, c[0] / c[1]));
         m.put("recall_by_scenario", byScenario);

@@ -95,6 +95,7 @@ class FraudScoringIT {
         assertThat(count(trino, "SELECT count(*) FROM iceberg.leaderlens.fraud_alerts WHERE reasons = '' AND NOT rule_violation")).isZero();
 
         assertScoreDriftMatchesRecomputation(trino);
+        assertFeatureDriftMatchesRecomputation(trino);
 
         for (Notebooks.Cell cell : Notebooks.sqlCells(Path.of("../notebooks/risk-review.ipynb"))) {
             List<List<String>> rows = trino.query(cell.sql()).rows();
@@ -146,6 +147,61 @@ class FraudScoringIT {
         }
         assertThat(fromView).as("days with order-v1 scores").isNotEmpty().containsOnlyKeys(recomputed.keySet());
         recomputed.forEach((day, psi) -> assertThat(fromView.get(day)).as("PSI on " + day).isCloseTo(psi, within(1e-9)));
+    }
+
+    /**
+     * v_feature_drift_daily against a PSI computed here: every feature the registry row watches, each day's sampled
+     * order rows (the scores' feature_sample JSON) binned against that feature's edges.
+     */
+    private static void assertFeatureDriftMatchesRecomputation(Trino trino) throws Exception {
+        List<List<String>> baseline = trino.query("SELECT feature_bin_edges, feature_bin_shares FROM iceberg.leaderlens.model_registry "
+                + "WHERE version_name = 'order-v1'").rows();
+        assertThat(baseline).hasSize(1);
+        var json = new com.fasterxml.jackson.databind.ObjectMapper();
+        var mapOfArrays = new com.fasterxml.jackson.core.type.TypeReference<Map<String, double[]>>() {};
+        Map<String, double[]> edges = json.readValue(baseline.get(0).get(0), mapOfArrays);
+        Map<String, double[]> shares = json.readValue(baseline.get(0).get(1), mapOfArrays);
+        assertThat(edges).as("features the drift watches").hasSize(5).containsOnlyKeys(shares.keySet());
+
+        Map<String, List<Map<String, Double>>> samplesByDay = new java.util.TreeMap<>();
+        long rows = 0;
+        for (List<String> row : trino.query("SELECT CAST(day AS varchar), event_id, feature_sample FROM iceberg.leaderlens.order_scores "
+                + "WHERE day >= DATE '2031-01-01' AND model_version = 'order-v1'").rows()) {
+            rows++;
+            // the sample is fixed by the event id: one row in eight, by its hash
+            assertThat(row.get(2) != null).as("sampled " + row.get(1)).isEqualTo(Math.floorMod(row.get(1).hashCode(), 8) == 0);
+            if (row.get(2) != null) {
+                samplesByDay.computeIfAbsent(row.get(0), d -> new java.util.ArrayList<>())
+                        .add(json.readValue(row.get(2), new com.fasterxml.jackson.core.type.TypeReference<Map<String, Double>>() {}));
+            }
+        }
+        assertThat(samplesByDay.values().stream().mapToLong(List::size).sum()).isBetween(rows / 12, rows / 5);
+
+        Map<String, Double> recomputed = new java.util.TreeMap<>();
+        samplesByDay.forEach((day, samples) -> edges.forEach((feature, featureEdges) -> {
+            double[] counts = new double[featureEdges.length + 1];
+            for (Map<String, Double> sample : samples) {
+                int below = 0;
+                for (double edge : featureEdges) {
+                    below += edge <= sample.get(feature) ? 1 : 0;
+                }
+                counts[below]++;
+            }
+            double psi = 0;
+            for (int i = 0; i < counts.length; i++) {
+                double actual = Math.max(counts[i] / samples.size(), 1e-4);
+                double expected = Math.max(shares.get(feature)[i], 1e-4);
+                psi += (actual - expected) * Math.log(actual / expected);
+            }
+            recomputed.put(day + " " + feature, psi);
+        }));
+        Map<String, Double> fromView = new java.util.TreeMap<>();
+        for (List<String> row : trino.query("SELECT CAST(day AS varchar), feature, feature_psi FROM iceberg.leaderlens.v_feature_drift_daily "
+                + "WHERE day >= DATE '2031-01-01' AND model_version = 'order-v1' AND subject = 'order'").rows()) {
+            fromView.put(row.get(0) + " " + row.get(1), Double.parseDouble(row.get(2)));
+        }
+        assertThat(fromView).as("days and features with order-v1 samples").isNotEmpty().containsOnlyKeys(recomputed.keySet());
+        recomputed.forEach((key, psi) -> assertThat(fromView.get(key)).as("PSI of " + key).isCloseTo(psi, within(1e-9)));
     }
 
     private LabelledHistory history;

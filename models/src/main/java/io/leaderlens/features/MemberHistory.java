@@ -44,6 +44,8 @@ public final class MemberHistory implements IdleHistory {
     public List<Long> recentPaymentCents = new ArrayList<>();
     /** order id → when it was picked up, for {@link FeatureTime#PICKUP_MEMORY} */
     public Map<String, Long> pickedUp = new HashMap<>();
+    /** order id → when it was paid, for {@link FeatureTime#PICKUP_MEMORY}: a claim counts against its payment's hour */
+    public Map<String, Long> paidAt = new HashMap<>();
 
     /**
      * What one event of the member passes on to other keys: its part of a paid order's or refund's features,
@@ -99,11 +101,13 @@ public final class MemberHistory implements IdleHistory {
         OrderEvent order = event.order();
         switch (order.getType()) {
             case CONFIRMED -> {
-                forgetOldPickups(t);
+                forgetOld(pickedUp, t);
                 pickedUp.put(order.getOrderId(), t);
             }
             case PAID -> {
                 paidOrders++;
+                forgetOld(paidAt, t);
+                paidAt.put(order.getOrderId(), t);
                 forgetOldPayments(t);
                 double[] meansBefore = {meanPaidCents(t, WEEK), meanPaidCents(t, SPENDING_WINDOW)};
                 recentPayments.add(t);
@@ -113,11 +117,13 @@ public final class MemberHistory implements IdleHistory {
                 values[YOUNG] = young(t) ? 1 : 0;
                 values[FIRST_PAYMENT] = paidOrders == 1 ? 1 : 0;
                 return new Outcome(new FeaturePart(order.getLeaderId(), order.getEventId(), t, FeatureSource.MEMBER, values),
-                        PickupInput.of(order, false), null);
+                        PickupInput.of(order, false, t), null);
             }
             case REFUNDED -> {
-                forgetOldPickups(t);
+                forgetOld(pickedUp, t);
+                forgetOld(paidAt, t);
                 Long pickedUpAt = pickedUp.get(order.getOrderId());
+                Long paid = paidAt.get(order.getOrderId());
                 boolean afterPickup = pickedUpAt != null;
                 refunds++;
                 if (afterPickup) {
@@ -126,7 +132,7 @@ public final class MemberHistory implements IdleHistory {
                 forgetOldPayments(t);
                 double[] means = {meanPaidCents(t, WEEK), meanPaidCents(t, SPENDING_WINDOW)};
                 return new Outcome(new FeaturePart(order.getLeaderId(), order.getEventId(), t, FeatureSource.MEMBER,
-                        part(t, afterPickup, order.getAmountCents(), means)), PickupInput.of(order, afterPickup), null);
+                        part(t, afterPickup, order.getAmountCents(), means)), PickupInput.of(order, afterPickup, paid == null ? NONE : paid), null);
             }
             default -> { }
         }
@@ -185,8 +191,8 @@ public final class MemberHistory implements IdleHistory {
         return v;
     }
 
-    private void forgetOldPickups(long t) {
-        for (Iterator<Long> it = pickedUp.values().iterator(); it.hasNext(); ) {
+    private static void forgetOld(Map<String, Long> times, long t) {
+        for (Iterator<Long> it = times.values().iterator(); it.hasNext(); ) {
             if (it.next() <= t - PICKUP_MEMORY) {
                 it.remove();
             }

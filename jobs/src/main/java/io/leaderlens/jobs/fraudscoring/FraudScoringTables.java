@@ -40,7 +40,9 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 required("model_version", Types.StringType.get(), FraudScore::modelVersion, null),
                 required("reasons", Types.StringType.get(), s -> String.join(" | ", s.reasons()), "top reasons in words, flagged only"),
                 optional("anomaly_score", Types.DoubleType.get(), s -> Double.isNaN(s.anomalyScore()) ? null : s.anomalyScore(),
-                        "unsupervised isolation-forest score, higher is more unusual; not used for alerts")),
+                        "unsupervised isolation-forest score, higher is more unusual; not used for alerts"),
+                optional("feature_sample", Types.StringType.get(), FraudScore::featureSample,
+                        "JSON object of every feature's value, on a fixed sample of the rows (FeatureSample): what v_feature_drift_daily reads")),
                 "day");
     }
 
@@ -106,7 +108,11 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 optional("score_bin_edges", Types.StringType.get(), e -> jsonMetric(e, "score_bin_edges"),
                         "JSON array: decile edges of the held-out scores, the baseline of v_score_drift_daily"),
                 optional("score_bin_shares", Types.StringType.get(), e -> jsonMetric(e, "score_bin_shares"),
-                        "JSON array: the held-out subjects' share in each bin (one more than edges)")), null);
+                        "JSON array: the held-out subjects' share in each bin (one more than edges)"),
+                optional("feature_bin_edges", Types.StringType.get(), e -> jsonMetric(e, "feature_bin_edges"),
+                        "JSON object: for each feature the drift watches, decile edges of its held-out values (v_feature_drift_daily)"),
+                optional("feature_bin_shares", Types.StringType.get(), e -> jsonMetric(e, "feature_bin_shares"),
+                        "JSON object: for each of those features, the held-out rows' share in each bin")), null);
     }
 
     /** Known fraud outcomes, loaded by ./leaderlens label: the risk views measure past alerts against them. */

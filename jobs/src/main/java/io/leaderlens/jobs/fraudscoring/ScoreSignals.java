@@ -1,6 +1,7 @@
 package io.leaderlens.jobs.fraudscoring;
 
 import io.leaderlens.features.FeatureRow;
+import io.leaderlens.features.FeatureSample;
 import io.leaderlens.models.alerts.Explanations;
 import io.leaderlens.models.alerts.Reason;
 import io.leaderlens.models.registry.ModelRegistry;
@@ -45,7 +46,7 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
         if (signal.violation() != null) {
             var v = signal.violation();
             out.collect(new FraudScore("leader", signal.leaderId(), signal.eventId(), signal.leaderId(), signal.eventTime(), 1.0,
-                    1.0, "rule:" + v.rule(), true, List.of(v.description()), v.rule(), Double.NaN));
+                    1.0, "rule:" + v.rule(), true, List.of(v.description()), v.rule(), Double.NaN, null));
             return;
         }
         FeatureRow row = signal.row();
@@ -58,7 +59,8 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
                 : List.of();
         out.collect(new FraudScore(row.subject(), row.subjectId(), row.eventId(), row.leaderId(), row.eventTime(), score,
                 current.threshold(), entry.versionName(), flagged, reasons, null,
-                entry.anomaly().map(a -> a.score(row.values())).orElse(Double.NaN)));
+                entry.anomaly().map(a -> a.score(row.values())).orElse(Double.NaN),
+                FeatureSample.sampled(row.eventId()) ? FeatureSample.json(row.values()) : null));
     }
 
     /**

@@ -3,6 +3,7 @@ package io.leaderlens.models.benchmark;
 import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.console.ProgressBar;
+import io.leaderlens.events.EventTimeOrder;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
@@ -32,6 +33,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -173,22 +175,42 @@ public final class FdhBenchmark {
 
     /**
      * The production features ({@code FraudFeatures}) of every transaction, by the extractor the training and the live
-     * job's stages share, fed the transactions as paid-order events in event-time order: each yields one order row.
+     * job's stages share, fed in event-time order what the platform would see of a card payment: the paid order, its
+     * pickup (the goods change hands at the terminal), and for a fraud the chargeback — a refund-only claim
+     * {@link #LABEL_DELAY} after the payment, when the handbook's protocol has the label become known. Each payment
+     * yields one order row; the claims' own rows are not evaluated.
      */
     static double[][] productionFeatures(List<Transaction> transactions) {
         FraudFeatureExtractor extractor = new FraudFeatureExtractor();
+        PriorityQueue<PlatformEvent> later = new PriorityQueue<>(EventTimeOrder.EVENTS);
         double[][] rows = new double[transactions.size()][];
         for (int i = 0; i < transactions.size(); i++) {
-            for (FeatureRow row : extractor.accept(PlatformEvent.of(toOrderEvent(transactions.get(i))))) {
+            Transaction tx = transactions.get(i);
+            PlatformEvent paid = PlatformEvent.of(toOrderEvent(tx));
+            while (!later.isEmpty() && EventTimeOrder.EVENTS.compare(later.peek(), paid) < 0) {
+                extractor.accept(later.poll());
+            }
+            for (FeatureRow row : extractor.accept(paid)) {
                 if (row.subject().equals(FeatureRow.ORDER)) {
                     rows[i] = row.values();
                 }
             }
             if (rows[i] == null) {
-                throw new IllegalStateException("the extractor made no order row for transaction " + transactions.get(i).id());
+                throw new IllegalStateException("the extractor made no order row for transaction " + tx.id());
+            }
+            later.add(PlatformEvent.of(followUp(tx, OrderEventType.CONFIRMED, "-pickup", tx.time())));
+            if (tx.fraud()) {
+                later.add(PlatformEvent.of(followUp(tx, OrderEventType.REFUNDED, "-chargeback", tx.time() + LABEL_DELAY.toMillis())));
             }
         }
+        while (!later.isEmpty()) {
+            extractor.accept(later.poll());
+        }
         return rows;
+    }
+
+    private static OrderEvent followUp(Transaction tx, OrderEventType type, String idSuffix, long time) {
+        return OrderEvent.newBuilder(toOrderEvent(tx)).setEventId("fdh-" + tx.id() + idSuffix).setType(type).setEventTime(time).build();
     }
 
     /** With the handbook-style features computed here ({@link #FEATURES}): what the protocol can reach. */

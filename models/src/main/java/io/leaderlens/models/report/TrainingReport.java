@@ -58,7 +58,7 @@ public final class TrainingReport {
                     at.alertsPerDay(), at.busiestDayAlerts(), at.precision(), at.recall(),
                     java.math.BigDecimal.valueOf(at.valueCents(), 2).toPlainString()));
             md.append("Drift from the training period to the held-out period (population stability index; below 0.1 stable, "
-                    + "0.1–0.25 watch, above 0.25 the model needs retraining; the live equivalent is the view `v_score_drift_daily`):\n\n"
+                    + "0.1–0.25 watch, above 0.25 the model needs retraining; the live equivalents are the views `v_score_drift_daily` and `v_feature_drift_daily`):\n\n"
                     + "| of | PSI |\n|---|---|\n");
             t.heldOutDrift().forEach((what, psi) -> md.append(String.format(Locale.ROOT, "| %s | %.4f |%n",
                     what.equals("score") ? "the score" : "feature " + what, psi)));

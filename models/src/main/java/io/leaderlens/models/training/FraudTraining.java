@@ -53,6 +53,8 @@ public final class FraudTraining {
      * and how well its score alone ranks the held-out frauds (it is not tuned for them: it looks for the unusual).
      *
      * @param scoreBaseline  the saved model's scores of the held-out subjects: what its live scores should look like
+     * @param featureBaselines the held-out rows' values of the features {@code heldOutDrift} watches: what the live
+     *                       job's feature samples should look like
      * @param heldOutDrift   PSI of the held-out period against the training period: the score, then the most
      *                       important features (rows), in that order
      * @param unseen         the scenarios labelled among the held-out subjects that no training row carried: what a new
@@ -61,7 +63,8 @@ public final class FraudTraining {
     public record Trained(SubjectModel model, Evaluation holdout, long splitTime, int trainRows, int trainFrauds,
                           AnomalyDetector anomaly, Evaluation anomalyHoldout, PlattCalibration calibration,
                           AlertThreshold alertThreshold, int refitRows, int refitFrauds, PopulationStability.Baseline scoreBaseline,
-                          Map<String, Double> heldOutDrift, List<UnseenScenario> unseen) {
+                          Map<String, Double> heldOutDrift, Map<String, PopulationStability.Baseline> featureBaselines,
+                          List<UnseenScenario> unseen) {
         /**
          * False when the held-out subjects lacked frauds or legitimate ones (or ranked the frauds lower), so scores
          * stay uncalibrated.
@@ -177,7 +180,7 @@ public final class FraudTraining {
         double[] refitScores = evaluate(history, holdout, subject, refit::score, Double.POSITIVE_INFINITY).scores();
         return new Trained(new SubjectModel(subject, refit, threshold.threshold()), holdoutAtThreshold, split, train.size(),
                 frauds(history, train), anomaly, anomalyHoldout, calibration, threshold, judged.size(), frauds(history, judged),
-                PopulationStability.baseline(refitScores, DRIFT_BINS), drift, unseen);
+                PopulationStability.baseline(refitScores, DRIFT_BINS), drift, featureBaselines(drift, holdout), unseen);
     }
 
     /** Which held-out day (24 hours from the split on) each subject's alert would fall on: its highest score's. */
@@ -237,6 +240,16 @@ public final class FraudTraining {
                 .forEach(f -> drift.put(FraudFeatures.NAMES.get(f), train.isEmpty() || holdout.isEmpty() ? Double.NaN
                         : PopulationStability.baseline(column(train, f), DRIFT_BINS).psi(column(holdout, f))));
         return drift;
+    }
+
+    /** The held-out rows' bins of every feature the drift watches (none without held-out rows). */
+    private static Map<String, PopulationStability.Baseline> featureBaselines(Map<String, Double> drift, List<FeatureRow> holdout) {
+        Map<String, PopulationStability.Baseline> baselines = new java.util.LinkedHashMap<>();
+        if (!holdout.isEmpty()) {
+            drift.keySet().stream().filter(name -> !name.equals("score")).forEach(name -> baselines.put(name,
+                    PopulationStability.baseline(column(holdout, FraudFeatures.index(name)), DRIFT_BINS)));
+        }
+        return baselines;
     }
 
     private static double[] column(List<FeatureRow> rows, int feature) {

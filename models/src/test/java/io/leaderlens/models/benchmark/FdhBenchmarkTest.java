@@ -67,15 +67,21 @@ class FdhBenchmarkTest {
                 new FdhBenchmark.Transaction(1, 0, "a", "t1", 1_250, false, 0),
                 new FdhBenchmark.Transaction(2, 10, "b", "t1", 300, false, 0),
                 new FdhBenchmark.Transaction(3, day, "a", "t2", 99_900, true, 3),
-                new FdhBenchmark.Transaction(4, day + 10, "a", "t2", 400, false, 0));
+                new FdhBenchmark.Transaction(4, day + 10, "a", "t2", 400, false, 0),
+                new FdhBenchmark.Transaction(5, 9 * day, "b", "t2", 500, false, 0));
         double[][] features = FdhBenchmark.productionFeatures(rows);
-        assertThat(features).hasNumberOfRows(4);
+        assertThat(features).hasNumberOfRows(5);
         int amount = io.leaderlens.features.FraudFeatures.index("amount_yuan");
         int paidOrders = io.leaderlens.features.FraudFeatures.index("member_paid_orders");
         int device = io.leaderlens.features.FraudFeatures.index("device_accounts_7d");
         // recounted from the rows: each customer's paid orders so far, this one included; one phone per customer
-        assertThat(java.util.Arrays.stream(features).mapToDouble(f -> f[amount])).containsExactly(12.5, 3.0, 999.0, 4.0);
-        assertThat(java.util.Arrays.stream(features).mapToDouble(f -> f[paidOrders])).containsExactly(1.0, 1.0, 2.0, 3.0);
+        assertThat(java.util.Arrays.stream(features).mapToDouble(f -> f[amount])).containsExactly(12.5, 3.0, 999.0, 4.0, 5.0);
+        assertThat(java.util.Arrays.stream(features).mapToDouble(f -> f[paidOrders])).containsExactly(1.0, 1.0, 2.0, 3.0, 2.0);
         assertThat(java.util.Arrays.stream(features).mapToDouble(f -> f[device])).containsOnly(1.0);
+        // the fraud at t2 on day 1 came back as a chargeback a week later: on day 9, t2's settled day holds its two
+        // orders of day 1, one of them claimed
+        assertThat(features[4][io.leaderlens.features.FraudFeatures.index("pickup_settled_orders_1d")]).isEqualTo(2.0);
+        assertThat(features[4][io.leaderlens.features.FraudFeatures.index("pickup_settled_claim_rate_1d")]).isEqualTo(0.5);
+        assertThat(features[3][io.leaderlens.features.FraudFeatures.index("pickup_settled_orders_30d")]).as("nothing settled yet").isZero();
     }
 }

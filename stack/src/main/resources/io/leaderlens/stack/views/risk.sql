@@ -126,3 +126,42 @@ WITH baseline AS (
 SELECT day, subject, model_version, scored_subjects, score_psi,
        CASE WHEN score_psi > 0.25 THEN 'retrain' WHEN score_psi >= 0.1 THEN 'watch' ELSE 'stable' END AS status
 FROM psi;
+
+-- Feature drift: for each feature the model's training watched (model_registry.feature_bin_edges / _shares: deciles
+-- of the held-out rows' values), each day's sampled rows (order_scores / member_scores.feature_sample, a fixed
+-- one-in-eight sample by event id) against them, as a population stability index. Binned as v_score_drift_daily.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_feature_drift_daily AS
+WITH baseline AS (
+    SELECT version_name, CAST(json_parse(arbitrary(feature_bin_edges)) AS map(varchar, array(double))) AS edges,
+           CAST(json_parse(arbitrary(feature_bin_shares)) AS map(varchar, array(double))) AS shares
+    FROM iceberg.leaderlens.model_registry WHERE feature_bin_edges IS NOT NULL GROUP BY version_name
+), samples AS (
+    SELECT day, 'order' AS subject, model_version, CAST(json_parse(feature_sample) AS map(varchar, double)) AS f
+    FROM iceberg.leaderlens.order_scores WHERE feature_sample IS NOT NULL
+    UNION ALL
+    SELECT day, 'member', model_version, CAST(json_parse(feature_sample) AS map(varchar, double))
+    FROM iceberg.leaderlens.member_scores WHERE feature_sample IS NOT NULL
+), binned AS (
+    SELECT s.day, s.subject, s.model_version, w.feature,
+           1 + cardinality(filter(element_at(b.edges, w.feature), e -> e <= element_at(s.f, w.feature))) AS bin
+    FROM samples s JOIN baseline b ON b.version_name = s.model_version
+    CROSS JOIN UNNEST(map_keys(b.edges)) AS w(feature)
+    WHERE element_at(s.f, w.feature) IS NOT NULL
+), counts AS (
+    SELECT day, subject, model_version, feature, map_agg(bin, n) AS n_by_bin, sum(n) AS sampled
+    FROM (SELECT day, subject, model_version, feature, bin, count(*) AS n FROM binned GROUP BY day, subject, model_version, feature, bin)
+    GROUP BY day, subject, model_version, feature
+), psi AS (
+    SELECT c.day, c.subject, c.model_version, c.feature, c.sampled AS sampled_rows,
+           reduce(sequence(1, cardinality(element_at(b.shares, c.feature))), DOUBLE '0',
+                  (total, i) -> total
+                          + (greatest(CAST(coalesce(element_at(c.n_by_bin, i), 0) AS DOUBLE) / c.sampled, 1e-4)
+                             - greatest(element_at(b.shares, c.feature)[i], 1e-4))
+                          * ln(greatest(CAST(coalesce(element_at(c.n_by_bin, i), 0) AS DOUBLE) / c.sampled, 1e-4)
+                               / greatest(element_at(b.shares, c.feature)[i], 1e-4)),
+                  total -> total) AS feature_psi
+    FROM counts c JOIN baseline b ON b.version_name = c.model_version
+)
+SELECT day, subject, model_version, feature, sampled_rows, feature_psi,
+       CASE WHEN feature_psi > 0.25 THEN 'retrain' WHEN feature_psi >= 0.1 THEN 'watch' ELSE 'stable' END AS status
+FROM psi;

@@ -17,6 +17,7 @@ import io.leaderlens.features.FraudFeatures;
 import io.leaderlens.features.GroupBuyInput;
 import io.leaderlens.features.IdentifierKind;
 import io.leaderlens.features.MemberHistory;
+import io.leaderlens.features.PickupHistory;
 import io.leaderlens.features.PickupInput;
 import io.leaderlens.jobs.fraudscoring.FraudSignal;
 import io.leaderlens.jobs.testing.Harnesses;
@@ -113,17 +114,31 @@ class FeatureStagesTest {
     }
 
     @Test
-    void pickupPointRatesRefundOnlyClaimsOverItsWeek() throws Exception {
+    void pickupPointRatesRefundOnlyClaimsOverItsWeekAndOverItsSettledOrders() throws Exception {
         try (var harness = Harnesses.keyed(new PickupPointStage(), PickupInput::pickupPointId, Types.STRING)) {
             harness.open();
-            send(harness, new PickupInput("pp", "L1", "e1", T0, false, false), T0);
-            send(harness, new PickupInput("pp", "L1", "e2", T0 + HOUR, false, false), T0 + HOUR);
-            send(harness, new PickupInput("pp", "L1", "e3", T0 + DAY, true, true), T0 + DAY);
-            send(harness, new PickupInput("pp", "L1", "e4", T0 + 8 * DAY, true, true), T0 + 8 * DAY);
-            harness.processWatermark(T0 + 8 * DAY);
-            // the last claim: both payments have left the week, so there is nothing to rate it against
-            assertThat(harness.extractOutputValues()).extracting(p -> p.values()[0]).containsExactly(0.0, 0.0, 0.5, 0.0);
+            send(harness, new PickupInput("pp", "L1", "e1", T0, false, false, T0), T0);
+            send(harness, new PickupInput("pp", "L1", "e2", T0 + HOUR, false, false, T0 + HOUR), T0 + HOUR);
+            send(harness, new PickupInput("pp", "L1", "e3", T0 + DAY, true, true, T0), T0 + DAY);
+            send(harness, new PickupInput("pp", "L1", "e4", T0 + 8 * DAY, true, true, T0 + HOUR), T0 + 8 * DAY);
+            send(harness, new PickupInput("pp", "L1", "e5", T0 + 9 * DAY, false, false, T0 + 9 * DAY), T0 + 9 * DAY);
+            harness.processWatermark(T0 + 9 * DAY);
+            List<double[]> values = harness.extractOutputValues().stream().map(FeaturePart::values).toList();
+            // the last claim: both payments have left the week, so there is nothing to rate it against; the payment
+            // after it is the week's one payment, beside the week's one claim
+            assertThat(values).extracting(v -> v[0]).containsExactly(0.0, 0.0, 0.5, 0.0, 1.0);
+            // settled = paid in an hour that ended a week ago. Until T0 + 7 d + 1 h nothing is; at T0 + 8 d both payments
+            // (hours T0 and T0 + 1 h) are, within the last day of settled hours, and both were claimed; at T0 + 9 d they
+            // have left that day but not the 7 or 30 days
+            assertThat(values.get(2)).containsExactly(0.5, 0, 0, 0, 0, 0, 0);
+            assertThat(values.get(3)).containsExactly(0.0, 2, 1, 2, 1, 2, 1);
+            assertThat(values.get(4)).containsExactly(1.0, 0, 0, 2, 1, 2, 1);
             harness.processWatermark(T0 + 15 * DAY);
+            assertThat(harness.numKeyedStateEntries()).as("the settled view holds the payments 7 + 30 days").isPositive();
+            // the last payment's hour leaves the 30 settled days 7 d + 30 d + 1 h after it began
+            harness.processWatermark(T0 + 9 * DAY + PickupHistory.SETTLE_DELAY + 30 * DAY + HOUR - 1);
+            assertThat(harness.numKeyedStateEntries()).isPositive();
+            harness.processWatermark(T0 + 9 * DAY + PickupHistory.SETTLE_DELAY + 30 * DAY + HOUR);
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
