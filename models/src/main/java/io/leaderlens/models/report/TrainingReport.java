@@ -70,16 +70,16 @@ public final class TrainingReport {
             FraudTraining.Evaluation a = t.anomalyHoldout();
             md.append(String.format(Locale.ROOT, "%nUnsupervised anomaly score (isolation forest, trained on the same rows without labels): "
                     + "held-out AUC %.4f, average precision %.4f. It is not used for alerts; it ranks what looks unusual, "
-                    + "for patterns no label describes yet (`risk_unusual_unflagged` view).%n", a.auc(), a.averagePrecision()));
+                    + "for patterns no label describes yet (`v_unusual_unflagged` view).%n", a.auc(), a.averagePrecision()));
             if (!t.unseen().isEmpty()) {
                 md.append(String.format(Locale.ROOT, "%nScenarios labelled among the held-out %ss that no training row carried (a new kind "
                         + "of fraud): the model's recall at its threshold, and how many the anomaly score ranks among the %,d most unusual "
                         + "held-out %ss (as many as the budget lets the risk team review):%n%n"
-                        + "| scenario | held-out subjects | caught by the model | among the top anomalies | anomaly recall |%n"
+                        + "| scenario | held-out subjects | caught by the model (recall) | among the top anomalies | anomaly recall |%n"
                         + "|---|---|---|---|---|%n", subject, at.maxAlerts(), subject));
                 for (FraudTraining.UnseenScenario u : t.unseen()) {
-                    md.append(String.format(Locale.ROOT, "| %s | %,d | %,d | %,d | %.3f |%n", u.scenario(), u.subjects(), u.caughtByModel(),
-                            u.amongTopAnomalies(), u.anomalyRecall()));
+                    md.append(String.format(Locale.ROOT, "| %s | %,d | %,d (%.3f) | %,d | %.3f |%n", u.scenario(), u.subjects(),
+                            u.caughtByModel(), u.modelRecall(), u.amongTopAnomalies(), u.anomalyRecall()));
                 }
             }
             md.append("\n![ROC](roc-").append(subject).append(".png) ![PR](pr-").append(subject).append(".png) ![calibration](calibration-")

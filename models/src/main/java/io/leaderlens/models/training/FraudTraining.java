@@ -99,11 +99,24 @@ public final class FraudTraining {
 
         static Evaluation of(String subject, double[] scores, String[] scenarios, long[] times, double threshold) {
             int[] labels = new int[scores.length];
+            for (int i = 0; i < scores.length; i++) {
+                labels[i] = scenarios[i] != null ? 1 : 0;
+            }
+            return judged(subject, BinaryMetrics.auc(scores, labels), BinaryMetrics.averagePrecision(scores, labels), scores, labels,
+                    scenarios, times, threshold);
+        }
+
+        /** The same subjects and scores, judged at another threshold (the ranking figures stay). */
+        public Evaluation at(double threshold) {
+            return judged(subject, auc, averagePrecision, scores, labels, scenarios, times, threshold);
+        }
+
+        private static Evaluation judged(String subject, double auc, double averagePrecision, double[] scores, int[] labels,
+                                         String[] scenarios, long[] times, double threshold) {
             Map<String, double[]> byScenario = new HashMap<>(); // scenario -> {caught, total}
             long frauds = 0;
             for (int i = 0; i < scores.length; i++) {
                 if (scenarios[i] != null) {
-                    labels[i] = 1;
                     frauds++;
                     double[] counts = byScenario.computeIfAbsent(scenarios[i], k -> new double[2]);
                     counts[1]++;
@@ -112,14 +125,8 @@ public final class FraudTraining {
                     }
                 }
             }
-            return new Evaluation(subject, scores.length, frauds, BinaryMetrics.auc(scores, labels),
-                    BinaryMetrics.averagePrecision(scores, labels), BinaryMetrics.atThreshold(scores, labels, threshold),
+            return new Evaluation(subject, scores.length, frauds, auc, averagePrecision, BinaryMetrics.atThreshold(scores, labels, threshold),
                     byScenario, scores, labels, scenarios, times);
-        }
-
-        /** The same subjects and scores, judged at another threshold. */
-        public Evaluation at(double threshold) {
-            return of(subject, scores, scenarios, times, threshold);
         }
 
         /** Per scenario, how many of its subjects are among the {@code k} highest scores. */
