@@ -68,6 +68,9 @@ public final class Bench implements Callable<Integer> {
             + "the row's machine column names the collector)")
     List<String> jvmOptions = new ArrayList<>();
 
+    /** the measured JVMs' flags, once {@link #jvmFlags()} has read them */
+    private List<String> jvmFlags;
+
     @Option(names = "--reuse-fill", description = "measure the input of the previous fill again if it has the same seed, events and days")
     boolean reuseFill;
 
@@ -194,11 +197,14 @@ public final class Bench implements Callable<Integer> {
         Files.writeString(file, text.substring(0, at) + String.join("\n", rows) + "\n" + text.substring(at));
     }
 
-    /** The launcher's JVM flags, then {@code --jvm-option}s (a later flag wins). */
+    /** The launcher's JVM flags, then {@code --jvm-option}s (a later flag wins); read once per run. */
     private List<String> jvmFlags() throws IOException {
-        List<String> flags = new ArrayList<>(Arrays.asList(Files.readString(Path.of("cli/target/jvm.args")).trim().split("\\s+")));
-        flags.addAll(jvmOptions);
-        return flags;
+        if (jvmFlags == null) {
+            List<String> flags = new ArrayList<>(Arrays.asList(Files.readString(Path.of("cli/target/jvm.args")).trim().split("\\s+")));
+            flags.addAll(jvmOptions);
+            jvmFlags = List.copyOf(flags);
+        }
+        return jvmFlags;
     }
 
     private String machine() throws IOException {

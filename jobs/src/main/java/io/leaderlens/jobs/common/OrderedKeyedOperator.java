@@ -6,8 +6,6 @@ import io.leaderlens.jobs.common.OrderedKeyedFunction.Keyed;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.runtime.state.KeyedStateBackend;
@@ -43,8 +41,8 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
     private transient ValueState<Keyed<H, IN>> state;
     private transient Comparator<IN> order;
     private transient InternalTimerService<VoidNamespace> timers;
-    /** time of a key's earliest waiting input → the keys (derived from the state; not checkpointed) */
-    private transient TreeMap<Long, List<K>> waiting;
+    /** the keys by the time of their earliest waiting input (derived from the state; not checkpointed) */
+    private transient DueKeys<K> waiting;
     private transient Emitter emitter;
 
     OrderedKeyedOperator(OrderedKeyedFunction<K, IN, H, OUT> function) {
@@ -59,7 +57,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
         order = userFunction.order();
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         emitter = new Emitter();
-        waiting = new TreeMap<>();
+        waiting = new DueKeys<>();
         KeyedStateBackend<K> backend = getKeyedStateBackend();
         backend.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor,
                 (K key, ValueState<Keyed<H, IN>> restored) -> {
@@ -90,16 +88,13 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long now = mark.getTimestamp();
-        for (Map.Entry<Long, List<K>> due = waiting.firstEntry(); due != null && due.getKey() <= now; due = waiting.firstEntry()) {
-            waiting.pollFirstEntry();
-            for (K key : due.getValue()) {
-                setCurrentKey(key);
-                Keyed<H, IN> k = state.value();
-                if (k != null && k.waitingTimer != NONE && k.waitingTimer <= now) { // else a stale entry
-                    advance(k, now);
-                }
+        waiting.takeDue(now, (time, key) -> {
+            setCurrentKey(key);
+            Keyed<H, IN> k = state.value();
+            if (k != null && k.waitingTimer != NONE && k.waitingTimer <= now) { // else a stale entry
+                advance(k, now);
             }
-        }
+        });
         super.processWatermark(mark);
     }
 
@@ -176,7 +171,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
     }
 
     private void index(long time, K key) {
-        waiting.computeIfAbsent(time, t -> new ArrayList<>(1)).add(key);
+        waiting.add(time, key);
     }
 
     @SuppressWarnings("unchecked")
@@ -194,7 +189,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
 
     /** How many index entries wait for the watermark (stale ones included): for tests of the operator's end. */
     public int indexedForTesting() {
-        return waiting.values().stream().mapToInt(List::size).sum();
+        return waiting.size();
     }
 
     /** The function's main and side outputs, stamped with the event time being applied. */

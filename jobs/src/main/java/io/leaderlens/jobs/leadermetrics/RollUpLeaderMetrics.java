@@ -2,6 +2,7 @@ package io.leaderlens.jobs.leadermetrics;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.jobs.common.DueKeys;
 import io.leaderlens.metrics.LeaderMetrics;
 import io.leaderlens.metrics.LeaderMetricsAccumulator;
 import io.leaderlens.time.CalendarBucket;
@@ -10,8 +11,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
@@ -94,7 +93,7 @@ public final class RollUpLeaderMetrics extends AbstractStreamOperator<LeaderMetr
     private transient ValueState<OpenHoursAndDays> openHoursAndDays;
     private transient InternalTimerService<VoidNamespace> timers;
     /** minute start → the leaders with that minute open (derived from {@link #openMinutes}; not checkpointed) */
-    private transient TreeMap<Long, List<String>> minutesToClose;
+    private transient DueKeys<String> minutesToClose;
 
     public RollUpLeaderMetrics(ZoneId zone) {
         this.zoneId = requireNonNull(zone, "zone").getId();
@@ -111,7 +110,7 @@ public final class RollUpLeaderMetrics extends AbstractStreamOperator<LeaderMetr
         openMinutes = getPartitionedState(minutes);
         openHoursAndDays = getPartitionedState(new ValueStateDescriptor<>("hours-and-days", TypeInformation.of(OpenHoursAndDays.class)));
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
-        minutesToClose = new TreeMap<>();
+        minutesToClose = new DueKeys<>();
         KeyedStateBackend<String> state = getKeyedStateBackend();
         state.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, minutes,
                 (String leader, ValueState<OpenMinutes> restored) -> {
@@ -141,20 +140,17 @@ public final class RollUpLeaderMetrics extends AbstractStreamOperator<LeaderMetr
     }
 
     private void toClose(long minute, String leader) {
-        minutesToClose.computeIfAbsent(minute, m -> new ArrayList<>()).add(leader);
+        minutesToClose.add(minute, leader);
     }
 
     /** Closes the minutes the watermark has passed, then lets hours and days end (their timers) and passes it on. */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
-        for (Map.Entry<Long, List<String>> due = minutesToClose.firstEntry();
-                due != null && due.getKey() + MINUTE - 1 <= mark.getTimestamp(); due = minutesToClose.firstEntry()) {
-            minutesToClose.pollFirstEntry();
-            for (String leader : due.getValue()) {
-                setCurrentKey(leader);
-                closeMinute(due.getKey());
-            }
-        }
+        // a minute is over once the watermark reaches its last millisecond
+        minutesToClose.takeDue(mark.getTimestamp() - (MINUTE - 1), (minute, leader) -> {
+            setCurrentKey(leader);
+            closeMinute(minute);
+        });
         super.processWatermark(mark);
     }
 
