@@ -19,9 +19,8 @@ public enum FeatureSource {
     PAYMENT_ACCOUNT(List.of("payment_accounts_1d", "payment_accounts_7d"), new double[] {0, 0}),
     /** the order's amount against its category's running mean; without history the mean is the amount itself */
     CATEGORY(List.of("amount_to_category_mean"), null),
-    PICKUP_POINT(List.of("pickup_refund_after_pickup_rate_7d", "pickup_settled_orders_1d", "pickup_settled_claim_rate_1d",
-            "pickup_settled_orders_7d", "pickup_settled_claim_rate_7d", "pickup_settled_orders_30d", "pickup_settled_claim_rate_30d"),
-            new double[] {0, 0, 0, 0, 0, 0, 0}),
+    PICKUP_POINT(List.of("pickup_refund_after_pickup_rate_7d", "pickup_settled_claim_rate_1d", "pickup_settled_claim_rate_7d",
+            "pickup_settled_claim_rate_30d"), new double[] {0, 0, 0, 0}),
     GROUP_BUY(List.of("group_fresh_joiners", "group_fill_seconds"), new double[] {0, -1}),
     LEADER(List.of("shares_device_with_leader", "shares_ip_with_leader", "leader_signups_10m", "leader_young_buyer_share_1d",
             "leader_shared_device_share_1d", "leader_refund_rate_7d", "leader_in_referral_ring"), new double[] {0, 0, 0, 0, 0, 0, 0});

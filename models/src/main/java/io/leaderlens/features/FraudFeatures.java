@@ -43,13 +43,10 @@ public final class FraudFeatures {
             "member_paid_orders_7d",       // the member's paid orders in the last 7 days, this one included
             "amount_to_member_mean_7d",    // against the member's mean paid amount of the 7 days before (1 without one)
             "amount_to_member_mean_30d",   // ... of the 30 days before (a stolen account spends unlike its owner)
-            // the pickup point's settled orders (paid in hours that ended a refund-protection week ago, so their
-            // outcome is known) over the last 1 / 7 / 30 days of such hours, and the share of them claimed refund-only
-            "pickup_settled_orders_1d",
+            // the share of the pickup point's settled orders (paid in hours that ended a refund-protection week ago,
+            // so their outcome is known) claimed refund-only, over the last 1 / 7 / 30 days of such hours
             "pickup_settled_claim_rate_1d",
-            "pickup_settled_orders_7d",
             "pickup_settled_claim_rate_7d",
-            "pickup_settled_orders_30d",
             "pickup_settled_claim_rate_30d");
 
     public static final String HASH = sha256(String.join(",", NAMES));

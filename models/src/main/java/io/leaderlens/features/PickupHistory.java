@@ -25,8 +25,8 @@ public final class PickupHistory {
     /** The settled windows, in hours, in the order of the features. */
     static final int[] SETTLED_WINDOW_HOURS = {24, 7 * 24, 30 * 24};
     private static final int LONGEST_SETTLED_HOURS = 30 * 24;
-    /** Values of a part: the 7-day claim rate, then orders and claim rate for each settled window. */
-    static final int WIDTH = 1 + 2 * SETTLED_WINDOW_HOURS.length;
+    /** Values of a part: the 7-day claim rate, then the claimed share of each settled window. */
+    static final int WIDTH = 1 + SETTLED_WINDOW_HOURS.length;
 
     public List<Long> payments = new ArrayList<>();
     public List<Long> refundOnlyClaims = new ArrayList<>();
@@ -100,8 +100,7 @@ public final class PickupHistory {
             }
         }
         for (int w = 0; w < SETTLED_WINDOW_HOURS.length; w++) {
-            values[1 + 2 * w] = orders[w];
-            values[2 + 2 * w] = orders[w] == 0 ? 0 : (double) claims[w] / orders[w];
+            values[1 + w] = orders[w] == 0 ? 0 : (double) claims[w] / orders[w];
         }
     }
 

@@ -44,11 +44,8 @@ public final class Explanations {
             Map.entry("member_paid_orders_7d", "%s paid orders by this member in the last 7 days"),
             Map.entry("amount_to_member_mean_7d", "amount %s× this member's usual of the last 7 days"),
             Map.entry("amount_to_member_mean_30d", "amount %s× this member's usual of the last 30 days"),
-            Map.entry("pickup_settled_orders_1d", "%s settled orders at this pickup point over a day"),
             Map.entry("pickup_settled_claim_rate_1d", "%s of the pickup point's settled orders of a day claimed refund-only"),
-            Map.entry("pickup_settled_orders_7d", "%s settled orders at this pickup point over 7 days"),
             Map.entry("pickup_settled_claim_rate_7d", "%s of the pickup point's settled orders of 7 days claimed refund-only"),
-            Map.entry("pickup_settled_orders_30d", "%s settled orders at this pickup point over 30 days"),
             Map.entry("pickup_settled_claim_rate_30d", "%s of the pickup point's settled orders of 30 days claimed refund-only"));
 
     static {
