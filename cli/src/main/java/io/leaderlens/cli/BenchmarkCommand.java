@@ -1,5 +1,6 @@
 package io.leaderlens.cli;
 
+import io.leaderlens.features.FraudFeatures;
 import io.leaderlens.models.benchmark.FdhBenchmark;
 import io.leaderlens.models.smile.GradientBoostedTrees;
 import java.nio.file.Path;
@@ -41,7 +42,8 @@ public final class BenchmarkCommand implements Runnable {
                     benchmark.run(transactions, FdhBenchmark.Protocol.handbook(), settings))) {
                 System.out.println();
                 System.out.println(result.featureSet().equals("production")
-                        ? "With the production features (the " + io.leaderlens.features.FraudFeatures.NAMES.size() + " FraudFeatures the live scoring job computes):"
+                        ? "With the production features (the " + FraudFeatures.NAMES.size()
+                                + " FraudFeatures the live scoring job computes):"
                         : "With the benchmark-only features (handbook-style spending windows and delayed pickup-point risk, not in production):");
                 System.out.printf(Locale.ROOT, "train %s + %d days: %,d transactions, %,d frauds%n", result.protocol().trainStart(),
                         result.protocol().trainDays(), result.trainRows(), result.trainFrauds());

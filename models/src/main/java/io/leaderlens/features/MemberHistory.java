@@ -132,7 +132,8 @@ public final class MemberHistory implements IdleHistory {
                 forgetOldPayments(t);
                 double[] means = {meanPaidCents(t, WEEK), meanPaidCents(t, SPENDING_WINDOW)};
                 return new Outcome(new FeaturePart(order.getLeaderId(), order.getEventId(), t, FeatureSource.MEMBER,
-                        part(t, afterPickup, order.getAmountCents(), means)), PickupInput.of(order, afterPickup, paid == null ? NONE : paid), null);
+                        part(t, afterPickup, order.getAmountCents(), means)),
+                        PickupInput.of(order, afterPickup, paid == null ? NONE : paid), null);
             }
             default -> { }
         }

@@ -13,10 +13,11 @@ import java.util.List;
  * <ul>
  *   <li>the last 7 days as they happen: paid orders and refund-only claims (refunds after pickup);</li>
  *   <li>its <em>settled</em> orders: those paid in hours that ended at least {@link #SETTLE_DELAY} ago, whose
- *       refund-protection window has closed, so whether they were claimed is known by now — counted per hour of
- *       payment over the last 1, 7 and 30 days of settled hours. A claim counts against the hour its order was
- *       paid in. This is the "terminal risk with a delay" of card-fraud practice: a place where many settled
- *       orders turned bad is a place to watch, and the delay keeps outcomes that cannot be known yet out.</li>
+ *       refund-protection window has closed, so whether they were claimed is known by now — kept per hour of
+ *       payment, and read as the share of them claimed refund-only over the last 1, 7 and 30 days of settled
+ *       hours. A claim counts against the hour its order was paid in. This is the "terminal risk with a delay" of
+ *       card-fraud practice: a place where many settled orders turned bad is a place to watch, and the delay keeps
+ *       outcomes that cannot be known yet out.</li>
  * </ul>
  */
 public final class PickupHistory {
@@ -44,7 +45,7 @@ public final class PickupHistory {
             paidInHour.clear();
             claimedInHour.clear();
         }
-        forgetUnsettledBefore(t);
+        forgetHoursOutOfWindows(t);
         if (!input.refund()) {
             add(payments, t);
             countPayment(Math.floorDiv(t, HOUR));
@@ -129,7 +130,7 @@ public final class PickupHistory {
         }
     }
 
-    private void forgetUnsettledBefore(long t) {
+    private void forgetHoursOutOfWindows(long t) {
         long oldestKept = lastSettledHour(t) - LONGEST_SETTLED_HOURS;
         int drop = 0;
         while (drop < paidHours.size() && paidHours.get(drop) <= oldestKept) {

@@ -42,7 +42,8 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 optional("anomaly_score", Types.DoubleType.get(), s -> Double.isNaN(s.anomalyScore()) ? null : s.anomalyScore(),
                         "unsupervised isolation-forest score, higher is more unusual; not used for alerts"),
                 optional("feature_sample", Types.StringType.get(), FraudScore::featureSample,
-                        "JSON object of every feature's value, on a fixed sample of the rows (FeatureSample): what v_feature_drift_daily reads")),
+                        "JSON object of every feature's value, on a fixed sample of the rows (FeatureSample): "
+                                + "what v_feature_drift_daily reads")),
                 "day");
     }
 

@@ -125,8 +125,8 @@ public final class FraudTraining {
                     }
                 }
             }
-            return new Evaluation(subject, scores.length, frauds, auc, averagePrecision, BinaryMetrics.atThreshold(scores, labels, threshold),
-                    byScenario, scores, labels, scenarios, times);
+            return new Evaluation(subject, scores.length, frauds, auc, averagePrecision,
+                    BinaryMetrics.atThreshold(scores, labels, threshold), byScenario, scores, labels, scenarios, times);
         }
 
         /** Per scenario, how many of its subjects are among the {@code k} highest scores. */
