@@ -71,7 +71,7 @@ public final class MeasureJob implements Callable<Integer> {
                 env = runtime.environment(SourceProgress.install());
                 runtime.configure(env);
                 PlatformEventStreams.decoded(env, runtime.platformEvents(false, topics.start()), conf.getDuration("job.out-of-orderness"),
-                                conf.getDuration("job.idleness"), "ceiling-")
+                                conf.getDuration("job.idleness"), runtime.pseudonyms(), "ceiling-")
                         .sinkTo(new DiscardingSink<>()).name("discard");
             }
             case METRICS -> {

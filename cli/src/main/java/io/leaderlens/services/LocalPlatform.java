@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.deploy.LeaderlensTables;
+import io.leaderlens.jobs.runtime.JobRuntime;
+import io.leaderlens.privacy.Pseudonyms;
 import io.leaderlens.stack.LocalStack;
 import io.leaderlens.stack.StackEndpoints;
 import io.leaderlens.stack.StackPorts;
@@ -15,7 +17,7 @@ import java.util.function.Consumer;
 
 /**
  * The local stack made ready for the jobs: Kafka, the REST catalog and Trino running, every topic, table and
- * dashboard view in place. {@code ./leaderlens up}, the demo, the chaos run, the bench and the ITs all start it
+ * dashboard view in place, and a pseudonym key for the jobs (created once, outside the checkout). {@code ./leaderlens up}, the demo, the chaos run, the bench and the ITs all start it
  * through here.
  */
 public final class LocalPlatform {
@@ -41,6 +43,9 @@ public final class LocalPlatform {
      * the stack's endpoints where it leaves them empty.
      */
     public LeaderlensConfig up() throws Exception {
+        if (raw.find("privacy.key-file").isEmpty() && Pseudonyms.createIfMissing(JobRuntime.localKeyFile())) {
+            log.accept("created the local stack's pseudonym key " + JobRuntime.localKeyFile() + " (owner-only; docs/privacy.md)");
+        }
         StackEndpoints endpoints = stack.up(ports(raw), topics(raw), compactedTopics(raw));
         LeaderlensConfig config = withEndpoints(raw, endpoints);
         IcebergCatalogs.createMissingTables(config, new LeaderlensTables(config.getZone("timezone")));

@@ -9,6 +9,7 @@ import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.PlatformEventStreams;
+import io.leaderlens.privacy.EventPseudonyms;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.io.StreamOutput;
 import io.leaderlens.jobs.types.JobTypes;
@@ -31,8 +32,9 @@ public final class CommissionJob {
      *             here and no further (an unbounded run never reaches the end)
      */
     public record Settings(CommissionSettings commissions, Duration outOfOrderness, Duration idleness, Duration dedupRetention,
-                           long asOf) {
+                           long asOf, EventPseudonyms pseudonyms) {
         public Settings {
+            requireNonNull(pseudonyms, "pseudonyms");
             requireNonNull(commissions, "commissions");
             requireNonNull(outOfOrderness, "outOfOrderness");
             requireNonNull(idleness, "idleness");
@@ -71,7 +73,7 @@ public final class CommissionJob {
 
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, events, settings.outOfOrderness(),
-                settings.idleness(), "commission-");
+                settings.idleness(), settings.pseudonyms(), "commission-");
         DataStream<PlatformEvent> unique = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "commission-");
         DataStream<CommissionInput> platform = unique
                 .map(CommissionInput::of, INPUT).name("as-commission-input").uid("commission-events-as-input");

@@ -100,7 +100,7 @@ public final class CommissionRunner {
                 controlSource(config.get("topics.fraud-alerts"), "-alerts", bounded, startOffsets),
                 controlSource(config.get("topics.alert-resolutions"), "-verdicts", bounded, startOffsets),
                 new CommissionJob.Settings(settings(), config.getDuration("job.out-of-orderness"), config.getDuration("job.idleness"),
-                        config.getDuration("job.dedup-retention"), asOf),
+                        config.getDuration("job.dedup-retention"), asOf, runtime.pseudonyms()),
                 new CommissionJob.Outputs(
                         new IcebergOutput<>(catalog, tables.commissionLedger()),
                         stream -> {

@@ -4,18 +4,27 @@ import io.leaderlens.events.EventValidator;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.codec.BinaryEventCodec;
 import io.leaderlens.events.codec.EventDecodingException;
+import io.leaderlens.privacy.EventPseudonyms;
 import java.util.Optional;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.streaming.api.functions.ProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
 
-/** Decodes and validates Kafka payloads; anything unusable leaves as a dead letter with its reason. */
+/**
+ * Decodes and validates Kafka payloads, and pseudonymises the identifiers of what is valid before anything else
+ * sees it; anything unusable leaves as a dead letter with its reason.
+ */
 public final class DecodeEvents extends ProcessFunction<RawRecord, PlatformEvent> {
     public static final OutputTag<DeadLetter> DEAD_LETTERS = new OutputTag<>("dead-letters") {};
 
+    private final EventPseudonyms pseudonyms;
     private transient BinaryEventCodec codec;
     private transient EventValidator validator;
+
+    public DecodeEvents(EventPseudonyms pseudonyms) {
+        this.pseudonyms = java.util.Objects.requireNonNull(pseudonyms, "pseudonyms");
+    }
 
     @Override
     public void open(OpenContext context) {
@@ -31,7 +40,7 @@ public final class DecodeEvents extends ProcessFunction<RawRecord, PlatformEvent
             if (violation.isPresent()) {
                 ctx.output(DEAD_LETTERS, deadLetter(raw, violation.get(), ctx));
             } else {
-                out.collect(event);
+                out.collect(pseudonyms.apply(event));
             }
         } catch (EventDecodingException e) {
             ctx.output(DEAD_LETTERS, deadLetter(raw, e.getMessage(), ctx));

@@ -2,6 +2,7 @@ package io.leaderlens.jobs.common;
 
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.types.JobTypes;
+import io.leaderlens.privacy.EventPseudonyms;
 import java.time.Duration;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.connector.source.Boundedness;
@@ -12,7 +13,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
 /**
  * How every leaderlens job reads the platform topics: event time from the payload with per-partition
- * watermarks, decoded (dead letters on {@link DecodeEvents#DEAD_LETTERS}), then producer resends dropped.
+ * watermarks, decoded and pseudonymised (dead letters on {@link DecodeEvents#DEAD_LETTERS}), then producer resends dropped.
  * {@code uidPrefix} keeps each job's operator ids (and so its savepoints) its own.
  */
 public final class PlatformEventStreams {
@@ -22,7 +23,8 @@ public final class PlatformEventStreams {
     private PlatformEventStreams() {}
 
     public static SingleOutputStreamOperator<PlatformEvent> decoded(StreamExecutionEnvironment env, Source<RawRecord, ?, ?> source,
-                                                                    Duration outOfOrderness, Duration idleness, String uidPrefix) {
+                                                                    Duration outOfOrderness, Duration idleness, EventPseudonyms pseudonyms,
+                                                                    String uidPrefix) {
         WatermarkStrategy<RawRecord> watermarks = idle(WatermarkStrategy.<RawRecord>forBoundedOutOfOrderness(outOfOrderness)
                 .withTimestampAssigner(new EventTimeOfRawRecord()), idleness);
         if (source.getBoundedness() == Boundedness.CONTINUOUS_UNBOUNDED) {
@@ -36,7 +38,7 @@ public final class PlatformEventStreams {
         }
         return env
                 .fromSource(source, watermarks, "platform-events", JobTypes.of(RawRecord.class)).uid(uidPrefix + "platform-events")
-                .process(new DecodeEvents(), JobTypes.events()).name("decode").uid(uidPrefix + "decode");
+                .process(new DecodeEvents(pseudonyms), JobTypes.events()).name("decode").uid(uidPrefix + "decode");
     }
 
     /**

@@ -7,6 +7,7 @@ import io.leaderlens.jobs.common.ControlStreamWatermarks;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.PlatformEventStreams;
+import io.leaderlens.privacy.EventPseudonyms;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.fraudscoring.features.FraudFeatureStages;
 import io.leaderlens.jobs.io.StreamOutput;
@@ -29,8 +30,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  */
 public final class FraudScoringJob {
     public record Settings(ZoneId zone, Duration outOfOrderness, Duration idleness, Duration dedupRetention,
-                           List<ModelUpdate> initialModels) {
+                           List<ModelUpdate> initialModels, EventPseudonyms pseudonyms) {
         public Settings {
+            requireNonNull(pseudonyms, "pseudonyms");
             requireNonNull(zone, "zone");
             requireNonNull(outOfOrderness, "outOfOrderness");
             requireNonNull(idleness, "idleness");
@@ -57,7 +59,7 @@ public final class FraudScoringJob {
 
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, events, settings.outOfOrderness(),
-                settings.idleness(), "fraud-");
+                settings.idleness(), settings.pseudonyms(), "fraud-");
         outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
 
         DataStream<FraudSignal> signals = FraudFeatureStages.signals(

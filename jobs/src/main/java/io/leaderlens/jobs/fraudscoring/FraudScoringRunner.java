@@ -87,7 +87,7 @@ public final class FraudScoringRunner {
             alertTopic.attach(stream);
         };
         var settings = new FraudScoringJob.Settings(config.getZone("timezone"), config.getDuration("job.out-of-orderness"),
-                config.getDuration("job.idleness"), config.getDuration("job.dedup-retention"), currentModels());
+                config.getDuration("job.idleness"), config.getDuration("job.dedup-retention"), currentModels(), runtime.pseudonyms());
         new FraudScoringJob(runtime.platformEvents(bounded, startOffsets), modelUpdates(bounded), settings, new FraudScoringJob.Outputs(
                 scores, alerts, new IcebergOutput<>(catalog, tables.modelChanges()),
                 // the leader metrics job reads the same topics and records their dead letters once

@@ -6,6 +6,7 @@ import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.PlatformEventStreams;
+import io.leaderlens.privacy.EventPseudonyms;
 import io.leaderlens.jobs.common.LateEvent;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.common.SeparateLateEvents;
@@ -35,8 +36,10 @@ public final class LeaderMetricsJob {
      * @param outOfOrderness how far behind the newest event an event may arrive and still count
      * @param dedupRetention how long event ids are remembered to drop resends
      */
-    public record Settings(ZoneId zone, Duration outOfOrderness, Duration idleness, Duration dedupRetention, int leaderboardSize) {
+    public record Settings(ZoneId zone, Duration outOfOrderness, Duration idleness, Duration dedupRetention, int leaderboardSize,
+                           EventPseudonyms pseudonyms) {
         public Settings {
+            requireNonNull(pseudonyms, "pseudonyms");
             requireNonNull(zone, "zone");
             requireNonNull(outOfOrderness, "outOfOrderness");
             requireNonNull(idleness, "idleness");
@@ -72,7 +75,7 @@ public final class LeaderMetricsJob {
         // the copies (every Iceberg row copied field by field into its writer) were a tenth of the job's CPU
         env.getConfig().enableObjectReuse();
         SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, source, settings.outOfOrderness(),
-                settings.idleness(), "");
+                settings.idleness(), settings.pseudonyms(), "");
         outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
 
         DataStream<PlatformEvent> unique = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "");

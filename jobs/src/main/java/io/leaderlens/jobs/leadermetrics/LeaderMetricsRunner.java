@@ -37,7 +37,7 @@ public final class LeaderMetricsRunner {
     public LeaderMetricsJob.Settings settings() {
         return new LeaderMetricsJob.Settings(config.getZone("timezone"), config.getDuration("job.out-of-orderness"),
                 config.getDuration("job.idleness"), config.getDuration("job.dedup-retention"),
-                config.getInt("job.leaderboard-size"));
+                config.getInt("job.leaderboard-size"), runtime.pseudonyms());
     }
 
     /**

@@ -8,6 +8,8 @@ import io.leaderlens.config.settings.RuntimeSettings;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.common.RawRecordDeserializer;
 import io.leaderlens.jobs.types.JobTypes;
+import io.leaderlens.privacy.EventPseudonyms;
+import io.leaderlens.privacy.Pseudonyms;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -78,6 +80,23 @@ public final class JobRuntime {
             settings = RuntimeSettings.from(config);
         }
         return settings;
+    }
+
+    /**
+     * The pseudonym keys every job applies at ingest ({@code privacy.key-file}; empty: the local stack's
+     * {@link #localKeyFile()}), read when the job is built: a missing key stops it before it starts, saying what to do.
+     */
+    public EventPseudonyms pseudonyms() {
+        try {
+            return new EventPseudonyms(Pseudonyms.read(config.find("privacy.key-file").map(Path::of).orElse(localKeyFile())));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the pseudonym key file", e);
+        }
+    }
+
+    /** Where ./leaderlens up keeps the local stack's key: in the user's home, outside the checkout and its config. */
+    public static Path localKeyFile() {
+        return Path.of(System.getProperty("user.home"), ".leaderlens", "pseudonym.keys");
     }
 
     public Target target() {

@@ -1,5 +1,6 @@
 package io.leaderlens.jobs.commissions;
 
+import io.leaderlens.jobs.testing.TestPseudonyms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaderlens.commissions.engine.CommissionSettings;
@@ -92,7 +93,7 @@ class CommissionJobTest {
                 Duration.ofDays(7), new BigDecimal("0.001"));
         new CommissionJob(source(events, RawRecord.class), source(alerts, RawRecord.class), source(verdicts, RawRecord.class),
                 new CommissionJob.Settings(commissions, Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofDays(2),
-                        T0 + 16 * DAY + HOUR),
+                        T0 + 16 * DAY + HOUR, TestPseudonyms.events()),
                 new CommissionJob.Outputs(ledger, rates, undecodable, refused)).build(env);
         env.execute("commission-test");
 

@@ -1,5 +1,6 @@
 package io.leaderlens.jobs.common;
 
+import io.leaderlens.jobs.testing.TestPseudonyms;
 import static io.leaderlens.jobs.testing.TestEvents.paid;
 import static io.leaderlens.jobs.testing.TestEvents.raw;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,8 +18,8 @@ import org.junit.jupiter.api.Test;
 class DecodeEventsTest {
 
     @Test
-    void validEventsPassAndEveryBadInputBecomesADeadLetterWithItsReason() throws Exception {
-        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new DecodeEvents()))) {
+    void validEventsPassPseudonymisedAndEveryBadInputBecomesADeadLetterWithItsReason() throws Exception {
+        try (var harness = new OneInputStreamOperatorTestHarness<>(new ProcessOperator<>(new DecodeEvents(TestPseudonyms.events())))) {
             harness.open();
             PlatformEvent good = paid("e1", "L1", "u1", 990, 1_700_000_000_000L);
             OrderEvent negative = OrderEvent.newBuilder(good.order()).setEventId("e2").setAmountCents(-1).build();
@@ -27,7 +28,12 @@ class DecodeEventsTest {
             harness.processElement(new StreamRecord<>(raw("events.order", 2, negative)));
             harness.processElement(new StreamRecord<>(raw("events.order", 3, new byte[] {(byte) 0xC3, 1, 9, 9, 9, 9, 9, 9, 9, 9, 1})));
 
-            assertThat(harness.extractOutputValues()).containsExactly(good);
+            // the valid event comes out with its identifiers pseudonymised and nothing else changed
+            OrderEvent expected = OrderEvent.newBuilder(good.order())
+                    .setDeviceId(TestPseudonyms.KEYS.of(good.order().getDeviceId())).setIp(TestPseudonyms.KEYS.of(good.order().getIp()))
+                    .setPaymentAccount(TestPseudonyms.KEYS.of(good.order().getPaymentAccount())).build();
+            assertThat(harness.extractOutputValues()).extracting(PlatformEvent::order).containsExactly(expected);
+            assertThat(expected.getDeviceId()).startsWith("k1:").isNotEqualTo(good.order().getDeviceId());
             List<DeadLetter> dead = harness.getSideOutput(DecodeEvents.DEAD_LETTERS).stream().map(StreamRecord::getValue)
                     .collect(Collectors.toList());
             assertThat(dead).extracting(DeadLetter::offset).containsExactly(1L, 2L, 3L);

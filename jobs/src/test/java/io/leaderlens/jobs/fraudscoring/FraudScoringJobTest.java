@@ -1,5 +1,6 @@
 package io.leaderlens.jobs.fraudscoring;
 
+import io.leaderlens.jobs.testing.TestPseudonyms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaderlens.events.codec.BinaryEventCodec;
@@ -119,7 +120,8 @@ class FraudScoringJobTest {
         ModelUpdate reassert = new ModelUpdate(FeatureRow.ORDER, initial.get(0).registry(), 1, initial.get(0).threshold(), "analyst-7",
                 "re-confirm order-v1", 1);
         new FraudScoringJob(source(records, TypeInformation.of(RawRecord.class)), source(List.of(reassert), TypeInformation.of(ModelUpdate.class)),
-                new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(2), initial),
+                new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(2), initial,
+                        TestPseudonyms.events()),
                 new FraudScoringJob.Outputs(scores, alerts, changes, dead, signals)).build(env);
         env.execute("fraud-scoring-test-p" + parallelism);
 

@@ -1,5 +1,6 @@
 package io.leaderlens.jobs.leadermetrics;
 
+import io.leaderlens.jobs.testing.TestPseudonyms;
 import static io.leaderlens.jobs.testing.TestEvents.group;
 import static io.leaderlens.jobs.testing.TestEvents.order;
 import static io.leaderlens.jobs.testing.TestEvents.paid;
@@ -79,7 +80,8 @@ class LeaderMetricsJobTest {
         env.getConfig().setAutoWatermarkInterval(10);
         JobTypes.configure(env);
         new LeaderMetricsJob(boundedSource(input),
-                new LeaderMetricsJob.Settings(SHANGHAI, Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofHours(1), 10),
+                new LeaderMetricsJob.Settings(SHANGHAI, Duration.ofMinutes(1), Duration.ofSeconds(30), Duration.ofHours(1), 10,
+                        TestPseudonyms.events()),
                 new LeaderMetricsJob.Outputs(minute, daily, hourlyBoard, dailyBoard, updates, rawEvents, dead, late)).build(env);
         env.execute("leader-metrics-test");
 

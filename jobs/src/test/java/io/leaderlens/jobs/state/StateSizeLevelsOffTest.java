@@ -1,5 +1,6 @@
 package io.leaderlens.jobs.state;
 
+import io.leaderlens.jobs.testing.TestPseudonyms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaderlens.commissions.engine.CommissionSettings;
@@ -102,7 +103,8 @@ class StateSizeLevelsOffTest {
         String run = "leader-metrics";
         Path checkpoints = dir.resolve(run);
         StreamExecutionEnvironment env = environment(checkpoints);
-        new LeaderMetricsJob(source(), new LeaderMetricsJob.Settings(ZONE, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), 10),
+        new LeaderMetricsJob(source(), new LeaderMetricsJob.Settings(ZONE, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), 10,
+                TestPseudonyms.events()),
                 new LeaderMetricsJob.Outputs(discard(), discard(), discard(), discard(), discard(),
                         probe(run, checkpoints, PlatformEvent::eventTime), discard(), discard())).build(env);
         env.execute(run);
@@ -117,7 +119,7 @@ class StateSizeLevelsOffTest {
         StreamExecutionEnvironment env = environment(checkpoints);
         List<ModelUpdate> models = models();
         new FraudScoringJob(source(), one(models.get(0), ModelUpdate.class), // the current model confirmed: no change
-                new FraudScoringJob.Settings(ZONE, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), models),
+                new FraudScoringJob.Settings(ZONE, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), models, TestPseudonyms.events()),
                 new FraudScoringJob.Outputs(discard(), discard(), discard(), discard(), probe(run, checkpoints, FraudSignal::eventTime)))
                 .build(env);
         env.execute(run);
@@ -135,7 +137,8 @@ class StateSizeLevelsOffTest {
         // no fraud in this world: one alert that holds nothing and a verdict on an alert nobody opened
         new CommissionJob(source(), one(TestEvents.alert(0, "a0", "L-none", "REVIEW", 0.1, "", start), RawRecord.class),
                 one(TestEvents.verdict(0, "a-none", "L-none", "RELEASE", "test", "", start), RawRecord.class),
-                new CommissionJob.Settings(settings, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), start + DAYS * DAY),
+                new CommissionJob.Settings(settings, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), start + DAYS * DAY,
+                        TestPseudonyms.events()),
                 new CommissionJob.Outputs(probe(run, checkpoints, LedgerEntry::eventTime), discard(), discard(), discard())).build(env);
         env.execute(run);
         assertLevelsOff(run);

@@ -1,0 +1,61 @@
+package io.leaderlens.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class PseudonymsTest {
+    private static final byte[] SECRET = "0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.US_ASCII);
+
+    @Test
+    void aPseudonymIsTheKeyVersionAndATruncatedHmacOfTheValue() throws Exception {
+        Pseudonyms pseudonyms = new Pseudonyms(List.of(new Pseudonyms.Key("k1", SECRET)));
+        // recomputed here with the JDK's HMAC directly
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+        String expected = "k1:" + Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(Arrays.copyOf(mac.doFinal("dev-42".getBytes(StandardCharsets.UTF_8)), 16));
+        assertThat(pseudonyms.of("dev-42")).isEqualTo(expected).hasSize(25);
+        assertThat(pseudonyms.of("dev-42")).isEqualTo(pseudonyms.of("dev-42")).isNotEqualTo(pseudonyms.of("dev-43"));
+        assertThat(pseudonyms.of(expected)).as("applying it twice changes nothing").isEqualTo(expected);
+        assertThat(pseudonyms.of(null)).isNull();
+        assertThat(pseudonyms.of("unknown")).isEqualTo("unknown");
+    }
+
+    @Test
+    void aRotatedFileHashesWithTheNewKeyAndStillResolvesTheOld(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("keys");
+        assertThat(Pseudonyms.createIfMissing(file)).isTrue();
+        assertThat(Files.getPosixFilePermissions(file)).isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        String before = Pseudonyms.read(file).of("10.0.0.7");
+        assertThat(Pseudonyms.createIfMissing(file)).as("an existing key is kept").isFalse();
+        assertThat(Pseudonyms.read(file).of("10.0.0.7")).isEqualTo(before);
+
+        assertThat(Pseudonyms.rotate(file)).isEqualTo("k2");
+        Pseudonyms rotated = Pseudonyms.read(file);
+        assertThat(rotated.versions()).containsExactly("k2", "k1");
+        assertThat(rotated.of("10.0.0.7")).startsWith("k2:").isNotEqualTo(before);
+        assertThat(rotated.all("10.0.0.7")).containsExactly(rotated.of("10.0.0.7"), before);
+        assertThat(Files.readString(file)).doesNotContain("10.0.0.7");
+    }
+
+    @Test
+    void aMissingOrBrokenKeyFileSaysWhatToDo(@TempDir Path dir) throws Exception {
+        assertThatThrownBy(() -> Pseudonyms.read(dir.resolve("none"))).hasMessageContaining("./leaderlens up creates one");
+        Path shortKey = dir.resolve("short");
+        Files.writeString(shortKey, "k1=" + Base64.getEncoder().encodeToString(new byte[8]) + "\n");
+        assertThatThrownBy(() -> Pseudonyms.read(shortKey)).hasMessageContaining("at least 32");
+        assertThat(new Pseudonyms.Key("k1", SECRET).toString()).doesNotContain("0123");
+    }
+}
