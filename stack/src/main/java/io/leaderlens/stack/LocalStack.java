@@ -103,8 +103,11 @@ public final class LocalStack {
         }
     }
 
-    private StackEndpoints endpoints(StackPorts ports) {
-        String warehouse = dataDir.resolve("warehouse").toUri().toString().replace("file:/", "file:///").replace("file:////", "file:///");
+    StackEndpoints endpoints(StackPorts ports) {
+        // toUri() ends an existing directory's URI with '/': without stripping it, the endpoints of a stack that has
+        // written its warehouse differ from those it started with, and a dead service restarted the whole stack
+        String warehouse = dataDir.resolve("warehouse").toUri().toString().replace("file:/", "file:///").replace("file:////", "file:///")
+                .replaceAll("/+$", "");
         return new StackEndpoints("127.0.0.1:" + ports.kafka(), "http://127.0.0.1:" + ports.catalog(), warehouse,
                 "jdbc:trino://127.0.0.1:" + ports.trino());
     }
