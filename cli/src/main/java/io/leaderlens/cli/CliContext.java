@@ -17,9 +17,11 @@ import io.leaderlens.stack.LocalStack;
 import io.leaderlens.stack.StackArtifacts;
 import io.leaderlens.stack.StackEndpoints;
 import io.leaderlens.stack.Trino;
+import io.leaderlens.stack.TrinoSecurity;
 import io.leaderlens.tables.IcebergCatalogs;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.EnumMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
@@ -123,7 +125,22 @@ public final class CliContext {
         return dataDir(config).resolve("training/seed-7");
     }
 
+    /** Trino, signed in as the configured user (trino.user). */
     public static Trino trino(LeaderlensConfig config) {
-        return new Trino(config.get("trino.jdbc-url"), config.get("trino.user"));
+        return trino(config, config.get("trino.user"));
+    }
+
+    /**
+     * Trino, signed in as {@code user}: with trino.password when set, else env LEADERLENS_TRINO_PASSWORD, else the
+     * local stack's password of that role (created by {@code up}).
+     */
+    public static Trino trino(LeaderlensConfig config, String user) {
+        String password = config.find("trino.password").filter(p -> !p.isBlank())
+                .or(() -> Optional.ofNullable(System.getenv("LEADERLENS_TRINO_PASSWORD")).filter(p -> !p.isBlank()))
+                .or(() -> TrinoSecurity.of(dataDir(config)).password(user))
+                .orElseThrow(() -> new IllegalArgumentException("no Trino password for user " + user + ": set trino.password or "
+                        + "LEADERLENS_TRINO_PASSWORD, or use a role of the local stack (" + String.join(", ", TrinoSecurity.ROLES)
+                        + ") after ./leaderlens up"));
+        return new Trino(config.get("trino.jdbc-url"), user, password);
     }
 }

@@ -209,7 +209,8 @@ public final class DemoCommand implements Callable<Integer> {
     static void printHowToConnect(LeaderlensConfig config) {
         System.out.println();
         System.out.println("Trino JDBC URL: " + config.get("trino.jdbc-url") + "  (user " + config.get("trino.user")
-                + ", catalog iceberg, schema leaderlens)");
+                + ", its password in " + CliContext.localStack(config).security().credentialsFile() + "; catalog iceberg, schema leaderlens)");
+        System.out.println("Roles: ./leaderlens sql --role ops|risk|finance \"...\", or --as-leader <leader id> (docs/access.md)");
         System.out.println("Try: ./leaderlens sql \"SELECT * FROM iceberg.leaderlens.v_leaderboard_latest_day ORDER BY city, rank\"");
         System.out.println("Notebooks: notebooks/ops.ipynb, notebooks/risk-review.ipynb, notebooks/commissions.ipynb "
                 + "(views: v_leader_daily, v_funnel_daily, v_top_risky_leaders, v_alert_outcomes, commission_rates, leader_balances, "

@@ -49,7 +49,7 @@ public final class LocalPlatform {
         StackEndpoints endpoints = stack.up(ports(raw), topics(raw), compactedTopics(raw));
         LeaderlensConfig config = withEndpoints(raw, endpoints);
         IcebergCatalogs.createMissingTables(config, new LeaderlensTables(config.getZone("timezone")));
-        Trino trino = new Trino(config.get("trino.jdbc-url"), config.get("trino.user"));
+        Trino trino = io.leaderlens.cli.CliContext.trino(config, "admin"); // the views belong to admin: other roles read them
         int views = 0;
         for (String resource : VIEWS) {
             views += trino.createViews(resource);
@@ -75,7 +75,7 @@ public final class LocalPlatform {
 
     private static StackPorts ports(LeaderlensConfig config) {
         return new StackPorts(config.getInt("stack.kafka-port"), config.getInt("stack.kafka-controller-port"),
-                config.getInt("stack.catalog-port"), config.getInt("stack.trino-port"));
+                config.getInt("stack.catalog-port"), config.getInt("stack.trino-port"), config.getInt("stack.trino-internal-port"));
     }
 
     private static List<String> topics(LeaderlensConfig config) {

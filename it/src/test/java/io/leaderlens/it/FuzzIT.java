@@ -130,10 +130,12 @@ class FuzzIT {
         Map<String, Mutation> expected = new HashMap<>(); // topic/partition/offset -> mutation
         List<String> validPositions = new ArrayList<>();
         Map<String, Integer> perMutation = new java.util.TreeMap<>();
+        Map<String, String> sentDigests = new HashMap<>(); // topic/partition/offset -> SHA-256 of the bytes sent
         try (KafkaProducer<byte[], byte[]> producer = producer(config)) {
             List<Future<RecordMetadata>> validSends = new ArrayList<>();
             List<Future<RecordMetadata>> badSends = new ArrayList<>();
             List<Mutation> badMutations = new ArrayList<>();
+            List<byte[]> badBytes = new ArrayList<>();
             for (int i = 0; i < valid.size(); i++) {
                 PlatformEvent event = valid.get(i);
                 String topic = CliContext.eventTopics(config).get(event.kind());
@@ -145,7 +147,9 @@ class FuzzIT {
                         mutation = mutations.get(random.nextInt(mutations.size()));
                     } while (mutation.ordersOnly() && event.order() == null);
                     PlatformEvent base = withId(event, "fuzz-" + badSends.size());
-                    badSends.add(producer.send(new ProducerRecord<>(topic, key, mutation.apply().apply(random).apply(base))));
+                    byte[] bad = mutation.apply().apply(random).apply(base);
+                    badSends.add(producer.send(new ProducerRecord<>(topic, key, bad)));
+                    badBytes.add(bad);
                     badMutations.add(mutation);
                     perMutation.merge(mutation.name(), 1, Integer::sum);
                 }
@@ -159,6 +163,7 @@ class FuzzIT {
             }
             for (int i = 0; i < badSends.size(); i++) {
                 expected.put(position(badSends.get(i).get()), badMutations.get(i));
+                sentDigests.put(position(badSends.get(i).get()), sha256(badBytes.get(i)));
             }
         }
         assertThat(perMutation).as("every mutation was sent").hasSize(mutations.size());
@@ -170,13 +175,17 @@ class FuzzIT {
         runner.run(runner.environment(noRestarts), true, start);
 
         Map<String, String> dead = new HashMap<>();
-        for (List<String> row : trino.query("SELECT source, kafka_partition, kafka_offset, reason FROM iceberg.leaderlens.dead_letters "
+        Map<String, String> deadDigests = new HashMap<>();
+        for (List<String> row : trino.query("SELECT source, kafka_partition, kafka_offset, reason, payload_sha256 FROM iceberg.leaderlens.dead_letters "
                 + "WHERE received_at >= from_unixtime(" + startedAt / 1000 + ")").rows()) {
             String position = row.get(0) + "/" + row.get(1) + "/" + row.get(2);
             if (expected.containsKey(position) || validPositions.contains(position)) {
                 assertThat(dead.put(position, row.get(3))).as("one dead letter for " + position).isNull();
+                deadDigests.put(position, row.get(4));
             }
         }
+        // the bytes are not kept (they may hold raw identifiers): their digest names them
+        sentDigests.forEach((position, digest) -> assertThat(deadDigests.get(position)).as("digest of " + position).isEqualTo(digest));
         List<String> wrong = new ArrayList<>();
         expected.forEach((position, mutation) -> {
             String reason = dead.get(position);
@@ -333,6 +342,14 @@ class FuzzIT {
 
     private static String position(RecordMetadata m) {
         return m.topic() + "/" + m.partition() + "/" + m.offset();
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static KafkaProducer<byte[], byte[]> producer(LeaderlensConfig config) {

@@ -14,6 +14,15 @@ final class Notebooks {
     /** One code cell's SQL; cells tagged {@code may-be-empty} may return no rows on a fresh stack. */
     record Cell(String sql, boolean mayBeEmpty) {}
 
+    /** The Trino role the notebook signs in as (its metadata {@code leaderlens.trino_role}; docs/access.md). */
+    static String role(Path notebook) throws IOException {
+        String role = new ObjectMapper().readTree(notebook.toFile()).path("metadata").path("leaderlens").path("trino_role").asText();
+        if (role.isEmpty()) {
+            throw new IllegalStateException(notebook + " names no Trino role in metadata.leaderlens.trino_role");
+        }
+        return role;
+    }
+
     static List<Cell> sqlCells(Path notebook) throws IOException {
         JsonNode root = new ObjectMapper().readTree(notebook.toFile());
         List<Cell> cells = new ArrayList<>();

@@ -28,7 +28,8 @@ final class SharedStack {
                     .with("stack.kafka-port", String.valueOf(ports.kafka()))
                     .with("stack.kafka-controller-port", String.valueOf(ports.kafkaController()))
                     .with("stack.catalog-port", String.valueOf(ports.catalog()))
-                    .with("stack.trino-port", String.valueOf(ports.trino()));
+                    .with("stack.trino-port", String.valueOf(ports.trino()))
+                    .with("stack.trino-internal-port", String.valueOf(ports.trinoInternal()));
             LocalStack stack = CliContext.localStack(raw);
             stack.down(); // leftovers of an interrupted run
             Runtime.getRuntime().addShutdownHook(new Thread(stack::down, "stop-local-stack"));

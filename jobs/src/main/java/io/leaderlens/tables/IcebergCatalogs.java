@@ -74,7 +74,10 @@ public final class IcebergCatalogs {
         }
     }
 
-    /** New optional columns only: a required column cannot be added to rows already written. */
+    /**
+     * New optional columns only: a required column cannot be added to rows already written. Retired columns are
+     * dropped (a metadata change: the values stay in the old data files until those are rewritten or expired).
+     */
     private static void addMissingColumns(org.apache.iceberg.Table existing, TableDefinition<?> definition) {
         org.apache.iceberg.UpdateSchema update = existing.updateSchema();
         boolean changed = false;
@@ -85,6 +88,12 @@ public final class IcebergCatalogs {
                             + ": it cannot be added to existing rows; recreate the table (./leaderlens demo does) or make it optional");
                 }
                 update.addColumn(column.name(), column.type(), column.doc());
+                changed = true;
+            }
+        }
+        for (String retired : definition.retiredColumns()) {
+            if (existing.schema().findField(retired) != null) {
+                update.deleteColumn(retired);
                 changed = true;
             }
         }

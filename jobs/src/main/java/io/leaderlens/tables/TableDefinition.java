@@ -33,22 +33,34 @@ public final class TableDefinition<T> implements Serializable {
     private final List<Column<T>> columns;
     private final String partitionColumn;
     private final boolean manyWriters;
+    private final List<String> retiredColumns;
 
     public TableDefinition(String name, String description, List<Column<T>> columns, String partitionColumn) {
-        this(name, description, columns, partitionColumn, false);
+        this(name, description, columns, partitionColumn, false, List.of());
     }
 
-    private TableDefinition(String name, String description, List<Column<T>> columns, String partitionColumn, boolean manyWriters) {
+    private TableDefinition(String name, String description, List<Column<T>> columns, String partitionColumn, boolean manyWriters,
+                            List<String> retiredColumns) {
         this.name = requireNonNull(name, "name");
         this.description = requireNonNull(description, "description");
         this.columns = List.copyOf(columns);
         this.partitionColumn = partitionColumn;
         this.manyWriters = manyWriters;
+        this.retiredColumns = List.copyOf(retiredColumns);
     }
 
     /** The same table, appended to by more than one job at a time (see {@link #writeProperties()}). */
     public TableDefinition<T> writtenByManyJobs() {
-        return new TableDefinition<>(name, description, columns, partitionColumn, true);
+        return new TableDefinition<>(name, description, columns, partitionColumn, true, retiredColumns);
+    }
+
+    /** The same table, with columns an earlier version had: they are dropped from an existing table when found. */
+    public TableDefinition<T> retiring(String... columnNames) {
+        return new TableDefinition<>(name, description, columns, partitionColumn, manyWriters, List.of(columnNames));
+    }
+
+    public List<String> retiredColumns() {
+        return retiredColumns;
     }
 
     public String name() {

@@ -68,6 +68,10 @@ public final class LocalStack {
         try {
             Files.createDirectories(dataDir.resolve("logs"));
             Files.createDirectories(dataDir.resolve("pids"));
+            if (isRunning("trino") && !Files.isRegularFile(security().credentialsFile())) {
+                log.accept("restarting Trino with password sign-in and access rules (docs/access.md)");
+                processes.stop("trino");
+            }
             if (isRunning("kafka") && isRunning("catalog") && isRunning("trino")) {
                 log.accept("stack already running in " + dataDir);
                 StackEndpoints running = StackEndpoints.readFrom(dataDir);
@@ -81,7 +85,7 @@ public final class LocalStack {
             }
             down(); // a half-started stack of other ports, or none, is started whole
             Path trinoJava = JavaRuntimes.javaHomeForTrino(System.getenv());
-            for (int port : new int[] {ports.kafka(), ports.kafkaController(), ports.catalog(), ports.trino()}) {
+            for (int port : new int[] {ports.kafka(), ports.kafkaController(), ports.catalog(), ports.trino(), ports.trinoInternal()}) {
                 if (!StackPorts.isFree(port)) {
                     throw new IllegalStateException("port " + port + " on 127.0.0.1 is taken: stop what uses it or "
                             + "set other stack.*-port values in conf/leaderlens.properties");
@@ -108,8 +112,9 @@ public final class LocalStack {
         // written its warehouse differ from those it started with, and a dead service restarted the whole stack
         String warehouse = dataDir.resolve("warehouse").toUri().toString().replace("file:/", "file:///").replace("file:////", "file:///")
                 .replaceAll("/+$", "");
+        // HTTPS with the stack's own certificate: Trino takes passwords over HTTPS only
         return new StackEndpoints("127.0.0.1:" + ports.kafka(), "http://127.0.0.1:" + ports.catalog(), warehouse,
-                "jdbc:trino://127.0.0.1:" + ports.trino());
+                "jdbc:trino://127.0.0.1:" + ports.trino() + "?SSL=true&SSLTrustStorePath=" + security().certificate());
     }
 
     /**
@@ -314,13 +319,20 @@ public final class LocalStack {
                 "node.data-dir=" + dataDir.resolve("trino/data"),
                 "node.bind-ip=127.0.0.1",
                 "node.internal-address=127.0.0.1", ""));
-        Files.writeString(etc.resolve("config.properties"), String.join("\n",
+        TrinoSecurity security = security();
+        security.prepare(javaHome.resolve("bin/keytool"));
+        List<String> config = new ArrayList<>(List.of(
                 "coordinator=true",
                 "node-scheduler.include-coordinator=true",
-                "http-server.http.port=" + ports.trino(),
-                "discovery.uri=http://127.0.0.1:" + ports.trino(),
+                "http-server.http.port=" + ports.trinoInternal(),
+                "discovery.uri=http://127.0.0.1:" + ports.trinoInternal(),
                 "query.max-memory=1GB",
-                "query.max-memory-per-node=1GB", ""));
+                "query.max-memory-per-node=1GB"));
+        security.serverConfig(ports.trino()).forEach((key, value) -> config.add(key + "=" + value));
+        Files.writeString(etc.resolve("config.properties"), String.join("\n", config) + "\n");
+        Files.setPosixFilePermissions(etc.resolve("config.properties"), java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+        Files.writeString(etc.resolve("password-authenticator.properties"), security.passwordAuthenticatorConfig());
+        Files.writeString(etc.resolve("access-control.properties"), security.accessControlConfig());
         Files.writeString(etc.resolve("jvm.config"), String.join("\n",
                 "-server", "-Xmx2G", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError", "-Djdk.attach.allowAttachSelf=true",
                 "-XX:+EnableDynamicAgentLoading", "--enable-native-access=ALL-UNNAMED", "-Dleaderlens.stack=" + dataDir, ""));
@@ -376,12 +388,17 @@ public final class LocalStack {
         }
     }
 
+    /** Sign-in and access rules of this stack's Trino. */
+    public TrinoSecurity security() {
+        return TrinoSecurity.of(dataDir);
+    }
+
     private void awaitTrino(StackEndpoints endpoints) {
         long deadline = System.nanoTime() + TRINO_READY.toNanos();
         // "SERVER STARTED" is not ready: until a query answers, Trino says "No nodes available"
         while (true) {
             requireAlive("trino");
-            try (Connection connection = DriverManager.getConnection(endpoints.trinoJdbcUrl(), "leaderlens", null);
+            try (Connection connection = DriverManager.getConnection(endpoints.trinoJdbcUrl(), "admin", security().password("admin").orElseThrow());
                  Statement statement = connection.createStatement()) {
                 statement.execute("SELECT 1");
                 return;

@@ -23,14 +23,39 @@ public final class Trino {
 
     private final String jdbcUrl;
     private final String user;
+    private final String password;
+    private final String sessionUser;
 
-    public Trino(String jdbcUrl, String user) {
+    /** Signs in as {@code user}; a null password only where Trino takes none (no password authentication). */
+    public Trino(String jdbcUrl, String user, String password) {
+        this(jdbcUrl, user, password, null);
+    }
+
+    private Trino(String jdbcUrl, String user, String password, String sessionUser) {
         this.jdbcUrl = requireNonNull(jdbcUrl, "jdbcUrl");
         this.user = requireNonNull(user, "user");
+        this.password = password;
+        this.sessionUser = sessionUser;
+    }
+
+    /**
+     * Queries run as {@code leaderId}, signed in as this user: Trino's access rules must let this user impersonate
+     * leaders (the console does), and then show the leader only their own rows.
+     */
+    public Trino asLeader(String leaderId) {
+        return new Trino(jdbcUrl, user, password, requireNonNull(leaderId, "leaderId"));
     }
 
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl, user, null);
+        java.util.Properties properties = new java.util.Properties();
+        properties.setProperty("user", user);
+        if (password != null) {
+            properties.setProperty("password", password);
+        }
+        if (sessionUser != null) {
+            properties.setProperty("sessionUser", sessionUser);
+        }
+        return DriverManager.getConnection(jdbcUrl, properties);
     }
 
     public Result query(String sql) throws SQLException {

@@ -12,7 +12,7 @@ class LocalStackTest {
     void endpointsDoNotChangeOnceTheWarehouseExists(@TempDir Path dataDir) throws Exception {
         StackArtifacts unused = new StackArtifacts("", dataDir, dataDir, dataDir, "476");
         LocalStack stack = new LocalStack(dataDir, unused, line -> {});
-        StackPorts ports = new StackPorts(19092, 19093, 18181, 18080);
+        StackPorts ports = new StackPorts(19092, 19093, 18181, 18080, 18082);
 
         StackEndpoints atFirstStart = stack.endpoints(ports);
         Files.createDirectories(dataDir.resolve("warehouse"));

@@ -106,7 +106,7 @@ public final class ApplyCommissions extends KeyedProcessFunction<String, Commiss
                 }
                 emit(result, out, ctx);
             } catch (IllegalArgumentException e) {
-                ctx.output(REFUSED, new DeadLetter("commissions", -1, -1, System.currentTimeMillis(),
+                ctx.output(REFUSED, DeadLetter.of("commissions", -1, -1, System.currentTimeMillis(),
                         "commissions: " + input.describe() + ": " + e.getMessage(), input.toString().getBytes(StandardCharsets.UTF_8)));
             }
         }

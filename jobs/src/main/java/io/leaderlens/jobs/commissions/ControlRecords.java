@@ -96,7 +96,7 @@ public final class ControlRecords {
             try {
                 out.collect(kind.parse(raw.value()));
             } catch (IOException | RuntimeException e) {
-                ctx.output(DEAD_LETTERS, new DeadLetter(raw.topic(), raw.partition(), raw.offset(),
+                ctx.output(DEAD_LETTERS, DeadLetter.of(raw.topic(), raw.partition(), raw.offset(),
                         ctx.timerService().currentProcessingTime(), "unreadable " + kind.name().toLowerCase(java.util.Locale.ROOT)
                         + ": " + e.getMessage(), raw.value()));
             }

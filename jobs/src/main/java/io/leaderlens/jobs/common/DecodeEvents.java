@@ -48,7 +48,7 @@ public final class DecodeEvents extends ProcessFunction<RawRecord, PlatformEvent
     }
 
     private static DeadLetter deadLetter(RawRecord raw, String reason, Context ctx) {
-        return new DeadLetter(raw.topic(), raw.partition(), raw.offset(), ctx.timerService().currentProcessingTime(),
+        return DeadLetter.of(raw.topic(), raw.partition(), raw.offset(), ctx.timerService().currentProcessingTime(),
                 reason, raw.value());
     }
 }

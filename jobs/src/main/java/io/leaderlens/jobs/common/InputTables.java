@@ -31,14 +31,17 @@ public final class InputTables implements TableSet, Serializable {
     }
 
     public TableDefinition<DeadLetter> deadLetters() {
-        return new TableDefinition<>("dead_letters", "input that could not be used, with the reason and raw bytes", List.of(
+        return new TableDefinition<>("dead_letters", "input that could not be used: the reason, where it is, and its digest", List.of(
                 required("received_at", Types.TimestampType.withZone(), d -> Instant.ofEpochMilli(d.receivedAt()), "when the job saw it"),
                 required("source", Types.StringType.get(), DeadLetter::source, "Kafka topic or file"),
                 required("kafka_partition", Types.IntegerType.get(), DeadLetter::partition, null),
                 required("kafka_offset", Types.LongType.get(), DeadLetter::offset, null),
                 required("reason", Types.StringType.get(), DeadLetter::reason, "why it was refused"),
-                required("payload", Types.BinaryType.get(), DeadLetter::payload, "the bytes as received")), null)
-                .writtenByManyJobs(); // the leader metrics job (undecodable events) and the commission job (refused input)
+                optional("payload_sha256", Types.StringType.get(), DeadLetter::payloadSha256,
+                        "hex SHA-256 of the bytes as received; the bytes stay in the topic (they may hold raw identifiers)"),
+                optional("payload_bytes", Types.IntegerType.get(), DeadLetter::payloadBytes, "size of the bytes as received")), null)
+                .writtenByManyJobs() // the leader metrics job (undecodable events) and the commission job (refused input)
+                .retiring("payload"); // the raw bytes, until issue #13 (docs/privacy.md)
     }
 
     public TableDefinition<LateEvent> lateEvents() {

@@ -41,7 +41,13 @@ class DecodeEventsTest {
                     "not Avro single-object encoding (missing C3 01 header)",
                     "negative amount_cents -1",
                     "unknown schema fingerprint " + Long.toHexString(0x0909090909090909L));
-            assertThat(dead.get(0).payload()).asString(StandardCharsets.UTF_8).isEqualTo("not avro");
+            // the bytes are named, not kept: a refused event still holds its raw identifiers
+            // `printf 'not avro' | sha256sum`
+            assertThat(dead.get(0).payloadSha256()).isEqualTo("91e55b23a803f8b3f498144072399c4d1ea97e4cbf21f98ad6e038dcef669068");
+            assertThat(dead.get(0).payloadBytes()).isEqualTo(8);
+            assertThat(dead.get(1).payloadSha256()).as("the refused valid-Avro order is named by its digest")
+                    .hasSize(64).isNotEqualTo(dead.get(0).payloadSha256());
+            assertThat(dead.get(1).toString()).doesNotContain(negative.getDeviceId(), negative.getIp(), negative.getPaymentAccount());
         }
     }
 }

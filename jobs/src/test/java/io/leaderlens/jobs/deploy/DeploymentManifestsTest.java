@@ -96,6 +96,23 @@ class DeploymentManifestsTest {
         if (job.equals("fraud-scoring")) {
             assertThat(mounts).as("a mount holds the model registry").anyMatch(m -> config.get("fraud.registry").startsWith(m + "/"));
         }
+        // the pseudonym key comes from a Kubernetes secret, the innermost mount over its path, not from the config map
+        String keyFile = config.get("privacy.key-file");
+        JsonNode podSpec = spec.path("podTemplate").path("spec");
+        JsonNode keyMount = null;
+        for (JsonNode container : podSpec.path("containers")) {
+            for (JsonNode mount : container.path("volumeMounts")) {
+                String path = mount.path("mountPath").asText();
+                if (keyFile.startsWith(path + "/") && (keyMount == null || path.length() > keyMount.path("mountPath").asText().length())) {
+                    keyMount = mount;
+                }
+            }
+        }
+        assertThat(keyMount).as("a mount holds the pseudonym key " + keyFile).isNotNull();
+        String volume = keyMount.path("name").asText();
+        List<JsonNode> volumes = new ArrayList<>();
+        podSpec.path("volumes").forEach(volumes::add);
+        assertThat(volumes).as("the key's volume is a secret").anyMatch(v -> v.path("name").asText().equals(volume) && v.has("secret"));
     }
 
     private static void invoke(Method main, String... args) throws Throwable {

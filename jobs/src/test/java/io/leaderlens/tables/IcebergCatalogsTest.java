@@ -1,0 +1,37 @@
+package io.leaderlens.tables;
+
+import static io.leaderlens.tables.Column.required;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leaderlens.jobs.common.DeadLetter;
+import io.leaderlens.jobs.common.InputTables;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import org.apache.iceberg.Schema;
+import org.apache.iceberg.inmemory.InMemoryCatalog;
+import org.apache.iceberg.types.Types;
+import org.junit.jupiter.api.Test;
+
+/** Following a table's definition on an existing table, in Iceberg's own in-memory catalog. */
+class IcebergCatalogsTest {
+    @Test
+    void anExistingDeadLetterTableLosesItsRawPayloadAndGainsTheDigest() {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        catalog.initialize("test", Map.of());
+        TableDefinition<DeadLetter> current = new InputTables(ZoneId.of("Asia/Shanghai")).deadLetters();
+        // the table as the version before issue #13 created it: the bytes as received
+        List<Column<DeadLetter>> columns = new java.util.ArrayList<>(current.columns().stream().filter(c -> !c.optional()).toList());
+        columns.add(required("payload", Types.BinaryType.get(), d -> new byte[0], "the bytes as received"));
+        TableDefinition<DeadLetter> before = new TableDefinition<>("dead_letters", "before", columns, null);
+        IcebergCatalogs.createMissing(catalog, () -> List.of(before));
+
+        IcebergCatalogs.createMissing(catalog, () -> List.of(current));
+
+        Schema schema = catalog.loadTable(current.identifier()).schema();
+        assertThat(schema.findField("payload")).as("the raw bytes' column is dropped").isNull();
+        assertThat(schema.findField("payload_sha256")).isNotNull();
+        assertThat(schema.columns()).extracting(Types.NestedField::name)
+                .containsAll(current.columns().stream().map(Column::name).toList());
+    }
+}
