@@ -345,7 +345,7 @@ class CommissionsIT {
     @Test
     void commissionNotebookQueriesRunOnTrinoAndFindData() throws Exception {
         Path notebook = Path.of("../notebooks/commissions.ipynb");
-        Trino asItsRole = io.leaderlens.cli.CliContext.trino(config, Notebooks.role(notebook)); // the rules must let it read all it asks
+        Trino asItsRole = Notebooks.asItsRole(config, notebook); // the rules must let it read all it asks
         for (Notebooks.Cell cell : Notebooks.sqlCells(notebook)) {
             List<List<String>> rows = asItsRole.query(cell.sql()).rows();
             if (!cell.mayBeEmpty()) {

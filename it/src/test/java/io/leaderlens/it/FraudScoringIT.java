@@ -98,7 +98,7 @@ class FraudScoringIT {
         assertFeatureDriftMatchesRecomputation(trino);
 
         Path notebook = Path.of("../notebooks/risk-review.ipynb");
-        Trino asItsRole = io.leaderlens.cli.CliContext.trino(config, Notebooks.role(notebook)); // the rules must let it read all it asks
+        Trino asItsRole = Notebooks.asItsRole(config, notebook); // the rules must let it read all it asks
         for (Notebooks.Cell cell : Notebooks.sqlCells(notebook)) {
             List<List<String>> rows = asItsRole.query(cell.sql()).rows();
             if (!cell.mayBeEmpty()) {

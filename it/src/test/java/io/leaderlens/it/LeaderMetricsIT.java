@@ -185,7 +185,7 @@ class LeaderMetricsIT {
         Path notebook = Path.of("../notebooks/ops.ipynb");
         List<Notebooks.Cell> cells = Notebooks.sqlCells(notebook);
         assertThat(cells).hasSizeGreaterThanOrEqualTo(5);
-        Trino ops = io.leaderlens.cli.CliContext.trino(config, Notebooks.role(notebook));
+        Trino ops = Notebooks.asItsRole(config, notebook);
         for (Notebooks.Cell cell : cells) {
             List<List<String>> rows = ops.query(cell.sql()).rows(); // fails the test if the SQL is stale or ops may not read it
             if (!cell.mayBeEmpty()) {
@@ -259,7 +259,7 @@ class LeaderMetricsIT {
     @Test
     void riskNotebookQueriesRunOnTrinoAndFindData() throws Exception {
         Path notebook = Path.of("../notebooks/risk-review.ipynb");
-        Trino asItsRole = io.leaderlens.cli.CliContext.trino(config, Notebooks.role(notebook)); // the rules must let it read all it asks
+        Trino asItsRole = Notebooks.asItsRole(config, notebook); // the rules must let it read all it asks
         for (Notebooks.Cell cell : Notebooks.sqlCells(notebook)) {
             List<List<String>> rows = asItsRole.query(cell.sql()).rows();
             if (!cell.mayBeEmpty()) {

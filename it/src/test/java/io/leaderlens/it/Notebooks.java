@@ -23,6 +23,11 @@ final class Notebooks {
         return role;
     }
 
+    /** Trino signed in as the notebook's role, as a reader of the notebook would be. */
+    static io.leaderlens.stack.Trino asItsRole(io.leaderlens.config.LeaderlensConfig config, Path notebook) throws IOException {
+        return io.leaderlens.cli.CliContext.trino(config, role(notebook));
+    }
+
     static List<Cell> sqlCells(Path notebook) throws IOException {
         JsonNode root = new ObjectMapper().readTree(notebook.toFile());
         List<Cell> cells = new ArrayList<>();
