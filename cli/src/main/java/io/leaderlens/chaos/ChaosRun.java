@@ -387,8 +387,8 @@ public final class ChaosRun {
 
         private String throughProxy(CatalogFaultProxy.Fault fault) throws Exception {
             int before = proxy.injected().size();
-            // dead_letters is written by two jobs and keeps Iceberg's commit retries (docs/cluster.md): the race this
-            // fault provokes is the one the workaround closes on the tables of a single job
+            // a table one job writes, committed at every checkpoint: dead_letters (two jobs, rare commits) may see no
+            // commit while the fault waits
             proxy.arm(fault, table -> !table.equals("dead_letters"));
             long deadline = System.nanoTime() + FAULT_TIMEOUT.toNanos();
             while (proxy.isArmed()) {

@@ -131,13 +131,15 @@ public final class CliContext {
     }
 
     /**
-     * Trino, signed in as {@code user}: with trino.password when set, else env LEADERLENS_TRINO_PASSWORD, else the
-     * local stack's password of that role (created by {@code up}).
+     * Trino, signed in as {@code user}: as the configured trino.user with trino.password when set, else env
+     * LEADERLENS_TRINO_PASSWORD; as any role of the local stack with its password there (created by {@code up}).
      */
     public static Trino trino(LeaderlensConfig config, String user) {
-        String password = config.find("trino.password").filter(p -> !p.isBlank())
-                .or(() -> Optional.ofNullable(System.getenv("LEADERLENS_TRINO_PASSWORD")).filter(p -> !p.isBlank()))
-                .or(() -> TrinoSecurity.of(dataDir(config)).password(user))
+        Optional<String> configured = user.equals(config.get("trino.user"))
+                ? config.find("trino.password").filter(p -> !p.isBlank())
+                        .or(() -> Optional.ofNullable(System.getenv("LEADERLENS_TRINO_PASSWORD")).filter(p -> !p.isBlank()))
+                : Optional.empty();
+        String password = configured.or(() -> TrinoSecurity.of(dataDir(config)).password(user))
                 .orElseThrow(() -> new IllegalArgumentException("no Trino password for user " + user + ": set trino.password or "
                         + "LEADERLENS_TRINO_PASSWORD, or use a role of the local stack (" + String.join(", ", TrinoSecurity.ROLES)
                         + ") after ./leaderlens up"));

@@ -56,12 +56,25 @@ public final class IcebergCatalogs {
             if (!catalog.tableExists(table.identifier())) {
                 Map<String, String> properties = new HashMap<>(table.properties());
                 properties.putAll(table.writeProperties());
-                catalog.createTable(table.identifier(), table.schema(), table.partitionSpec(), properties);
+                catalog.buildTable(table.identifier(), table.schema()).withPartitionSpec(table.partitionSpec())
+                        .withSortOrder(table.sortOrder()).withProperties(properties).create();
             } else {
                 org.apache.iceberg.Table existing = catalog.loadTable(table.identifier());
                 addMissingColumns(existing, table);
                 followWriteProperties(existing, table);
+                followSortOrder(catalog.loadTable(table.identifier()), table);
             }
+        }
+    }
+
+    /** The definition's sort order, by column names (field ids differ between tables and definitions). */
+    private static void followSortOrder(org.apache.iceberg.Table existing, TableDefinition<?> definition) {
+        java.util.List<String> current = existing.sortOrder().fields().stream()
+                .map(f -> existing.schema().findColumnName(f.sourceId())).toList();
+        if (!current.equals(definition.sortColumns())) {
+            org.apache.iceberg.ReplaceSortOrder replace = existing.replaceSortOrder();
+            definition.sortColumns().forEach(replace::asc);
+            replace.commit();
         }
     }
 

@@ -15,6 +15,7 @@ import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
 import org.apache.flink.table.data.TimestampData;
 import org.apache.iceberg.PartitionSpec;
+import org.apache.iceberg.SortOrder;
 import org.apache.iceberg.Schema;
 import org.apache.iceberg.TableProperties;
 import org.apache.iceberg.catalog.Namespace;
@@ -32,31 +33,52 @@ public final class TableDefinition<T> implements Serializable {
     private final String description;
     private final List<Column<T>> columns;
     private final String partitionColumn;
-    private final boolean manyWriters;
     private final List<String> retiredColumns;
+    private final List<String> sortColumns;
 
     public TableDefinition(String name, String description, List<Column<T>> columns, String partitionColumn) {
-        this(name, description, columns, partitionColumn, false, List.of());
+        this(name, description, columns, partitionColumn, List.of(), List.of());
     }
 
-    private TableDefinition(String name, String description, List<Column<T>> columns, String partitionColumn, boolean manyWriters,
-                            List<String> retiredColumns) {
+    private TableDefinition(String name, String description, List<Column<T>> columns, String partitionColumn,
+                            List<String> retiredColumns, List<String> sortColumns) {
         this.name = requireNonNull(name, "name");
         this.description = requireNonNull(description, "description");
         this.columns = List.copyOf(columns);
         this.partitionColumn = partitionColumn;
-        this.manyWriters = manyWriters;
         this.retiredColumns = List.copyOf(retiredColumns);
-    }
-
-    /** The same table, appended to by more than one job at a time (see {@link #writeProperties()}). */
-    public TableDefinition<T> writtenByManyJobs() {
-        return new TableDefinition<>(name, description, columns, partitionColumn, true, retiredColumns);
+        this.sortColumns = List.copyOf(sortColumns);
+        for (String column : sortColumns) {
+            if (columns.stream().noneMatch(c -> c.name().equals(column))) {
+                throw new IllegalArgumentException("table " + name + " has no column " + column + " to sort by");
+            }
+        }
     }
 
     /** The same table, with columns an earlier version had: they are dropped from an existing table when found. */
     public TableDefinition<T> retiring(String... columnNames) {
-        return new TableDefinition<>(name, description, columns, partitionColumn, manyWriters, List.of(columnNames));
+        return new TableDefinition<>(name, description, columns, partitionColumn, List.of(columnNames), sortColumns);
+    }
+
+    /**
+     * The same table, its rows sorted by these columns within each data file that compaction writes (the dashboards
+     * filter on them; Parquet's min/max per row group then skip most of a file). The jobs append unsorted.
+     */
+    public TableDefinition<T> sortedBy(String... columnNames) {
+        return new TableDefinition<>(name, description, columns, partitionColumn, retiredColumns, List.of(columnNames));
+    }
+
+    public List<String> sortColumns() {
+        return sortColumns;
+    }
+
+    public SortOrder sortOrder() {
+        if (sortColumns.isEmpty()) {
+            return SortOrder.unsorted();
+        }
+        SortOrder.Builder order = SortOrder.builderFor(schema());
+        sortColumns.forEach(order::asc);
+        return order.build();
     }
 
     public List<String> retiredColumns() {
@@ -104,16 +126,14 @@ public final class TableDefinition<T> implements Serializable {
      * orders, members, devices) are nearly all distinct, and building the default 2 MiB dictionary for them only
      * to drop it was about 18% of the leader metrics job's CPU; leaders, cities and event types still fit.
      *
-     * <p>A table one job appends to does not retry a commit the catalog refused because the table moved: Iceberg's
-     * retry re-applies the append on the new table state without asking again whether that checkpoint was
-     * committed, and after a failover that duplicates a checkpoint whose first commit was still on its way to the
-     * catalog (apache/iceberg#14425, shown by {@code FlinkClusterIT}). Without the retry the commit fails, the job
-     * restores, and the committer finds the checkpoint committed. A table several jobs append to keeps the retry
-     * (their commits conflict in normal operation); its rows are dead letters, where a duplicate costs no money.
+     * <p>A commit the catalog refused because the table moved (maintenance, another job) is retried: the Flink
+     * sinks commit through {@link CheckpointGuard}, which refuses a retry that would land a checkpoint twice
+     * (apache/iceberg#14425). Until 2026-11-27 single-writer tables turned retries off instead, at the price of a
+     * failover whenever anything else committed to them.
      */
     public Map<String, String> writeProperties() {
         return Map.of(TableProperties.PARQUET_DICT_SIZE_BYTES, String.valueOf(64 * 1024),
-                TableProperties.COMMIT_NUM_RETRIES, manyWriters ? String.valueOf(TableProperties.COMMIT_NUM_RETRIES_DEFAULT) : "0");
+                TableProperties.COMMIT_NUM_RETRIES, String.valueOf(TableProperties.COMMIT_NUM_RETRIES_DEFAULT));
     }
 
     public RowData toRowData(T row) {

@@ -34,4 +34,25 @@ class IcebergCatalogsTest {
         assertThat(schema.columns()).extracting(Types.NestedField::name)
                 .containsAll(current.columns().stream().map(Column::name).toList());
     }
+
+    @Test
+    void tablesAreCreatedSortedForTheDashboardsAndExistingOnesFollow() {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        catalog.initialize("test", Map.of());
+        TableDefinition<io.leaderlens.metrics.LeaderMetrics> daily = new io.leaderlens.jobs.leadermetrics.LeaderMetricsTables().leaderMetricsDaily();
+        TableDefinition<?> leaderboard = new io.leaderlens.jobs.leadermetrics.LeaderMetricsTables().leaderboardDaily();
+        // an existing table from before the sort orders
+        List<Column<io.leaderlens.metrics.LeaderMetrics>> columns = daily.columns();
+        IcebergCatalogs.createMissing(catalog, () -> List.of(new TableDefinition<>("leader_metrics_daily", "before", columns, "day")));
+
+        IcebergCatalogs.createMissing(catalog, () -> List.of(daily, leaderboard));
+
+        for (TableDefinition<?> table : List.of(daily, leaderboard)) {
+            org.apache.iceberg.Table created = catalog.loadTable(table.identifier());
+            assertThat(created.sortOrder().fields()).extracting(f -> created.schema().findColumnName(f.sourceId()))
+                    .as(table.name()).containsExactlyElementsOf(table.sortColumns());
+        }
+        assertThat(daily.sortColumns()).containsExactly("leader_id");
+        assertThat(leaderboard.sortColumns()).containsExactly("city", "rank");
+    }
 }

@@ -52,7 +52,7 @@ public final class CommissionTables implements TableSet, Serializable {
                 required("day", Types.DateType.get(), e -> CalendarPeriod.localDate(e.eventTime(), z), null),
                 required("cause", Types.StringType.get(), LedgerEntry::cause,
                         "PAID, CONFIRMED, WINDOW_PASSED, REFUNDED, GROUP_FORMED, GROUP_FAILED, ALERT_OPENED, ALERT_RELEASED, ALERT_REVERSED"),
-                optional("reason", Types.StringType.get(), LedgerEntry::reason, "in words")), "day");
+                optional("reason", Types.StringType.get(), LedgerEntry::reason, "in words")), "day").sortedBy("beneficiary_leader_id");
     }
 
     /** Every published change of a leader's effective rate in a category; the view commission_rates adds valid_to. */
@@ -72,7 +72,8 @@ public final class CommissionTables implements TableSet, Serializable {
                 required("risk_factor", RATE, r -> r.rate().riskFactor(), null),
                 required("rate_card_version", Types.StringType.get(), r -> r.rate().rateCardVersion(), null),
                 required("reason_codes", Types.StringType.get(), r -> String.join(",", r.rate().reasonCodes()), null),
-                required("reasons", Types.StringType.get(), r -> r.rate().reasonText(), "why, in words a leader can be told")), null);
+                required("reasons", Types.StringType.get(), r -> r.rate().reasonText(), "why, in words a leader can be told")), null)
+                .sortedBy("leader_id");
     }
 
     /** Every rate card version that was put in force, setting by setting. */
@@ -95,7 +96,8 @@ public final class CommissionTables implements TableSet, Serializable {
                 required("entry_id", Types.StringType.get(), i -> i.entry().entryId(), null),
                 required("kind", Types.StringType.get(), i -> i.entry().kind(), null),
                 required("amount_cents", Types.LongType.get(), i -> i.entry().amountCents(), null),
-                required("event_time", Types.TimestampType.withZone(), i -> Instant.ofEpochMilli(i.entry().eventTime()), null)), null);
+                required("event_time", Types.TimestampType.withZone(), i -> Instant.ofEpochMilli(i.entry().eventTime()), null)), null)
+                .sortedBy("leader_id");
     }
 
     public TableDefinition<SettlementStatement> settlementStatements() {
@@ -111,7 +113,8 @@ public final class CommissionTables implements TableSet, Serializable {
                 required("entries", Types.IntegerType.get(), SettlementStatement::entries, "ledger entries covered"),
                 required("period_start", Types.TimestampType.withZone(), s -> Instant.ofEpochMilli(s.periodStart()), null),
                 required("period_end", Types.TimestampType.withZone(), s -> Instant.ofEpochMilli(s.periodEnd()), null),
-                required("settled_at", Types.TimestampType.withZone(), s -> Instant.ofEpochMilli(s.settledAt()), null)), null);
+                required("settled_at", Types.TimestampType.withZone(), s -> Instant.ofEpochMilli(s.settledAt()), null)), null)
+                .sortedBy("leader_id");
     }
 
     @Override

@@ -40,7 +40,6 @@ public final class InputTables implements TableSet, Serializable {
                 optional("payload_sha256", Types.StringType.get(), DeadLetter::payloadSha256,
                         "hex SHA-256 of the bytes as received; the bytes stay in the topic (they may hold raw identifiers)"),
                 optional("payload_bytes", Types.IntegerType.get(), DeadLetter::payloadBytes, "size of the bytes as received")), null)
-                .writtenByManyJobs() // the leader metrics job (undecodable events) and the commission job (refused input)
                 .retiring("payload"); // the raw bytes, until issue #13 (docs/privacy.md)
     }
 
@@ -80,7 +79,8 @@ public final class InputTables implements TableSet, Serializable {
             case GROUP_BUY -> "events_group_buy";
             case REFERRAL -> "events_referral";
         };
-        return new TableDefinition<>(table, "raw " + kind.schema().getName() + "s, deduplicated, for training and audits", columns, "day");
+        return new TableDefinition<>(table, "raw " + kind.schema().getName() + "s, deduplicated, for training and audits", columns, "day")
+                .sortedBy("leader_id");
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 optional("feature_sample", Types.StringType.get(), FraudScore::featureSample,
                         "JSON object of every feature's value, on a fixed sample of the rows (FeatureSample): "
                                 + "what v_feature_drift_daily reads")),
-                "day");
+                "day").sortedBy("leader_id");
     }
 
     public TableDefinition<FraudAlert> fraudAlerts() {
@@ -61,7 +61,8 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 required("reasons", Types.StringType.get(), a -> String.join(" | ", a.reasons()), "most frequent reasons, with counts"),
                 required("action", Types.StringType.get(), FraudAlert::action, "REVIEW, HOLD_COMMISSION or BLOCK"),
                 required("rule_violation", Types.BooleanType.get(), FraudAlert::ruleViolation, "a hard rule (referral loop, self-referral) fired"),
-                required("subjects", Types.StringType.get(), a -> String.join(",", a.subjects()), "up to 20 flagged subjects, as <subject>:<id>")), "day");
+                required("subjects", Types.StringType.get(), a -> String.join(",", a.subjects()), "up to 20 flagged subjects, as <subject>:<id>")), "day")
+                .sortedBy("leader_id");
     }
 
     public TableDefinition<ModelUpdate> modelChanges() {

@@ -2,6 +2,7 @@ package io.leaderlens.jobs.io;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.tables.CheckpointGuard;
 import io.leaderlens.tables.TableDefinition;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.table.runtime.typeutils.InternalTypeInfo;
@@ -24,7 +25,8 @@ public final class IcebergOutput<T> implements StreamOutput<T> {
     public void attach(DataStream<T> stream) {
         TableDefinition<T> definition = table;
         IcebergSink.builderFor(stream, definition::toRowData, InternalTypeInfo.of(FlinkSchemaUtil.convert(definition.schema())))
-                .tableLoader(TableLoader.fromCatalog(catalog, definition.identifier()))
+                // commits retry when the table moved (maintenance) but never land a checkpoint twice
+                .tableLoader(TableLoader.fromCatalog(CheckpointGuard.guarding(catalog), definition.identifier()))
                 .uidSuffix(definition.name())
                 .append()
                 .name("iceberg:" + definition.name());

@@ -16,19 +16,23 @@ import org.apache.iceberg.types.Types;
 /** The leader metrics job's tables: leader figures per minute and day, and the leaderboards. */
 public final class LeaderMetricsTables implements TableSet, Serializable {
     public TableDefinition<LeaderMetrics> leaderMetricsMinute() {
-        return new TableDefinition<>("leader_metrics_minute", "per leader per minute, platform time zone", metricColumns(), "day");
+        return new TableDefinition<>("leader_metrics_minute", "per leader per minute, platform time zone", metricColumns(), "day")
+                .sortedBy("leader_id");
     }
 
     public TableDefinition<LeaderMetrics> leaderMetricsDaily() {
-        return new TableDefinition<>("leader_metrics_daily", "per leader per day, platform time zone", metricColumns(), "day");
+        return new TableDefinition<>("leader_metrics_daily", "per leader per day, platform time zone", metricColumns(), "day")
+                .sortedBy("leader_id");
     }
 
     public TableDefinition<LeaderboardEntry> leaderboardHourly() {
-        return new TableDefinition<>("leaderboard_hourly", "top-N leaders by net GMV per city per hour", leaderboardColumns(), "day");
+        return new TableDefinition<>("leaderboard_hourly", "top-N leaders by net GMV per city per hour", leaderboardColumns(), "day")
+                .sortedBy("city", "rank");
     }
 
     public TableDefinition<LeaderboardEntry> leaderboardDaily() {
-        return new TableDefinition<>("leaderboard_daily", "top-N leaders by net GMV per city per day", leaderboardColumns(), "day");
+        return new TableDefinition<>("leaderboard_daily", "top-N leaders by net GMV per city per day", leaderboardColumns(), "day")
+                .sortedBy("city", "rank");
     }
 
     @Override
