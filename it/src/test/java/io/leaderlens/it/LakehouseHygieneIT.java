@@ -76,6 +76,8 @@ class LakehouseHygieneIT {
         assertThat(count(ops, "SELECT count(order_id) FROM iceberg.leaderlens.events_order WHERE " + OUR_DAYS)).isPositive();
         assertRefused(ops, "SELECT count(device_id) FROM iceberg.leaderlens.events_order"); // a denied column
         assertRefused(ops, "SELECT * FROM iceberg.leaderlens.events_order LIMIT 1"); // * includes it
+        assertThat(count(ops, "SELECT count(event_id) FROM iceberg.leaderlens.late_events")).isNotNegative();
+        assertRefused(ops, "SELECT count(event_json) FROM iceberg.leaderlens.late_events"); // the whole event, identifiers too
         assertRefused(ops, "SELECT count(*) FROM iceberg.leaderlens.order_scores"); // a denied table
         assertRefused(ops, "SELECT count(*) FROM iceberg.leaderlens.v_top_risky_leaders");
         assertRefused(ops, "SELECT count(*) FROM iceberg.leaderlens.commission_ledger");
