@@ -40,7 +40,6 @@ import picocli.CommandLine.Option;
         description = "Measure the jobs' events/s from Kafka (exactly-once checkpoints on), CPU per event and peak RSS against the "
                 + "read-and-decode ceiling; adds rows to docs/benchmarks.md.")
 public final class Bench implements Callable<Integer> {
-    static final String ROWS_END = "<!-- bench/run adds rows above this line -->";
     private static final Pattern COLLECTOR_FLAG = Pattern.compile("-XX:\\+Use(\\w+GC)");
 
     @Option(names = "--job", split = ",", description = "ceiling, metrics, fraud, commissions or all (default ${DEFAULT-VALUE})")
@@ -110,17 +109,14 @@ public final class Bench implements Callable<Integer> {
                     Double.isNaN(sustained) ? "— (too short)" : String.format(Locale.ROOT, "%,.0f", sustained), fraction,
                     Double.parseDouble(r.get("cpu_us")), r.get("rss_mib"), machine() + ", -Xmx" + heap));
         }
-        System.out.println();
-        System.out.println(HEADER);
-        System.out.println(SEPARATOR);
-        rows.forEach(System.out::println);
-        addRows(results, rows);
+        RESULTS.print(rows);
+        RESULTS.append(results, rows);
         return 0;
     }
 
-    static final String HEADER = "| when (UTC) | job | parallelism | events | events/s (whole run) | events/s (sustained) "
-            + "| of ceiling | CPU µs/event | peak RSS MiB | machine |";
-    static final String SEPARATOR = "|---|---|---|---|---|---|---|---|---|---|";
+    static final ResultsTable RESULTS = new ResultsTable("| when (UTC) | job | parallelism | events | events/s (whole run) "
+            + "| events/s (sustained) | of ceiling | CPU µs/event | peak RSS MiB | machine |", "|---|---|---|---|---|---|---|---|---|---|",
+            "<!-- bench/run adds rows above this line -->");
 
     private Fill fill(LeaderlensConfig conf, Path file) throws Exception {
         if (reuseFill && Files.exists(file)) {
@@ -181,20 +177,6 @@ public final class Bench implements Callable<Integer> {
                     + Instant.now().toString().substring(0, 16) + ", " + machine() + ")\n\n" + JfrTopFrames.summarize(jfr, 25));
         }
         return result;
-    }
-
-    /** Inserts the rows at the end of the results table (before its end marker); a new file gets the table alone. */
-    static void addRows(Path file, List<String> rows) throws IOException {
-        if (!Files.exists(file)) {
-            Files.writeString(file, HEADER + "\n" + SEPARATOR + "\n" + String.join("\n", rows) + "\n" + ROWS_END + "\n");
-            return;
-        }
-        String text = Files.readString(file);
-        int at = text.indexOf(ROWS_END);
-        if (at < 0) {
-            throw new IllegalStateException(file + " has no line '" + ROWS_END + "' under its results table");
-        }
-        Files.writeString(file, text.substring(0, at) + String.join("\n", rows) + "\n" + text.substring(at));
     }
 
     /** The launcher's JVM flags, then {@code --jvm-option}s (a later flag wins); read once per run. */

@@ -108,7 +108,7 @@ public final class MeasureJob implements Callable<Integer> {
                     throw new IllegalStateException("the job ended before it had read the fill");
                 }
                 samples.add(new long[] {System.nanoTime() - started, SourceProgress.events()});
-                read = committed(admin, group, topics);
+                read = committed(admin, group, topics.start());
             }
         }
         client.cancel().get(1, TimeUnit.MINUTES);
@@ -151,11 +151,12 @@ public final class MeasureJob implements Callable<Integer> {
         return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
     }
 
-    private static long committed(Admin admin, String group, Fill topics) throws Exception {
+    /** Events of the topics from {@code start} on that the consumer group has committed. */
+    static long committed(Admin admin, String group, Map<TopicPartition, Long> start) throws Exception {
         Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata()
                 .get(10, TimeUnit.SECONDS);
         long read = 0;
-        for (var e : topics.start().entrySet()) {
+        for (var e : start.entrySet()) {
             OffsetAndMetadata at = offsets.get(e.getKey());
             if (at != null) {
                 read += Math.max(0, at.offset() - e.getValue());

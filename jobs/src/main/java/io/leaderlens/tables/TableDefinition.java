@@ -130,11 +130,19 @@ public final class TableDefinition<T> implements Serializable {
      * sinks commit through {@link CheckpointGuard}, which refuses a retry that would land a checkpoint twice
      * (apache/iceberg#14425). Until 2026-11-27 single-writer tables turned retries off instead, at the price of a
      * failover whenever anything else committed to them.
+     *
+     * <p>Every commit writes a new table metadata file listing all live snapshots (about 1 KB each): kept forever,
+     * 430 commits of one table left 114 MB of them (bench/dashboards, 2026-11-27). The oldest beyond the last
+     * {@value #METADATA_VERSIONS_KEPT} are deleted after each commit.
      */
     public Map<String, String> writeProperties() {
         return Map.of(TableProperties.PARQUET_DICT_SIZE_BYTES, String.valueOf(64 * 1024),
-                TableProperties.COMMIT_NUM_RETRIES, String.valueOf(TableProperties.COMMIT_NUM_RETRIES_DEFAULT));
+                TableProperties.COMMIT_NUM_RETRIES, String.valueOf(TableProperties.COMMIT_NUM_RETRIES_DEFAULT),
+                TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
+                TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, String.valueOf(METADATA_VERSIONS_KEPT));
     }
+
+    static final int METADATA_VERSIONS_KEPT = 20;
 
     public RowData toRowData(T row) {
         GenericRowData out = new GenericRowData(columns.size());

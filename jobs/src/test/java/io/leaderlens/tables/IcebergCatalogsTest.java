@@ -55,4 +55,36 @@ class IcebergCatalogsTest {
         assertThat(daily.sortColumns()).containsExactly("leader_id");
         assertThat(leaderboard.sortColumns()).containsExactly("city", "rank");
     }
+
+    @Test
+    void anExistingTableStopsKeepingEveryMetadataVersion() {
+        InMemoryCatalog catalog = new InMemoryCatalog();
+        catalog.initialize("test", Map.of());
+        TableDefinition<io.leaderlens.metrics.LeaderMetrics> daily = new io.leaderlens.jobs.leadermetrics.LeaderMetricsTables().leaderMetricsDaily();
+        catalog.createNamespace(TableDefinition.NAMESPACE);
+        catalog.buildTable(daily.identifier(), daily.schema()).withPartitionSpec(daily.partitionSpec()).create(); // Iceberg's defaults
+        org.apache.iceberg.BaseTable table = (org.apache.iceberg.BaseTable) catalog.loadTable(daily.identifier());
+        String first = table.operations().current().metadataFileLocation();
+
+        IcebergCatalogs.createMissing(catalog, () -> List.of(daily));
+        for (int commit = 0; commit < 2 * TableDefinition.METADATA_VERSIONS_KEPT; commit++) {
+            table.refresh();
+            table.updateProperties().set("leaderlens.test-commit", String.valueOf(commit)).commit();
+        }
+
+        table.refresh();
+        assertThat(table.operations().current().previousFiles()).hasSize(TableDefinition.METADATA_VERSIONS_KEPT);
+        assertThat(exists(table, first)).as("the first metadata file is deleted").isFalse();
+        String kept = table.operations().current().previousFiles().get(0).file();
+        assertThat(exists(table, kept)).as("the versions still listed are kept").isTrue();
+    }
+
+    /** The in-memory file IO refuses to open a missing file instead of answering {@code exists()} with false. */
+    private static boolean exists(org.apache.iceberg.Table table, String location) {
+        try {
+            return table.io().newInputFile(location).exists();
+        } catch (org.apache.iceberg.exceptions.NotFoundException e) {
+            return false;
+        }
+    }
 }
