@@ -79,11 +79,14 @@ public final class DashboardBench implements Callable<Integer> {
     @Option(names = "--results", description = "file whose dashboard table gets the rows (default ${DEFAULT-VALUE})")
     Path results = Path.of("docs/benchmarks.md");
 
-    /** One dashboard query, with the days it reads. */
+    /** One dashboard query: what a reader calls it, and its SQL. */
     record DashboardQuery(String name, String sql) {}
 
     @Override
     public Integer call() throws Exception {
+        if (repeat < 1 || days < 1 || rate <= 0) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--repeat and --days must be at least 1 and --rate positive");
+        }
         String run = Long.toString(System.currentTimeMillis(), 36);
         LeaderlensConfig conf = CliContext.localPlatform(LeaderlensConfig.load(config, "local", System.getenv())).up()
                 .with("job.checkpoint-interval", checkpointInterval)
@@ -168,7 +171,7 @@ public final class DashboardBench implements Callable<Integer> {
             SimulationOptions d = SimulationOptions.defaults(seed, events, days);
             SimulationOptions options = new SimulationOptions(seed, events, days, firstDay, ZoneId.of(conf.get("timezone")), d.maxJitterMillis(),
                     d.duplicateRate(), true);
-            System.out.printf(Locale.ROOT, "bench: streaming %,d events over %d simulated days at %,.0f events/s (about %.0f minutes)%n",
+            System.out.printf(Locale.ROOT, "bench: streaming %,d events over up to %d simulated days at %,.0f events/s (about %.0f minutes)%n",
                     events, days, rate, events / rate / 60);
             long sent = CliContext.simulations(conf).toKafka(options, Files.createTempFile("bench-dashboards-labels", ".jsonl"), rate);
             try (Admin kafka = Admin.create(adminProperties(conf))) {
@@ -182,6 +185,8 @@ public final class DashboardBench implements Callable<Integer> {
                     }
                 }
             }
+            // the source commits its offsets when a checkpoint completes, beside the Iceberg commits of that checkpoint
+            Thread.sleep(3 * conf.getDuration("job.checkpoint-interval").toMillis());
             System.out.println("bench: both jobs committed all " + sent + " events");
             return sent;
         } finally {
