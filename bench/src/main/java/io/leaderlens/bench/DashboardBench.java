@@ -21,13 +21,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.common.TopicPartition;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -95,7 +93,7 @@ public final class DashboardBench implements Callable<Integer> {
                 .with("job.checkpoint-dir", Files.createTempDirectory("bench-dashboards").toUri().toString());
         CliContext.fraudModels(conf).ensureTrained(CliContext.trainingHistory(conf), Difficulty.SEPARABLE);
         Trino admin = CliContext.trino(conf, "admin");
-        String period = "day BETWEEN DATE '" + firstDay + "' AND DATE '" + firstDay.plusDays(days - 1) + "'";
+        String period = daysBetween("day", firstDay, firstDay.plusDays(days - 1));
         if (!admin.query("SELECT 1 FROM " + SCHEMA + ".events_order WHERE " + period + " LIMIT 1").rows().isEmpty()) {
             throw new IllegalStateException("the tables already hold rows in " + firstDay + " .. " + firstDay.plusDays(days - 1)
                     + ": choose another --first-day (every run streams its own days)");
@@ -106,7 +104,7 @@ public final class DashboardBench implements Callable<Integer> {
         // the simulator stops when its events run out, which can be before the period does
         LocalDate lastDay = LocalDate.parse(admin.query("SELECT max(day) FROM " + SCHEMA + ".events_order WHERE " + period).rows().get(0).get(0));
         int covered = (int) (lastDay.toEpochDay() - firstDay.toEpochDay()) + 1;
-        String ourDays = "day BETWEEN DATE '" + firstDay + "' AND DATE '" + lastDay + "'";
+        String ourDays = daysBetween("day", firstDay, lastDay);
         LocalDate middle = firstDay.plusDays(covered / 2);
         List<List<String>> top = admin.query("SELECT leader_id FROM " + SCHEMA + ".leaderboard_daily WHERE day = DATE '" + middle
                 + "' ORDER BY net_gmv_cents DESC LIMIT 1").rows();
@@ -126,11 +124,12 @@ public final class DashboardBench implements Callable<Integer> {
                 new DashboardQuery("a leader's minutes of a day", "SELECT period_start, net_gmv_cents, orders FROM " + SCHEMA
                         + ".leader_metrics_minute WHERE day = DATE '" + middle + "' AND leader_id = '" + leader + "' ORDER BY period_start"));
 
-        Map<String, Long> filesBefore = files(admin, ourDays);
+        String ourPartitions = daysBetween("partition.day", firstDay, lastDay);
+        Map<String, Long> filesBefore = files(admin, ourPartitions);
         Map<String, double[]> before = time(admin, queries);
         System.out.println("bench: maintaining " + String.join(", ", TABLES));
         new TableMaintenance(admin, line -> System.out.println("bench: " + line)).run(TABLES, TableMaintenance.Options.defaults());
-        Map<String, Long> filesAfter = files(admin, ourDays);
+        Map<String, Long> filesAfter = files(admin, ourPartitions);
         Map<String, double[]> after = time(admin, queries);
 
         String when = Instant.now().toString().substring(0, 16);
@@ -174,7 +173,7 @@ public final class DashboardBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "bench: streaming %,d events over up to %d simulated days at %,.0f events/s (about %.0f minutes)%n",
                     events, days, rate, events / rate / 60);
             long sent = CliContext.simulations(conf).toKafka(options, Files.createTempFile("bench-dashboards-labels", ".jsonl"), rate);
-            try (Admin kafka = Admin.create(adminProperties(conf))) {
+            try (Admin kafka = Admin.create(MeasureJob.adminProperties(conf))) {
                 for (String group : List.of(conf.get("job.consumer-group"), conf.get("fraud.consumer-group"))) {
                     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(30);
                     while (MeasureJob.committed(kafka, group, start) < sent) {
@@ -196,11 +195,11 @@ public final class DashboardBench implements Callable<Integer> {
     }
 
     /** Data files per table in the benchmark's days (other runs' days in the same tables are not counted). */
-    private static Map<String, Long> files(Trino admin, String ourDays) throws Exception {
+    private static Map<String, Long> files(Trino admin, String ourPartitions) throws Exception {
         Map<String, Long> files = new LinkedHashMap<>();
         for (String table : TABLES) {
             files.put(table, Long.parseLong(admin.query("SELECT count(*) FROM " + SCHEMA + ".\"" + table + "$files\" WHERE "
-                    + ourDays.replace("day", "partition.day")).rows().get(0).get(0)));
+                    + ourPartitions).rows().get(0).get(0)));
         }
         return files;
     }
@@ -223,10 +222,9 @@ public final class DashboardBench implements Callable<Integer> {
         return out;
     }
 
-    private static Properties adminProperties(LeaderlensConfig conf) {
-        Properties p = new Properties();
-        p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, conf.get("kafka.bootstrap-servers"));
-        return p;
+    /** SQL: the day column between two days, both included. */
+    private static String daysBetween(String column, LocalDate from, LocalDate to) {
+        return column + " BETWEEN DATE '" + from + "' AND DATE '" + to + "'";
     }
 
     private static String machine() {

@@ -165,7 +165,7 @@ public final class MeasureJob implements Callable<Integer> {
         return read;
     }
 
-    private static Properties adminProperties(LeaderlensConfig conf) {
+    static Properties adminProperties(LeaderlensConfig conf) {
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, conf.get("kafka.bootstrap-servers"));
         return p;
