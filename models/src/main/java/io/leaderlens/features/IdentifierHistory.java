@@ -16,7 +16,7 @@ public final class IdentifierHistory {
 
     // public fields: Flink's POJO serializer (and its schema evolution) stores this class as it is
     public List<String> accounts = new ArrayList<>();
-    public List<Long> lastSeen = new ArrayList<>();
+    public LongSeries lastSeen = new LongSeries();
     /** the newest last-seen time among accounts dropped for the limit */
     public long droppedLastSeen = NONE;
 
@@ -25,29 +25,25 @@ public final class IdentifierHistory {
         int at = accounts.indexOf(account);
         if (at >= 0) {
             accounts.remove(at);
-            lastSeen.remove(at);
+            lastSeen.removeAt(at);
         }
         accounts.add(account);
         lastSeen.add(t);
-        while (!lastSeen.isEmpty() && lastSeen.get(0) <= t - retention) {
-            accounts.remove(0);
-            lastSeen.remove(0);
+        int expired = 0;
+        while (expired < lastSeen.size() && lastSeen.get(expired) <= t - retention) {
+            expired++;
         }
-        while (accounts.size() > MAX_ACCOUNTS) {
-            droppedLastSeen = Math.max(droppedLastSeen, lastSeen.get(0));
-            accounts.remove(0);
-            lastSeen.remove(0);
+        int excess = Math.max(0, accounts.size() - expired - MAX_ACCOUNTS);
+        if (excess > 0) {
+            droppedLastSeen = Math.max(droppedLastSeen, lastSeen.get(expired + excess - 1));
         }
+        accounts.subList(0, expired + excess).clear();
+        lastSeen.removeFirst(expired + excess);
     }
 
     /** Distinct accounts seen in (t − window, t]; {@code MAX_ACCOUNTS + 1} when there were more than the limit. */
     public long accounts(long t, long window) {
-        long n = 0;
-        for (long seen : lastSeen) {
-            if (seen > t - window && seen <= t) {
-                n++;
-            }
-        }
+        long n = lastSeen.countIn(t - window, t);
         if (n == MAX_ACCOUNTS && droppedLastSeen != NONE && droppedLastSeen > t - window) {
             return MAX_ACCOUNTS + 1;
         }
@@ -66,6 +62,6 @@ public final class IdentifierHistory {
 
     /** When nothing is left to count: the last sighting has left the longest window. */
     public long expiresAt(long retention) {
-        return lastSeen.isEmpty() ? NONE : lastSeen.get(lastSeen.size() - 1) + retention;
+        return lastSeen.isEmpty() ? NONE : lastSeen.last() + retention;
     }
 }

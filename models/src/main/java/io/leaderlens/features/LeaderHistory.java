@@ -30,13 +30,13 @@ public final class LeaderHistory implements IdleHistory {
     public String deviceId;
     public String ip;
     /** signup times of the last hour */
-    public List<Long> signups = new ArrayList<>();
+    public LongSeries signups = new LongSeries();
     /** paid orders of the last day: time, and flags (young buyer, shared device) */
-    public List<Long> dayPayments = new ArrayList<>();
-    public List<Integer> dayPaymentFlags = new ArrayList<>();
+    public LongSeries dayPayments = new LongSeries();
+    public LongSeries dayPaymentFlags = new LongSeries();
     /** payments and refunds of the last week */
-    public List<Long> weekPayments = new ArrayList<>();
-    public List<Long> weekRefunds = new ArrayList<>();
+    public LongSeries weekPayments = new LongSeries();
+    public LongSeries weekRefunds = new LongSeries();
     public boolean inReferralRing;
 
     @Override
@@ -72,9 +72,11 @@ public final class LeaderHistory implements IdleHistory {
                 }
                 case SIGNED_UP -> {
                     signups.add(t);
-                    while (!signups.isEmpty() && signups.get(0) < t - HOUR) {
-                        signups.remove(0);
+                    int old = 0;
+                    while (old < signups.size() && signups.get(old) < t - HOUR) {
+                        old++;
                     }
+                    signups.removeFirst(old);
                 }
                 default -> { }
             }
@@ -125,7 +127,7 @@ public final class LeaderHistory implements IdleHistory {
             long s = dayPayments.get(i);
             if (s > t - DAY && s <= t) {
                 dayOrders++;
-                int flags = dayPaymentFlags.get(i);
+                long flags = dayPaymentFlags.get(i);
                 youngBuyers += (flags & YOUNG_BUYER) != 0 ? 1 : 0;
                 sharedDevices += (flags & SHARED_DEVICE) != 0 ? 1 : 0;
             }
@@ -141,26 +143,22 @@ public final class LeaderHistory implements IdleHistory {
             inReferralRing ? 1 : 0};
     }
 
-    private static void addWithin(List<Long> times, long t, long window, List<Integer> flags, int flag) {
+    private static void addWithin(LongSeries times, long t, long window, LongSeries flags, int flag) {
         times.add(t);
         if (flags != null) {
             flags.add(flag);
         }
-        while (!times.isEmpty() && times.get(0) <= t - window) {
-            times.remove(0);
-            if (flags != null) {
-                flags.remove(0);
-            }
+        int old = 0;
+        while (old < times.size() && times.get(old) <= t - window) {
+            old++;
+        }
+        times.removeFirst(old);
+        if (flags != null) {
+            flags.removeFirst(old);
         }
     }
 
-    private static long within(List<Long> times, long t, long window) {
-        long n = 0;
-        for (long s : times) {
-            if (s > t - window && s <= t) {
-                n++;
-            }
-        }
-        return n;
+    private static long within(LongSeries times, long t, long window) {
+        return times.countIn(t - window, t);
     }
 }

@@ -12,10 +12,7 @@ import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.ReferralEvent;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 
 /**
  * What the platform knows about one member: when they scanned a poster, signed up and first paid, their
@@ -39,13 +36,18 @@ public final class MemberHistory implements IdleHistory {
     public long refunds;
     public long refundsAfterPickup;
     /** times of payments in the last 30 days, oldest first */
-    public List<Long> recentPayments = new ArrayList<>();
+    public LongSeries recentPayments = new LongSeries();
     /** their amounts, in the same order (state written before amounts were kept has none: the windows start afresh) */
-    public List<Long> recentPaymentCents = new ArrayList<>();
-    /** order id → when it was picked up, for {@link FeatureTime#PICKUP_MEMORY} */
-    public Map<String, Long> pickedUp = new HashMap<>();
-    /** order id → when it was paid, for {@link FeatureTime#PICKUP_MEMORY}: a claim counts against its payment's hour */
-    public Map<String, Long> paidAt = new HashMap<>();
+    public LongSeries recentPaymentCents = new LongSeries();
+    /**
+     * The member's orders of the last {@link FeatureTime#PICKUP_MEMORY}, with when each was paid (a claim counts
+     * against its payment's hour) and picked up (a refund after pickup is a claim); {@code NONE} where unknown.
+     * Three parallel lists rather than two maps: a member's orders are few, and the heap backend's snapshots
+     * write these for every member every checkpoint.
+     */
+    public List<String> orders = new ArrayList<>();
+    public LongSeries orderPaidAt = new LongSeries();
+    public LongSeries orderPickedUpAt = new LongSeries();
 
     /**
      * What one event of the member passes on to other keys: its part of a paid order's or refund's features,
@@ -101,13 +103,13 @@ public final class MemberHistory implements IdleHistory {
         OrderEvent order = event.order();
         switch (order.getType()) {
             case CONFIRMED -> {
-                forgetOld(pickedUp, t);
-                pickedUp.put(order.getOrderId(), t);
+                forgetOldOrders(t);
+                orderPickedUpAt.set(orderIndex(order.getOrderId()), t);
             }
             case PAID -> {
                 paidOrders++;
-                forgetOld(paidAt, t);
-                paidAt.put(order.getOrderId(), t);
+                forgetOldOrders(t);
+                orderPaidAt.set(orderIndex(order.getOrderId()), t);
                 forgetOldPayments(t);
                 double[] meansBefore = {meanPaidCents(t, WEEK), meanPaidCents(t, SPENDING_WINDOW)};
                 recentPayments.add(t);
@@ -120,11 +122,10 @@ public final class MemberHistory implements IdleHistory {
                         PickupInput.of(order, false, t), null);
             }
             case REFUNDED -> {
-                forgetOld(pickedUp, t);
-                forgetOld(paidAt, t);
-                Long pickedUpAt = pickedUp.get(order.getOrderId());
-                Long paid = paidAt.get(order.getOrderId());
-                boolean afterPickup = pickedUpAt != null;
+                forgetOldOrders(t);
+                int known = orders.indexOf(order.getOrderId());
+                long paid = known < 0 ? NONE : remembered(orderPaidAt.get(known), t);
+                boolean afterPickup = known >= 0 && remembered(orderPickedUpAt.get(known), t) != NONE;
                 refunds++;
                 if (afterPickup) {
                     refundsAfterPickup++;
@@ -133,7 +134,7 @@ public final class MemberHistory implements IdleHistory {
                 double[] means = {meanPaidCents(t, WEEK), meanPaidCents(t, SPENDING_WINDOW)};
                 return new Outcome(new FeaturePart(order.getLeaderId(), order.getEventId(), t, FeatureSource.MEMBER,
                         part(t, afterPickup, order.getAmountCents(), means)),
-                        PickupInput.of(order, afterPickup, paid == null ? NONE : paid), null);
+                        PickupInput.of(order, afterPickup, paid), null);
             }
             default -> { }
         }
@@ -164,10 +165,12 @@ public final class MemberHistory implements IdleHistory {
             recentPayments.clear();
             recentPaymentCents.clear();
         }
-        while (!recentPayments.isEmpty() && recentPayments.get(0) <= t - SPENDING_WINDOW) {
-            recentPayments.remove(0);
-            recentPaymentCents.remove(0);
+        int old = 0;
+        while (old < recentPayments.size() && recentPayments.get(old) <= t - SPENDING_WINDOW) {
+            old++;
         }
+        recentPayments.removeFirst(old);
+        recentPaymentCents.removeFirst(old);
     }
 
     private static double ratio(long amountCents, double meanCents) {
@@ -179,23 +182,49 @@ public final class MemberHistory implements IdleHistory {
         int i = 0;
         v[i++] = signedUpAt == NONE ? UNKNOWN_AGE_HOURS : Math.min(UNKNOWN_AGE_HOURS, (t - signedUpAt) / (double) HOUR);
         v[i++] = paidOrders;
-        v[i++] = recentPayments.stream().filter(p -> p > t - DAY && p <= t).count();
+        v[i++] = recentPayments.countIn(t - DAY, t);
         v[i++] = refunds;
         v[i++] = refundsAfterPickup;
         v[i++] = paidOrders == 0 ? 0 : (double) refunds / paidOrders;
         v[i++] = afterPickup ? 1 : 0;
         v[i++] = scannedAt == NONE || signedUpAt == NONE ? -1 : Math.max(0, (signedUpAt - scannedAt) / 1000.0);
         v[i++] = signedUpAt == NONE || firstPaidAt == NONE ? -1 : Math.max(0, (firstPaidAt - signedUpAt) / 1000.0);
-        v[i++] = recentPayments.stream().filter(p -> p > t - WEEK && p <= t).count();
+        v[i++] = recentPayments.countIn(t - WEEK, t);
         v[i++] = ratio(amountCents, meansBefore[0]);
         v[i++] = ratio(amountCents, meansBefore[1]);
         return v;
     }
 
-    private static void forgetOld(Map<String, Long> times, long t) {
-        for (Iterator<Long> it = times.values().iterator(); it.hasNext(); ) {
-            if (it.next() <= t - PICKUP_MEMORY) {
-                it.remove();
+    /** A payment or pickup time while it is remembered at {@code t}, else {@code NONE}. */
+    private static long remembered(long time, long t) {
+        return time != NONE && time > t - PICKUP_MEMORY ? time : NONE;
+    }
+
+    /** Where the order is in the member's orders, added (with neither time known) if it is not there yet. */
+    private int orderIndex(String orderId) {
+        int at = orders.indexOf(orderId);
+        if (at >= 0) {
+            return at;
+        }
+        orders.add(orderId);
+        orderPaidAt.add(NONE);
+        orderPickedUpAt.add(NONE);
+        return orders.size() - 1;
+    }
+
+    /** Forgets the orders neither paid nor picked up within the memory (their times read as unknown from then on). */
+    private void forgetOldOrders(long t) {
+        if (orderPaidAt.size() != orders.size() || orderPickedUpAt.size() != orders.size()) {
+            orders.clear(); // not written together (never by this class): start afresh rather than misattribute
+            orderPaidAt.clear();
+            orderPickedUpAt.clear();
+            return;
+        }
+        for (int i = orders.size() - 1; i >= 0; i--) {
+            if (remembered(orderPaidAt.get(i), t) == NONE && remembered(orderPickedUpAt.get(i), t) == NONE) {
+                orders.remove(i);
+                orderPaidAt.removeAt(i);
+                orderPickedUpAt.removeAt(i);
             }
         }
     }

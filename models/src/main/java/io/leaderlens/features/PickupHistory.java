@@ -4,9 +4,6 @@ import static io.leaderlens.features.FeatureTime.HOUR;
 import static io.leaderlens.features.FeatureTime.NONE;
 import static io.leaderlens.features.FeatureTime.WEEK;
 
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.List;
 
 /**
  * A pickup point's recent outcomes, in two views:
@@ -29,12 +26,12 @@ public final class PickupHistory {
     /** Values of a part: the 7-day claim rate, then the claimed share of each settled window. */
     static final int WIDTH = 1 + SETTLED_WINDOW_HOURS.length;
 
-    public List<Long> payments = new ArrayList<>();
-    public List<Long> refundOnlyClaims = new ArrayList<>();
+    public LongSeries payments = new LongSeries();
+    public LongSeries refundOnlyClaims = new LongSeries();
     /** hours (epoch millis / 1 h) in which orders were paid, ascending, with the orders paid and later claimed in each */
-    public List<Long> paidHours = new ArrayList<>();
-    public List<Long> paidInHour = new ArrayList<>();
-    public List<Long> claimedInHour = new ArrayList<>();
+    public LongSeries paidHours = new LongSeries();
+    public LongSeries paidInHour = new LongSeries();
+    public LongSeries claimedInHour = new LongSeries();
 
     /** Applies a payment or refund (canonical order) and returns the point's part of its features. */
     public FeaturePart apply(PickupInput input) {
@@ -63,10 +60,10 @@ public final class PickupHistory {
     }
 
     public long expiresAt() {
-        long last = Math.max(payments.isEmpty() ? NONE : payments.get(payments.size() - 1),
-                refundOnlyClaims.isEmpty() ? NONE : refundOnlyClaims.get(refundOnlyClaims.size() - 1));
+        long last = Math.max(payments.isEmpty() ? NONE : payments.last(),
+                refundOnlyClaims.isEmpty() ? NONE : refundOnlyClaims.last());
         long weekEnds = last == NONE ? NONE : last + WEEK;
-        long settledEnds = paidHours.isEmpty() ? NONE : firstTimeOutside(paidHours.get(paidHours.size() - 1));
+        long settledEnds = paidHours.isEmpty() ? NONE : firstTimeOutside(paidHours.last());
         return Math.max(weekEnds, settledEnds);
     }
 
@@ -111,20 +108,20 @@ public final class PickupHistory {
             paidInHour.set(last, paidInHour.get(last) + 1);
             return;
         }
-        int at = Collections.binarySearch(paidHours, hour);
+        int at = paidHours.binarySearch(hour);
         if (at >= 0) {
             paidInHour.set(at, paidInHour.get(at) + 1);
             return;
         }
         int insert = -at - 1;
-        paidHours.add(insert, hour);
-        paidInHour.add(insert, 1L);
-        claimedInHour.add(insert, 0L);
+        paidHours.insert(insert, hour);
+        paidInHour.insert(insert, 1L);
+        claimedInHour.insert(insert, 0L);
     }
 
     /** A claim counts against its order's hour while that hour is held; an hour already forgotten is out of every window. */
     private void countClaim(long hour) {
-        int at = Collections.binarySearch(paidHours, hour);
+        int at = paidHours.binarySearch(hour);
         if (at >= 0) {
             claimedInHour.set(at, claimedInHour.get(at) + 1);
         }
@@ -136,27 +133,21 @@ public final class PickupHistory {
         while (drop < paidHours.size() && paidHours.get(drop) <= oldestKept) {
             drop++;
         }
-        if (drop > 0) {
-            paidHours.subList(0, drop).clear();
-            paidInHour.subList(0, drop).clear();
-            claimedInHour.subList(0, drop).clear();
-        }
+        paidHours.removeFirst(drop);
+        paidInHour.removeFirst(drop);
+        claimedInHour.removeFirst(drop);
     }
 
-    private static void add(List<Long> times, long t) {
+    private static void add(LongSeries times, long t) {
         times.add(t);
-        while (!times.isEmpty() && times.get(0) <= t - WEEK) {
-            times.remove(0);
+        int old = 0;
+        while (old < times.size() && times.get(old) <= t - WEEK) {
+            old++;
         }
+        times.removeFirst(old);
     }
 
-    private static long inWindow(List<Long> times, long t) {
-        long n = 0;
-        for (long s : times) {
-            if (s > t - WEEK && s <= t) {
-                n++;
-            }
-        }
-        return n;
+    private static long inWindow(LongSeries times, long t) {
+        return times.countIn(t - WEEK, t);
     }
 }

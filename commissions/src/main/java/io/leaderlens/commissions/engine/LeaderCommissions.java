@@ -185,9 +185,9 @@ public final class LeaderCommissions {
         book.evaluatedStep = settings.rateStep();
         List<PublishedRate> changed = new ArrayList<>();
         for (String category : settings.calculator().card().baseRates().keySet()) {
-            EffectiveRate rate = settings.calculator().rate(now, category);
             PublishedRate last = book.published.get(category);
-            if (rate.differsFrom(last == null ? null : last.rate(), settings.rateStep())) {
+            if (settings.calculator().rateWithoutWords(now, category).differsFrom(last == null ? null : last.rate(), settings.rateStep())) {
+                EffectiveRate rate = settings.calculator().rate(now, category); // the same rate, with its words for the leader
                 PublishedRate next = new PublishedRate(rate, t, last == null ? 1 : last.version() + 1);
                 book.published.put(category, next);
                 changed.add(next);

@@ -8,6 +8,7 @@ import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Turns a leader's standing into effective rates under a rate card. The performance and risk rules are
@@ -37,58 +38,85 @@ public final class RateCalculator implements java.io.Serializable {
     }
 
     public EffectiveRate rate(LeaderStanding leader, String category) {
+        return evaluate(leader, category, true);
+    }
+
+    /**
+     * The same rate, components and reason codes as {@link #rate}, with empty words: enough to decide whether a
+     * rate moved ({@link EffectiveRate#differsFrom}), which the commission job asks at nearly every order, while
+     * formatting the words is most of an evaluation's cost.
+     */
+    public EffectiveRate rateWithoutWords(LeaderStanding leader, String category) {
+        return evaluate(leader, category, false);
+    }
+
+    private EffectiveRate evaluate(LeaderStanding leader, String category, boolean words) {
         BigDecimal base = card.baseRate(category).orElseThrow(() -> new IllegalArgumentException(
                 "rate card " + card.version() + " has no base rate for category " + category));
-        List<RateReason> reasons = new ArrayList<>();
+        Reasons reasons = new Reasons(words);
         RateCard.LeaderLevel level = card.levelFor(leader.netGmv30dCents(), leader.activeMembers());
-        reasons.add(new RateReason("LEVEL_" + level.name().toUpperCase(Locale.ROOT), String.format(Locale.ROOT,
+        reasons.add("LEVEL_" + level.name().toUpperCase(Locale.ROOT), () -> String.format(Locale.ROOT,
                 "level %s (30-day net GMV %.2f yuan, %d active members): ×%s",
-                level.name(), leader.netGmv30dCents() / 100.0, leader.activeMembers(), level.multiplier().toPlainString())));
+                level.name(), leader.netGmv30dCents() / 100.0, leader.activeMembers(), level.multiplier().toPlainString()));
 
         BigDecimal performance = BigDecimal.ONE;
         if (leader.formationRate() >= GOOD_FORMATION) {
             performance = performance.add(FORMATION_BONUS);
-            reasons.add(new RateReason("GOOD_FORMATION",
-                    percent("group buys forming", leader.formationRate()) + ": +" + FORMATION_BONUS.toPlainString()));
+            reasons.add("GOOD_FORMATION",
+                    () -> percent("group buys forming", leader.formationRate()) + ": +" + FORMATION_BONUS.toPlainString());
         } else if (leader.formationRate() < POOR_FORMATION) {
             performance = performance.add(FORMATION_MALUS);
-            reasons.add(new RateReason("POOR_FORMATION",
-                    percent("group buys forming", leader.formationRate()) + ": " + FORMATION_MALUS.toPlainString()));
+            reasons.add("POOR_FORMATION",
+                    () -> percent("group buys forming", leader.formationRate()) + ": " + FORMATION_MALUS.toPlainString());
         }
         if (leader.conversionRate() >= GOOD_CONVERSION) {
             performance = performance.add(CONVERSION_BONUS);
-            reasons.add(new RateReason("GOOD_CONVERSION",
-                    percent("poster scans converting", leader.conversionRate()) + ": +" + CONVERSION_BONUS.toPlainString()));
+            reasons.add("GOOD_CONVERSION",
+                    () -> percent("poster scans converting", leader.conversionRate()) + ": +" + CONVERSION_BONUS.toPlainString());
         }
         BigDecimal performanceFactor = clampNoted(performance, card.performanceBounds(), "PERFORMANCE", reasons);
 
         BigDecimal risk = BigDecimal.ONE;
         if (leader.openFraudAlerts() > 0) {
             risk = risk.multiply(OPEN_ALERT_FACTOR);
-            reasons.add(new RateReason("OPEN_FRAUD_ALERT",
-                    leader.openFraudAlerts() + " open fraud alert(s) under review: ×" + OPEN_ALERT_FACTOR.toPlainString()));
+            reasons.add("OPEN_FRAUD_ALERT",
+                    () -> leader.openFraudAlerts() + " open fraud alert(s) under review: ×" + OPEN_ALERT_FACTOR.toPlainString());
         } else if (leader.maxFraudScore() >= ELEVATED_SCORE) {
             risk = risk.multiply(ELEVATED_SCORE_FACTOR);
-            reasons.add(new RateReason("ELEVATED_FRAUD_SCORE", String.format(Locale.ROOT,
-                    "fraud score up to %.2f in the last 7 days: ×%s", leader.maxFraudScore(), ELEVATED_SCORE_FACTOR.toPlainString())));
+            reasons.add("ELEVATED_FRAUD_SCORE", () -> String.format(Locale.ROOT,
+                    "fraud score up to %.2f in the last 7 days: ×%s", leader.maxFraudScore(), ELEVATED_SCORE_FACTOR.toPlainString()));
         }
         BigDecimal riskFactor = clampNoted(risk, card.riskBounds(), "RISK", reasons);
 
         BigDecimal raw = base.multiply(level.multiplier()).multiply(performanceFactor).multiply(riskFactor);
         BigDecimal effective = atRateScale(card.rateBounds().clamp(raw));
         if (atRateScale(raw).compareTo(effective) != 0) {
-            reasons.add(new RateReason(raw.compareTo(effective) > 0 ? "RATE_CAPPED" : "RATE_FLOORED",
-                    "rate " + atRateScale(raw).toPlainString() + " clamped to " + effective.toPlainString() + " by the rate card"));
+            reasons.add(raw.compareTo(effective) > 0 ? "RATE_CAPPED" : "RATE_FLOORED",
+                    () -> "rate " + atRateScale(raw).toPlainString() + " clamped to " + effective.toPlainString() + " by the rate card");
         }
         return new EffectiveRate(leader.leaderId(), category, card.version(), atRateScale(base), level.name(), atRateScale(level.multiplier()),
-                atRateScale(performanceFactor), atRateScale(riskFactor), effective, reasons);
+                atRateScale(performanceFactor), atRateScale(riskFactor), effective, reasons.list);
     }
 
-    private static BigDecimal clampNoted(BigDecimal value, RateCard.Bounds bounds, String factor, List<RateReason> reasons) {
+    /** Reasons as they are found; their words are formatted only when asked for. */
+    private static final class Reasons {
+        private final boolean words;
+        private final List<RateReason> list = new ArrayList<>();
+
+        Reasons(boolean words) {
+            this.words = words;
+        }
+
+        void add(String code, Supplier<String> text) {
+            list.add(new RateReason(code, words ? text.get() : ""));
+        }
+    }
+
+    private static BigDecimal clampNoted(BigDecimal value, RateCard.Bounds bounds, String factor, Reasons reasons) {
         BigDecimal clamped = bounds.clamp(value);
         if (clamped.compareTo(value) != 0) {
-            reasons.add(new RateReason(factor + "_CLAMPED", factor.toLowerCase(Locale.ROOT) + " factor " + value.toPlainString()
-                    + " clamped to " + clamped.toPlainString()));
+            reasons.add(factor + "_CLAMPED", () -> factor.toLowerCase(Locale.ROOT) + " factor " + value.toPlainString()
+                    + " clamped to " + clamped.toPlainString());
         }
         return clamped;
     }

@@ -52,6 +52,23 @@ class RateCalculatorTest {
     }
 
     @Property(tries = 1_000)
+    void theRateWithoutWordsDecidesExactlyAsTheFullRate(
+            @ForAll("categories") String category,
+            @ForAll @LongRange(min = 0, max = 50_000_000L) long gmv, @ForAll @IntRange(min = 0, max = 500) int members,
+            @ForAll @DoubleRange(min = 0, max = 1) double formation, @ForAll @DoubleRange(min = 0, max = 1) double conversion,
+            @ForAll @IntRange(min = 0, max = 3) int alerts, @ForAll @DoubleRange(min = 0, max = 1) double maxScore) {
+        LeaderStanding standing = new LeaderStanding("L", gmv, members, formation, conversion, alerts, maxScore);
+        EffectiveRate full = calculator.rate(standing, category);
+        EffectiveRate draft = calculator.rateWithoutWords(standing, category);
+
+        assertThat(draft.rate()).isEqualByComparingTo(full.rate());
+        assertThat(draft.reasonCodes()).isEqualTo(full.reasonCodes());
+        assertThat(draft.differsFrom(full, new BigDecimal("0.000001"))).as("the same decision as the full rate").isFalse();
+        assertThat(full.reasons()).allSatisfy(reason -> assertThat(reason.words()).isNotBlank());
+        assertThat(draft.reasons()).allSatisfy(reason -> assertThat(reason.words()).isEmpty());
+    }
+
+    @Property(tries = 1_000)
     void anOpenAlertNeverRaisesARate(@ForAll("categories") String category,
                                      @ForAll @LongRange(min = 0, max = 50_000_000L) long gmv, @ForAll @IntRange(min = 0, max = 500) int members,
                                      @ForAll @DoubleRange(min = 0, max = 1) double formation) {

@@ -39,7 +39,7 @@ final class KeyedCommissionStore implements CommissionStore {
 
     KeyedCommissionStore(RuntimeContext context) {
         summary = context.getState(new ValueStateDescriptor<>("summary", JobTypes.of(LedgerSummary.class)));
-        orders = context.getMapState(new MapStateDescriptor<>("orders", Types.STRING, JobTypes.of(LedgerOrder.class)));
+        orders = context.getMapState(new MapStateDescriptor<>("orders", Types.STRING, LedgerOrderTypeInfo.INSTANCE));
         members = context.getMapState(new MapStateDescriptor<>("bound-members", Types.STRING, JobTypes.of(BoundMember.class)));
         groups = context.getMapState(new MapStateDescriptor<>("open-groups", Types.STRING, JobTypes.of(OpenGroup.class)));
         due = context.getMapState(new MapStateDescriptor<>("due", Types.LONG, Types.LIST(Types.STRING)));

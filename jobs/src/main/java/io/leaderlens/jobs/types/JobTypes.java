@@ -1,6 +1,7 @@
 package io.leaderlens.jobs.types;
 
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.features.LongSeries;
 import java.lang.reflect.Type;
 import java.time.LocalDate;
 import java.util.Map;
@@ -16,13 +17,14 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * The Flink types of leaderlens. Every job runs with generic types off, so anything Flink cannot serialize
  * with a real serializer (POJO rules, records, or a hand-written one) fails when the job is built instead of
- * falling back to Kryo in production. {@link PlatformEvent} gets its own serializer; the type factory is
- * registered here so that records holding an event are analysed field by field.
+ * falling back to Kryo in production. {@link PlatformEvent} and {@link LongSeries} get serializers of their own;
+ * their type factories are registered here so that records and POJOs holding them are analysed field by field.
  */
 public final class JobTypes {
     static {
         register(PlatformEvent.class, PlatformEventTypeInfo.Factory.class);
         register(LocalDate.class, LocalDateFactory.class);
+        register(LongSeries.class, LongSeriesTypeInfo.Factory.class);
     }
 
     /**
