@@ -4,6 +4,7 @@ import io.leaderlens.commissions.ledger.Bucket;
 import io.leaderlens.commissions.ledger.LedgerLine;
 import io.leaderlens.commissions.ledger.LedgerOrder;
 import io.leaderlens.commissions.ledger.LineKind;
+import io.leaderlens.jobs.types.Varints;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -28,7 +29,7 @@ public final class LedgerOrderSerializer extends TypeSerializerSingleton<LedgerO
 
     private static final LineKind[] KINDS = LineKind.values();
     private static final Bucket[] BUCKETS = Bucket.values();
-    private static final int NO_BUCKET = 255;
+    private static final int NO_ORDINAL = 255;
     private static final int LINE_ID_DERIVED = 1;
     private static final int SOURCE_IS_ORDER = 2;
     private static final int CREDIT_AT_OF_ORDER = 4;
@@ -101,18 +102,19 @@ public final class LedgerOrderSerializer extends TypeSerializerSingleton<LedgerO
         StringValue.writeString(order.orderId, out);
         StringValue.writeString(order.groupId, out);
         StringValue.writeString(order.memberId, out);
-        writeLong(order.paidCents, out);
-        writeLong(order.refundedCents, out);
+        Varints.write(order.paidCents, out);
+        Varints.write(order.refundedCents, out);
         out.writeBoolean(order.groupFailed);
-        writeLong(order.paidAt, out);
-        writeLong(order.creditAt, out);
-        writeLong(order.lines.size(), out);
+        Varints.write(order.paidAt, out);
+        Varints.write(order.creditAt, out);
+        Varints.write(order.lines.size(), out);
         for (LedgerLine line : order.lines) {
             boolean sourceIsOrder = line.sourceId != null && line.sourceId.equals(order.orderId);
-            boolean idDerived = line.kind != null && line.lineId != null && line.lineId.equals(derivedId(line.kind, line.sourceId, line.beneficiary));
+            boolean idDerived = isDerivedId(line);
             boolean creditAtOfOrder = line.creditAt == order.creditAt;
-            out.writeByte((idDerived ? LINE_ID_DERIVED : 0) | (sourceIsOrder ? SOURCE_IS_ORDER : 0) | (creditAtOfOrder ? CREDIT_AT_OF_ORDER : 0));
-            out.writeByte(line.kind == null ? NO_BUCKET : line.kind.ordinal());
+            out.writeByte((idDerived ? LINE_ID_DERIVED : 0) | (sourceIsOrder ? SOURCE_IS_ORDER : 0)
+                    | (creditAtOfOrder ? CREDIT_AT_OF_ORDER : 0));
+            out.writeByte(line.kind == null ? NO_ORDINAL : line.kind.ordinal());
             StringValue.writeString(line.beneficiary, out);
             if (!sourceIsOrder) {
                 StringValue.writeString(line.sourceId, out);
@@ -121,18 +123,18 @@ public final class LedgerOrderSerializer extends TypeSerializerSingleton<LedgerO
                 StringValue.writeString(line.lineId, out);
             }
             StringValue.writeString(line.category, out);
-            writeLong(line.baseCents, out);
+            Varints.write(line.baseCents, out);
             writeRate(line.rate, out);
             StringValue.writeString(line.rateId, out);
             StringValue.writeString(line.rateCardVersion, out);
-            out.writeByte(line.bucket == null ? NO_BUCKET : line.bucket.ordinal());
-            out.writeByte(line.unheld == null ? NO_BUCKET : line.unheld.ordinal());
-            writeLong(line.cents, out);
+            out.writeByte(line.bucket == null ? NO_ORDINAL : line.bucket.ordinal());
+            out.writeByte(line.unheld == null ? NO_ORDINAL : line.unheld.ordinal());
+            Varints.write(line.cents, out);
             if (!creditAtOfOrder) {
-                writeLong(line.creditAt, out);
+                Varints.write(line.creditAt, out);
             }
-            writeLong(line.movements, out);
-            writeLong(line.seq, out);
+            Varints.write(line.movements, out);
+            Varints.write(line.seq, out);
         }
     }
 
@@ -142,12 +144,12 @@ public final class LedgerOrderSerializer extends TypeSerializerSingleton<LedgerO
         order.orderId = StringValue.readString(in);
         order.groupId = StringValue.readString(in);
         order.memberId = StringValue.readString(in);
-        order.paidCents = readLong(in);
-        order.refundedCents = readLong(in);
+        order.paidCents = Varints.read(in);
+        order.refundedCents = Varints.read(in);
         order.groupFailed = in.readBoolean();
-        order.paidAt = readLong(in);
-        order.creditAt = readLong(in);
-        long lines = readLong(in);
+        order.paidAt = Varints.read(in);
+        order.creditAt = Varints.read(in);
+        long lines = Varints.read(in);
         if (lines < 0 || lines > Integer.MAX_VALUE) {
             throw new IOException("an order with " + lines + " lines: the state is corrupt");
         }
@@ -156,21 +158,23 @@ public final class LedgerOrderSerializer extends TypeSerializerSingleton<LedgerO
             LedgerLine line = new LedgerLine();
             int flags = in.readUnsignedByte();
             int kind = in.readUnsignedByte();
-            line.kind = kind == NO_BUCKET ? null : KINDS[kind];
+            line.kind = kind == NO_ORDINAL ? null : KINDS[kind];
             line.beneficiary = StringValue.readString(in);
             line.sourceId = (flags & SOURCE_IS_ORDER) != 0 ? order.orderId : StringValue.readString(in);
-            line.lineId = (flags & LINE_ID_DERIVED) != 0 ? derivedId(line.kind, line.sourceId, line.beneficiary) : StringValue.readString(in);
+            line.lineId = (flags & LINE_ID_DERIVED) != 0
+                    ? line.kind + ":" + line.sourceId + ":" + line.beneficiary
+                    : StringValue.readString(in);
             line.category = StringValue.readString(in);
-            line.baseCents = readLong(in);
+            line.baseCents = Varints.read(in);
             line.rate = readRate(in);
             line.rateId = StringValue.readString(in);
             line.rateCardVersion = StringValue.readString(in);
             line.bucket = bucket(in.readUnsignedByte());
             line.unheld = bucket(in.readUnsignedByte());
-            line.cents = readLong(in);
-            line.creditAt = (flags & CREDIT_AT_OF_ORDER) != 0 ? order.creditAt : readLong(in);
-            line.movements = (int) readLong(in);
-            line.seq = readLong(in);
+            line.cents = Varints.read(in);
+            line.creditAt = (flags & CREDIT_AT_OF_ORDER) != 0 ? order.creditAt : Varints.read(in);
+            line.movements = (int) Varints.read(in);
+            line.seq = Varints.read(in);
             order.lines.add(line);
         }
         return order;
@@ -191,35 +195,26 @@ public final class LedgerOrderSerializer extends TypeSerializerSingleton<LedgerO
         return new Snapshot();
     }
 
-    /** The id the ledger gives a line (LeaderLedger.earn): one line per kind, source and beneficiary. */
-    private static String derivedId(LineKind kind, String sourceId, String beneficiary) {
-        return kind + ":" + sourceId + ":" + beneficiary;
-    }
-
-    /** A long as the zig-zag varint of its value: amounts and counts take a byte or three, times six. */
-    private static void writeLong(long value, DataOutputView out) throws IOException {
-        long zigzag = (value << 1) ^ (value >> 63);
-        while ((zigzag & ~0x7FL) != 0) {
-            out.writeByte((int) (zigzag & 0x7F) | 0x80);
-            zigzag >>>= 7;
+    /**
+     * Whether the line's id is the one the ledger gives it (LeaderLedger.earn: {@code KIND:source:beneficiary}),
+     * compared in place: building the id to compare would allocate at every line of every snapshot.
+     */
+    private static boolean isDerivedId(LedgerLine line) {
+        String id = line.lineId;
+        if (id == null || line.kind == null || line.sourceId == null || line.beneficiary == null) {
+            return false;
         }
-        out.writeByte((int) zigzag);
-    }
-
-    private static long readLong(DataInputView in) throws IOException {
-        long zigzag = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = in.readByte();
-            zigzag |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return (zigzag >>> 1) ^ -(zigzag & 1);
-            }
-        }
-        throw new IOException("a varint longer than 10 bytes: the state is corrupt");
+        String kind = line.kind.name();
+        int source = kind.length() + 1;
+        int beneficiary = source + line.sourceId.length() + 1;
+        return id.length() == beneficiary + line.beneficiary.length()
+                && id.startsWith(kind) && id.charAt(kind.length()) == ':'
+                && id.startsWith(line.sourceId, source) && id.charAt(beneficiary - 1) == ':'
+                && id.startsWith(line.beneficiary, beneficiary);
     }
 
     private static Bucket bucket(int ordinal) {
-        return ordinal == NO_BUCKET ? null : BUCKETS[ordinal];
+        return ordinal == NO_ORDINAL ? null : BUCKETS[ordinal];
     }
 
     private static void writeRate(BigDecimal rate, DataOutputView out) throws IOException {
@@ -230,14 +225,14 @@ public final class LedgerOrderSerializer extends TypeSerializerSingleton<LedgerO
         BigInteger unscaled = rate.unscaledValue();
         if (unscaled.bitLength() < 64) {
             out.writeByte(LONG_RATE);
-            writeLong(unscaled.longValue(), out);
+            Varints.write(unscaled.longValue(), out);
         } else {
             byte[] bytes = unscaled.toByteArray();
             out.writeByte(BIG_RATE);
             out.writeInt(bytes.length);
             out.write(bytes);
         }
-        writeLong(rate.scale(), out);
+        Varints.write(rate.scale(), out);
     }
 
     private static BigDecimal readRate(DataInputView in) throws IOException {
@@ -247,7 +242,7 @@ public final class LedgerOrderSerializer extends TypeSerializerSingleton<LedgerO
         }
         BigInteger unscaled;
         if (kind == LONG_RATE) {
-            unscaled = BigInteger.valueOf(readLong(in));
+            unscaled = BigInteger.valueOf(Varints.read(in));
         } else if (kind == BIG_RATE) {
             byte[] bytes = new byte[in.readInt()];
             in.readFully(bytes);
@@ -255,7 +250,7 @@ public final class LedgerOrderSerializer extends TypeSerializerSingleton<LedgerO
         } else {
             throw new IOException("unknown rate encoding " + kind + ": the state is corrupt");
         }
-        return new BigDecimal(unscaled, (int) readLong(in));
+        return new BigDecimal(unscaled, (int) Varints.read(in));
     }
 
     /** The format has no parameters: the snapshot only names the serializer. */

@@ -10,8 +10,8 @@ import org.apache.flink.core.memory.DataOutputView;
 
 /**
  * Flink's serializer for {@link LongSeries}: the length, then each value as the zig-zag varint of its
- * difference to the one before. The series in state are mostly ascending event times a few seconds or
- * minutes apart, so a value takes two or three bytes instead of a boxed element's nine, and the heap
+ * difference to the one before ({@link Varints}). The series in state are mostly ascending event times a few
+ * seconds or minutes apart, so a value takes two or three bytes instead of a boxed element's nine, and the heap
  * backend's full snapshots write the feature histories in one loop per series instead of a call per element.
  */
 public final class LongSeriesSerializer extends TypeSerializerSingleton<LongSeries> {
@@ -47,27 +47,25 @@ public final class LongSeriesSerializer extends TypeSerializerSingleton<LongSeri
     @Override
     public void serialize(LongSeries series, DataOutputView target) throws IOException {
         int size = series.size();
-        writeVarLong(size, target);
+        Varints.write(size, target);
         long previous = 0;
         for (int i = 0; i < size; i++) {
             long value = series.get(i);
-            long delta = value - previous;
-            writeVarLong((delta << 1) ^ (delta >> 63), target);
+            Varints.write(value - previous, target);
             previous = value;
         }
     }
 
     @Override
     public LongSeries deserialize(DataInputView source) throws IOException {
-        long size = readVarLong(source);
+        long size = Varints.read(source);
         if (size < 0 || size > Integer.MAX_VALUE - 8) {
             throw new IOException("a series of " + size + " values: the state is corrupt or not a series");
         }
         long[] values = new long[(int) size];
         long previous = 0;
         for (int i = 0; i < values.length; i++) {
-            long zigzag = readVarLong(source);
-            previous += (zigzag >>> 1) ^ -(zigzag & 1);
+            previous += Varints.read(source);
             values[i] = previous;
         }
         return LongSeries.wrap(values);
@@ -86,26 +84,6 @@ public final class LongSeriesSerializer extends TypeSerializerSingleton<LongSeri
     @Override
     public TypeSerializerSnapshot<LongSeries> snapshotConfiguration() {
         return new Snapshot();
-    }
-
-    private static void writeVarLong(long value, DataOutputView target) throws IOException {
-        while ((value & ~0x7FL) != 0) {
-            target.writeByte((int) (value & 0x7F) | 0x80);
-            value >>>= 7;
-        }
-        target.writeByte((int) value);
-    }
-
-    private static long readVarLong(DataInputView source) throws IOException {
-        long value = 0;
-        for (int shift = 0; shift < 64; shift += 7) {
-            byte b = source.readByte();
-            value |= (long) (b & 0x7F) << shift;
-            if (b >= 0) {
-                return value;
-            }
-        }
-        throw new IOException("a varint longer than 10 bytes: the state is corrupt");
     }
 
     /** The format has no parameters: the snapshot only names the serializer. */

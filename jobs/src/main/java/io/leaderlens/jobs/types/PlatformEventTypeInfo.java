@@ -9,7 +9,7 @@ import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
 /** Flink's type information for {@link PlatformEvent}: an atomic type with {@link PlatformEventSerializer}. */
-public final class PlatformEventTypeInfo extends TypeInformation<PlatformEvent> {
+public final class PlatformEventTypeInfo extends AtomicTypeInfo<PlatformEvent> {
     public static final PlatformEventTypeInfo INSTANCE = new PlatformEventTypeInfo();
 
     /** Registered for {@link PlatformEvent} (see {@link JobTypes}), so records that hold an event are analysed as POJOs. */
@@ -20,58 +20,12 @@ public final class PlatformEventTypeInfo extends TypeInformation<PlatformEvent> 
         }
     }
 
-    @Override
-    public boolean isBasicType() {
-        return false;
-    }
-
-    @Override
-    public boolean isTupleType() {
-        return false;
-    }
-
-    @Override
-    public int getArity() {
-        return 1;
-    }
-
-    @Override
-    public int getTotalFields() {
-        return 1;
-    }
-
-    @Override
-    public Class<PlatformEvent> getTypeClass() {
-        return PlatformEvent.class;
-    }
-
-    @Override
-    public boolean isKeyType() {
-        return false;
+    private PlatformEventTypeInfo() {
+        super(PlatformEvent.class);
     }
 
     @Override
     public TypeSerializer<PlatformEvent> createSerializer(SerializerConfig config) {
-        return PlatformEventSerializer.current();
-    }
-
-    @Override
-    public String toString() {
-        return "PlatformEvent";
-    }
-
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof PlatformEventTypeInfo;
-    }
-
-    @Override
-    public int hashCode() {
-        return PlatformEventTypeInfo.class.hashCode();
-    }
-
-    @Override
-    public boolean canEqual(Object other) {
-        return other instanceof PlatformEventTypeInfo;
+        return PlatformEventSerializer.current(); // an instance per call: it keeps a read buffer of its own
     }
 }

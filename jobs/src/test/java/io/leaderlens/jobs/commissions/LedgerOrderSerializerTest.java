@@ -63,6 +63,14 @@ class LedgerOrderSerializerTest {
         empty.bucket = Bucket.VOIDED;
         order.lines.add(empty);
         order.lines.add(new LedgerLine());
+        for (String almostDerived : List.of("TIER1:o9:L2", "TIER1:o9:L1x", "TIER1-o9:L1", "TIER2:o9:L1")) {
+            LedgerLine near = new LedgerLine();
+            near.kind = LineKind.TIER1;
+            near.sourceId = "o9";
+            near.beneficiary = "L1";
+            near.lineId = almostDerived;
+            order.lines.add(near);
+        }
         return order;
     }
 
