@@ -19,8 +19,8 @@ import org.apache.flink.types.StringValue;
 /**
  * Flink's serializer for a leader's open order in the commission job's state, written by hand: the ledger keeps
  * every order until 30 days after its credit, so the heap backend's snapshots write millions of them, and the
- * reflective POJO serializer (a null flag and a field lookup per field, a subclass tag per line) was half of the
- * snapshot's time. A line's id and source are written only when they are not the ones the ledger derives
+ * reflective POJO serializer (a null flag and a field lookup per field, a subclass tag per line) had half of the
+ * snapshot thread's samples in the job's profile. A line's id and source are written only when they are not the ones the ledger derives
  * ({@code KIND:source:beneficiary}, the order's own id), numbers as zig-zag varints; enums are written as
  * ordinals, so their constants may only ever be appended to.
  */
