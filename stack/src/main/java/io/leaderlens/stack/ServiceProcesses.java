@@ -4,8 +4,10 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -65,14 +67,24 @@ final class ServiceProcesses {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile())
                 .directory(workDir.toFile()).start();
         try {
-            if (!process.waitFor(5, TimeUnit.MINUTES) || process.exitValue() != 0) {
+            boolean finished = process.waitFor(5, TimeUnit.MINUTES);
+            if (!finished || process.exitValue() != 0) {
                 process.destroyForcibly();
-                throw new IllegalStateException(name + " failed; see " + out);
+                // kept apart: a second attempt writes the same log, and this one says why the first failed
+                Path failed = out.resolveSibling(name + ".failed.log");
+                Files.copy(out, failed, StandardCopyOption.REPLACE_EXISTING);
+                throw new IllegalStateException(name + (finished ? " exited with " + process.exitValue() : " did not finish in 5 minutes")
+                        + "; output in " + failed + ", ending:\n" + tail(failed, 15));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
         }
+    }
+
+    private static String tail(Path file, int lines) throws IOException {
+        List<String> all = Files.readAllLines(file, StandardCharsets.UTF_8);
+        return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
     }
 
     boolean isRunning(String service) {
