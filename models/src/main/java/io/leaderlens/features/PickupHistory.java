@@ -4,7 +4,6 @@ import static io.leaderlens.features.FeatureTime.HOUR;
 import static io.leaderlens.features.FeatureTime.NONE;
 import static io.leaderlens.features.FeatureTime.WEEK;
 
-
 /**
  * A pickup point's recent outcomes, in two views:
  * <ul>
