@@ -37,7 +37,7 @@ public final class MemberHistory implements IdleHistory {
     public long refundsAfterPickup;
     /** times of payments in the last 30 days, oldest first */
     public LongSeries recentPayments = new LongSeries();
-    /** their amounts, in the same order (state written before amounts were kept has none: the windows start afresh) */
+    /** their amounts, in the same order */
     public LongSeries recentPaymentCents = new LongSeries();
     /**
      * The member's orders of the last {@link FeatureTime#PICKUP_MEMORY}, with when each was paid (a claim counts
@@ -161,10 +161,6 @@ public final class MemberHistory implements IdleHistory {
     }
 
     private void forgetOldPayments(long t) {
-        if (recentPaymentCents.size() != recentPayments.size()) {
-            recentPayments.clear();
-            recentPaymentCents.clear();
-        }
         int old = 0;
         while (old < recentPayments.size() && recentPayments.get(old) <= t - SPENDING_WINDOW) {
             old++;
@@ -214,12 +210,6 @@ public final class MemberHistory implements IdleHistory {
 
     /** Forgets the orders neither paid nor picked up within the memory (their times read as unknown from then on). */
     private void forgetOldOrders(long t) {
-        if (orderPaidAt.size() != orders.size() || orderPickedUpAt.size() != orders.size()) {
-            orders.clear(); // not written together (never by this class): start afresh rather than misattribute
-            orderPaidAt.clear();
-            orderPickedUpAt.clear();
-            return;
-        }
         for (int i = orders.size() - 1; i >= 0; i--) {
             if (remembered(orderPaidAt.get(i), t) == NONE && remembered(orderPickedUpAt.get(i), t) == NONE) {
                 orders.remove(i);

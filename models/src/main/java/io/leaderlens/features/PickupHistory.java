@@ -35,12 +35,6 @@ public final class PickupHistory {
     /** Applies a payment or refund (canonical order) and returns the point's part of its features. */
     public FeaturePart apply(PickupInput input) {
         long t = input.eventTime();
-        if (paidHours.size() != paidInHour.size() || paidHours.size() != claimedInHour.size()) {
-            // state written before the settled view existed: it starts afresh
-            paidHours.clear();
-            paidInHour.clear();
-            claimedInHour.clear();
-        }
         forgetHoursOutOfWindows(t);
         if (!input.refund()) {
             add(payments, t);
