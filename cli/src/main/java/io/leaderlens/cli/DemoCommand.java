@@ -3,6 +3,7 @@ package io.leaderlens.cli;
 import io.leaderlens.services.Simulations;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.console.ConsoleServer;
 import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.jobs.commissions.CommissionRunner;
@@ -112,6 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
         simulator.setDaemon(true);
         simulator.start();
         printHowToConnect(config);
+        ConsoleServer console = DashboardCommand.start(config, config.getInt("console.port"));
+        Runtime.getRuntime().addShutdownHook(new Thread(console::close));
         while (true) {
             Thread.sleep(30_000);
             printLiveLeaderboard(trino, options.startDay());
@@ -212,6 +215,8 @@ public final class DemoCommand implements Callable<Integer> {
                 + ", its password in " + CliContext.localStack(config).security().credentialsFile() + "; catalog iceberg, schema leaderlens)");
         System.out.println("Roles: ./leaderlens sql --role ops|risk|finance \"...\", or --as-leader <leader id> (docs/access.md)");
         System.out.println("Try: ./leaderlens sql \"SELECT * FROM iceberg.leaderlens.v_leaderboard_latest_day ORDER BY city, rank\"");
+        System.out.println("Web console: ./leaderlens dashboard, then open http://" + config.get("console.host") + ":"
+                + config.get("console.port") + "/ (ops, risk, commissions, and /leaders/<leader id>); demo --follow serves it itself");
         System.out.println("Notebooks: notebooks/ops.ipynb, notebooks/risk-review.ipynb, notebooks/commissions.ipynb "
                 + "(views: v_leader_daily, v_funnel_daily, v_top_risky_leaders, v_alert_outcomes, commission_rates, leader_balances, "
                 + "v_commission_payouts, ...). Stop the stack with ./leaderlens down");

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** {@code ./leaderlens}: the one entry point. */
 @Command(name = "leaderlens", mixinStandardHelpOptions = true, version = "leaderlens 0.1.0",
         description = "Community group-buying data pipeline: live leader metrics, leaderboards, fraud and commissions.",
-        subcommands = {DemoCommand.class, ClusterCommand.class, JobsCommand.class, UpgradeCommand.class, ResumeCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, BenchmarkCommand.class, UpCommand.class, DownCommand.class, PseudonymCommand.class, StatusCommand.class, SimulateCommand.class,
+        subcommands = {DemoCommand.class, DashboardCommand.class, ClusterCommand.class, JobsCommand.class, UpgradeCommand.class, ResumeCommand.class, TrainCommand.class, EvaluateCommand.class, ScoreCommand.class, BenchmarkCommand.class, UpCommand.class, DownCommand.class, PseudonymCommand.class, StatusCommand.class, SimulateCommand.class,
                 ReplayCommand.class, RunCommand.class, RunFraudCommand.class, PromoteCommand.class, LabelCommand.class, RunCommissionsCommand.class, ResolveAlertCommand.class, SettleCommand.class, ChaosCommand.class, SqlCommand.class, MaintainCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @Override

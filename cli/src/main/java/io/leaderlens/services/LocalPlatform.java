@@ -22,7 +22,7 @@ import java.util.function.Consumer;
  */
 public final class LocalPlatform {
     private static final List<String> VIEWS = List.of("/io/leaderlens/stack/views/ops.sql", "/io/leaderlens/stack/views/risk.sql",
-            "/io/leaderlens/stack/views/commissions.sql");
+            "/io/leaderlens/stack/views/commissions.sql", "/io/leaderlens/stack/views/console.sql");
 
     private final LeaderlensConfig raw;
     private final LocalStack stack;
@@ -52,7 +52,7 @@ public final class LocalPlatform {
         Trino trino = io.leaderlens.cli.CliContext.trino(config, "admin"); // the views belong to admin: other roles read them
         int views = 0;
         for (String resource : VIEWS) {
-            views += trino.createViews(resource);
+            views += trino.createViews(resource, java.util.Map.of("timezone", config.getZone("timezone").getId()));
         }
         log.accept("tables in iceberg.leaderlens ready; " + views + " dashboard views created");
         return config;

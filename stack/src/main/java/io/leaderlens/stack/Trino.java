@@ -84,14 +84,29 @@ public final class Trino {
         }
     }
 
-    /** Creates or replaces the dashboard views of a bundled SQL file (statements separated by ';'). */
-    public int createViews(String resource) throws SQLException {
+    /**
+     * Creates or replaces the dashboard views of a bundled SQL file (statements separated by ';'), with each
+     * {@code {{name}}} replaced by its value (e.g. the platform's time zone).
+     */
+    public int createViews(String resource, java.util.Map<String, String> values) throws SQLException {
         int created = 0;
         for (String statement : statements(resource)) {
-            execute(statement);
+            execute(bind(statement, values));
             created++;
         }
         return created;
+    }
+
+    /** The statement with each {@code {{name}}} replaced by its value; refused when it names one it was not given. */
+    static String bind(String statement, java.util.Map<String, String> values) {
+        String bound = statement;
+        for (var value : values.entrySet()) {
+            bound = bound.replace("{{" + value.getKey() + "}}", value.getValue());
+        }
+        if (bound.contains("{{")) {
+            throw new IllegalArgumentException("a view names a value it was not given (" + values.keySet() + "): " + statement);
+        }
+        return bound;
     }
 
     static List<String> statements(String resource) {

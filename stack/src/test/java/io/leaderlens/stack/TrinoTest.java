@@ -31,4 +31,14 @@ class TrinoTest {
         List<String> statements = Trino.statements("/io/leaderlens/stack/views/ops.sql");
         assertThat(statements).hasSize(6).allSatisfy(s -> assertThat(s).startsWith("CREATE OR REPLACE VIEW iceberg.leaderlens."));
     }
+
+    @Test
+    void theConsoleViewsAreBoundToThePlatformsTimeZone() {
+        List<String> statements = Trino.statements("/io/leaderlens/stack/views/console.sql");
+        String hourly = statements.stream().filter(s -> s.contains("v_gmv_hourly AS")).findFirst().orElseThrow();
+        assertThat(Trino.bind(hourly, java.util.Map.of("timezone", "Asia/Shanghai")))
+                .contains("hour(at_timezone(period_start, 'Asia/Shanghai'))").doesNotContain("{{");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Trino.bind(hourly, java.util.Map.of()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("names a value it was not given");
+    }
 }

@@ -1,0 +1,263 @@
+package io.leaderlens.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leaderlens.cli.CliContext;
+import io.leaderlens.commissions.settlement.SettlementPeriod;
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.console.ConsolePages;
+import io.leaderlens.console.ConsoleServer;
+import io.leaderlens.console.TrinoPanelSource;
+import io.leaderlens.jobs.commissions.CommissionRunner;
+import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
+import io.leaderlens.jobs.io.KafkaOffsets;
+import io.leaderlens.jobs.runtime.JobRuntime;
+import io.leaderlens.services.SettlementService;
+import io.leaderlens.simulator.SimulationOptions;
+import io.leaderlens.stack.Trino;
+import java.io.File;
+import java.math.BigDecimal;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web console in a real browser (Debian's headless Chromium) on the real stack, after a seeded world went through
+ * all three jobs and weekly settlement: every page loads without a console error, every chart draws rows, the
+ * leaderboard shown is the leaderboard table's, a leader sees only their own rows, and a Trino outage reads as a message.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 15, unit = java.util.concurrent.TimeUnit.MINUTES)
+class ConsoleIT {
+    private static final long SEED = 606;
+    /** apart from the other tests' days (BadInputIT 2030, TableMaintenanceIT 2034): the newest days of the shared stack */
+    private static final LocalDate FIRST_DAY = LocalDate.of(2036, 3, 3);
+    private static final int DAYS = 14;
+    /** the simulator's leader ids carry the seed in base 36 */
+    private static final String OUR_LEADERS = "L" + Long.toString(SEED, 36) + "-";
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
+
+    private Trino trino;
+    private ConsoleServer console;
+    private URI address;
+    private WebDriver browser;
+
+    @BeforeAll
+    void simulateRunEveryJobAndServeTheConsole() throws Exception {
+        assertThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
+                .as("the console test drives Debian's headless Chromium: apt-get install chromium chromium-driver "
+                        + "(.ci/run installs them; needs " + CHROMIUM + " and " + CHROMEDRIVER + ")").isTrue();
+        LeaderlensConfig config = SharedStack.config();
+        trino = CliContext.trino(config);
+        ZoneId zone = config.getZone("timezone");
+        String bootstrap = config.get("kafka.bootstrap-servers");
+        Map<TopicPartition, Long> start = new HashMap<>(KafkaOffsets.endOffsets(bootstrap, JobRuntime.eventTopics(config)));
+        start.putAll(KafkaOffsets.endOffsets(bootstrap, CommissionRunner.controlTopics(config)));
+
+        SimulationOptions d = SimulationOptions.defaults(SEED, 30_000, DAYS);
+        Path labels = Path.of("target/it-console-labels.jsonl");
+        CliContext.simulations(config).toKafka(new SimulationOptions(SEED, d.events(), DAYS, FIRST_DAY, d.zone(), d.maxJitterMillis(),
+                d.duplicateRate(), true), labels, null);
+        // one record that is no event, so the data-quality panel has a dead letter of this world to show
+        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(Map.of("bootstrap.servers", bootstrap),
+                new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
+            producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(config.get("topics.orders"),
+                    (OUR_LEADERS + "1").getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "not an event".getBytes(java.nio.charset.StandardCharsets.UTF_8))).get();
+        }
+        JobRuns.runBounded(config, start);
+
+        Path registry = Path.of("target/it-console-registry").toAbsolutePath();
+        LeaderMetricsIT.trainFraudModels(registry);
+        FraudScoringRunner fraud = new FraudScoringRunner(config.with("fraud.registry", registry.toString())
+                .with("fraud.consumer-group", "it-console-fraud"));
+        fraud.run(fraud.environment(), true, start);
+        CliContext.fraudLabels(config).load(labels, "simulator");
+
+        long asOf = FIRST_DAY.plusDays(DAYS).atStartOfDay(zone).toInstant().toEpochMilli();
+        CommissionRunner commissions = new CommissionRunner(config.with("commissions.consumer-group", "it-console-commissions"));
+        io.leaderlens.cli.RateCardTable.record(config, commissions.settings().calculator().card());
+        commissions.run(commissions.environment(), true, start, asOf);
+        settleEveryWeek(CliContext.settlement(config));
+
+        console = new ConsoleServer(new ConsolePages(config.getZone("timezone")), new TrinoPanelSource(CliContext.trino(config, "console")), System.out::println);
+        address = console.start("127.0.0.1", 0);
+        browser = chromium();
+    }
+
+    @AfterAll
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (console != null) {
+            console.close();
+        }
+    }
+
+    @Test
+    void everyPageDrawsEveryPanelWithDataAndNoConsoleError() throws Exception {
+        for (String page : List.of("ops", "risk", "commissions")) {
+            open(address.resolve("/" + page));
+            for (WebElement panel : browser.findElements(By.cssSelector(".panel"))) {
+                String id = panel.getAttribute("id");
+                assertThat(panel.getAttribute("data-state")).as(page + " " + id + ": " + panel.getText()).isEqualTo("drawn");
+                assertThat(Integer.parseInt(panel.getAttribute("data-rows"))).as(page + " " + id + " rows").isPositive();
+                assertThat(panel.findElement(By.cssSelector(".freshness")).getText()).as(page + " " + id + " freshness")
+                        .startsWith("data committed 20");
+            }
+            assertChartsHaveData(page);
+            assertNoConsoleErrors(page);
+            screenshot(page);
+        }
+    }
+
+    @Test
+    void theLeaderboardShownIsTheLeaderboardTable() throws Exception {
+        open(address.resolve("/ops"));
+        List<List<String>> shown = new ArrayList<>();
+        for (WebElement row : browser.findElements(By.cssSelector("#panel-leaderboard-day tr"))) {
+            List<String> cells = row.findElements(By.tagName("td")).stream().map(WebElement::getText).toList();
+            if (!cells.isEmpty()) {
+                shown.add(cells.subList(1, cells.size())); // the first column is the movement since the last refresh
+            }
+        }
+        // the table the leader metrics job writes, not the view the panel reads; cents to yuan here, not in SQL
+        List<List<String>> expected = new ArrayList<>();
+        for (List<String> row : trino.query("SELECT city, rank, leader_id, net_gmv_cents, orders, buyers, day FROM iceberg.leaderlens.leaderboard_daily "
+                + "WHERE day = (SELECT max(day) FROM iceberg.leaderlens.leaderboard_daily) ORDER BY city, rank").rows()) {
+            expected.add(List.of(row.get(0), row.get(1), row.get(2), new BigDecimal(row.get(3)).movePointLeft(2).toPlainString(),
+                    row.get(4), row.get(5), row.get(6)));
+        }
+        assertThat(expected).as("the newest day is this test's world").isNotEmpty()
+                .allSatisfy(r -> assertThat(LocalDate.parse(r.get(6))).isAfterOrEqualTo(FIRST_DAY));
+        assertThat(shown).isEqualTo(expected);
+    }
+
+    @Test
+    void aLeaderSeesTheirWorkspaceWithOnlyTheirOwnRows() throws Exception {
+        String leader = trino.query("SELECT leader_id FROM iceberg.leaderlens.v_top_earners WHERE leader_id LIKE '" + OUR_LEADERS
+                        + "%' ORDER BY credited_cents DESC, leader_id LIMIT 1")
+                .rows().get(0).get(0);
+        open(address.resolve("/leaders/" + leader));
+        for (String panel : List.of("my-latest-day", "my-gmv", "my-commission", "my-posters", "my-members")) {
+            WebElement element = browser.findElement(By.id("panel-" + panel));
+            assertThat(element.getAttribute("data-state")).as(panel + ": " + element.getText()).isEqualTo("drawn");
+        }
+        for (WebElement element : browser.findElements(By.cssSelector(".panel"))) {
+            assertThat(element.getAttribute("data-state")).as(element.getAttribute("id") + ": " + element.getText()).isIn("drawn", "empty");
+        }
+        long members = Long.parseLong(trino.query("SELECT count(DISTINCT user_id) FROM iceberg.leaderlens.events_order "
+                + "WHERE type = 'PAID' AND leader_id = '" + leader + "'").rows().get(0).get(0));
+        assertThat(Integer.parseInt(browser.findElement(By.id("panel-my-members")).getAttribute("data-rows")))
+                .as("the leader's members, counted from the raw orders as admin").isEqualTo((int) Math.min(20, members));
+        String credited = trino.query("SELECT coalesce(sum(amount_cents), 0) FROM iceberg.leaderlens.commission_ledger "
+                + "WHERE bucket = 'CREDITED' AND beneficiary_leader_id = '" + leader + "'").rows().get(0).get(0);
+        String shownCredited = (String) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('#panel-my-commission .stat')]"
+                        + ".find(s => s.querySelector('.label').textContent === 'credited yuan').querySelector('.value').textContent");
+        assertThat(new BigDecimal(shownCredited)).as("credited commission, from the ledger's entries")
+                .isEqualByComparingTo(new BigDecimal(credited).movePointLeft(2));
+        assertNoConsoleErrors("leaders/" + leader);
+        screenshot("leader-workspace");
+
+        open(address.resolve("/leaders/not-a-leader"));
+        assertThat(browser.findElement(By.id("page-error")).getText()).contains("not a group leader id: not-a-leader");
+    }
+
+    @Test
+    void aTrinoOutageReadsAsAMessageOnEachPanel() throws Exception {
+        try (ConsoleServer cut = new ConsoleServer(new ConsolePages(ZoneId.of("Asia/Shanghai")),
+                new TrinoPanelSource(new Trino("jdbc:trino://127.0.0.1:1?SSL=true", "console", "wrong")), m -> {})) {
+            URI down = cut.start("127.0.0.1", 0);
+            open(down.resolve("/ops"));
+            for (WebElement panel : browser.findElements(By.cssSelector(".panel"))) {
+                assertThat(panel.getAttribute("data-state")).isEqualTo("error");
+                assertThat(panel.findElement(By.cssSelector(".error")).getText())
+                        .startsWith("Trino is not reachable: ").doesNotContain("Exception");
+            }
+        }
+        browser.manage().logs().get(LogType.BROWSER); // the 503s this test caused are not the next page's errors
+    }
+
+    /** Settles every week of the world in order, as finance would: a week is refused while the one before is open. */
+    private void settleEveryWeek(SettlementService settlement) throws Exception {
+        LocalDate end = FIRST_DAY.plusDays(DAYS);
+        for (SettlementPeriod week = SettlementPeriod.weekOf(FIRST_DAY); !week.endDay().isAfter(end); week = SettlementPeriod.weekOf(week.endDay())) {
+            settlement.settle(week, System.currentTimeMillis());
+        }
+        assertThat(trino.query("SELECT 1 FROM iceberg.leaderlens.settlement_statements WHERE leader_id LIKE '" + OUR_LEADERS + "%' AND payout_cents > 0 "
+                + "LIMIT 1").rows()).as("a settled week with commission paid out, for the payouts panel").isNotEmpty();
+    }
+
+    private WebDriver chromium() {
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--window-size=1440,2200");
+        LoggingPreferences logs = new LoggingPreferences();
+        logs.enable(LogType.BROWSER, Level.ALL);
+        options.setCapability("goog:loggingPrefs", logs);
+        // Debian's driver, named explicitly: Selenium downloads nothing
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Opens a page and waits until its first refresh has settled every panel. */
+    private void open(URI page) {
+        browser.manage().logs().get(LogType.BROWSER); // read and dropped: what the page before logged
+        browser.get(page.toString());
+        new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript(
+                "return document.body.dataset.refreshes >= 1 || !document.getElementById('page-error').hidden")));
+    }
+
+    private void assertChartsHaveData(String page) {
+        @SuppressWarnings("unchecked")
+        List<Object> points = (List<Object>) ((JavascriptExecutor) browser).executeScript(
+                "return [...document.querySelectorAll('.chart')].map(c => echarts.getInstanceByDom(c).getOption().series"
+                        + ".map(s => s.data.filter(v => v !== null).length).reduce((a, b) => a + b, 0))");
+        assertThat(points).as(page + ": data points per chart").isNotEmpty()
+                .allSatisfy(n -> assertThat(((Number) n).intValue()).isPositive());
+    }
+
+    private void assertNoConsoleErrors(String page) {
+        List<LogEntry> errors = browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
+        assertThat(errors).as(page + ": browser console errors").isEmpty();
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
