@@ -1,6 +1,10 @@
 package io.leaderlens.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.commissions.settlement.SettlementPeriod;
@@ -13,6 +17,7 @@ import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.services.SettlementService;
+import io.leaderlens.services.Simulations;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.stack.Trino;
 import java.io.File;
@@ -26,8 +31,11 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.logging.Level;
 import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
@@ -68,6 +76,7 @@ class ConsoleIT {
     private static final Path SCREENSHOTS = Path.of("target/console-screenshots");
 
     private Trino trino;
+    private ZoneId zone;
     private ConsoleServer console;
     private URI address;
     private WebDriver browser;
@@ -85,9 +94,11 @@ class ConsoleIT {
         start.putAll(KafkaOffsets.endOffsets(bootstrap, CommissionRunner.controlTopics(config)));
 
         SimulationOptions d = SimulationOptions.defaults(SEED, 30_000, DAYS);
+        SimulationOptions world = new SimulationOptions(SEED, d.events(), DAYS, FIRST_DAY, d.zone(), d.maxJitterMillis(), d.duplicateRate(), true);
         Path labels = Path.of("target/it-console-labels.jsonl");
-        CliContext.simulations(config).toKafka(new SimulationOptions(SEED, d.events(), DAYS, FIRST_DAY, d.zone(), d.maxJitterMillis(),
-                d.duplicateRate(), true), labels, null);
+        CliContext.simulations(config).toKafka(world, labels, null);
+        Simulations.toFiles(world, Path.of("target/it-console-simulation")); // the same events as JSON lines, for recomputations
+        this.zone = zone;
         // one record that is no event, so the data-quality panel has a dead letter of this world to show
         try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<byte[], byte[]>(Map.of("bootstrap.servers", bootstrap),
                 new org.apache.kafka.common.serialization.ByteArraySerializer(), new org.apache.kafka.common.serialization.ByteArraySerializer())) {
@@ -140,6 +151,76 @@ class ConsoleIT {
             assertNoConsoleErrors(page);
             screenshot(page);
         }
+    }
+
+    @Test
+    void salesByCategoryEqualTheRecomputationFromTheEventLines() throws Exception {
+        // per day, city and category: [paid cents, refunded cents, paid orders], each event once (the simulator resends some)
+        Map<String, long[]> expected = new TreeMap<>();
+        for (JsonNode e : uniqueEvents("OrderEvent")) {
+            String type = e.get("type").asText();
+            if (type.equals("PAID") || type.equals("REFUNDED")) {
+                long[] sums = expected.computeIfAbsent(day(e) + "|" + e.get("city").asText() + "|" + e.get("category").asText(), k -> new long[3]);
+                sums[type.equals("PAID") ? 0 : 1] += e.get("amount_cents").asLong();
+                sums[2] += type.equals("PAID") ? 1 : 0;
+            }
+        }
+        Map<String, List<Long>> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT day, city, category, paid_cents, refund_cents, net_cents, orders "
+                + "FROM iceberg.leaderlens.v_sales_by_category_daily WHERE day >= DATE '" + FIRST_DAY + "'").rows()) {
+            actual.put(row.get(0) + "|" + row.get(1) + "|" + row.get(2), row.subList(3, 7).stream().map(Long::parseLong).toList());
+        }
+        Map<String, List<Long>> recomputed = new TreeMap<>();
+        expected.forEach((key, sums) -> recomputed.put(key, List.of(sums[0], sums[1], sums[0] - sums[1], sums[2])));
+        assertThat(actual.keySet()).as("days, cities and categories with sales").isEqualTo(recomputed.keySet());
+        recomputed.forEach((key, sums) -> assertThat(actual.get(key)).as("paid, refunded, net cents and paid orders of " + key).isEqualTo(sums));
+        assertThat(recomputed.values().stream().mapToLong(v -> v.get(2)).sum()).as("a world with real money in it").isGreaterThan(1_000_000);
+    }
+
+    @Test
+    void groupFormationBySizeEqualsTheRecomputationFromTheEventLines() throws Exception {
+        Map<String, long[]> expected = new TreeMap<>(); // per day and group size: [opened, formed, failed]
+        for (JsonNode e : uniqueEvents("GroupBuyEvent")) {
+            int index = List.of("OPENED", "FORMED", "FAILED").indexOf(e.get("type").asText());
+            long[] counts = expected.computeIfAbsent(day(e) + "|" + e.get("group_size").asInt(), k -> new long[3]);
+            if (index >= 0) {
+                counts[index]++;
+            }
+        }
+        Map<String, List<String>> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT day, group_size, groups_opened, groups_formed, groups_failed, formation_rate "
+                + "FROM iceberg.leaderlens.v_group_formation_by_size WHERE day >= DATE '" + FIRST_DAY + "'").rows()) {
+            actual.put(row.get(0) + "|" + row.get(1), row.subList(2, 6));
+        }
+        assertThat(actual.keySet()).isEqualTo(expected.keySet());
+        expected.forEach((key, c) -> {
+            List<String> row = actual.get(key);
+            assertThat(row.subList(0, 3).stream().map(Long::parseLong).toList()).as(key).containsExactly(c[0], c[1], c[2]);
+            if (c[1] + c[2] == 0) {
+                assertThat(row.get(3)).as(key + " rate without a formed or failed group").isNull();
+            } else {
+                assertThat(Double.parseDouble(row.get(3))).as(key + " rate").isCloseTo((double) c[1] / (c[1] + c[2]), within(1e-12));
+            }
+        });
+        assertThat(expected.values().stream().mapToLong(c -> c[1]).sum()).as("groups formed").isPositive();
+    }
+
+    private List<JsonNode> uniqueEvents(String schema) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        Set<String> seen = new HashSet<>();
+        List<JsonNode> events = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("target/it-console-simulation/events.jsonl"))) {
+            JsonNode e = json.readTree(line);
+            if (e.get("schema").asText().equals(schema) && seen.add(e.get("event_id").asText())) {
+                events.add(e);
+            }
+        }
+        return events;
+    }
+
+    /** The platform day of an event, on the platform's clock. */
+    private LocalDate day(JsonNode event) {
+        return java.time.Instant.ofEpochMilli(event.get("event_time").asLong()).atZone(zone).toLocalDate();
     }
 
     @Test

@@ -32,6 +32,7 @@ SELECT day, city, category,
        coalesce(sum(amount_cents) FILTER (WHERE type = 'PAID'), 0) - coalesce(sum(amount_cents) FILTER (WHERE type = 'REFUNDED'), 0) AS net_cents,
        count_if(type = 'PAID') AS orders
 FROM iceberg.leaderlens.events_order
+WHERE type IN ('PAID', 'REFUNDED')
 GROUP BY day, city, category;
 
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_fraud_alerts AS
