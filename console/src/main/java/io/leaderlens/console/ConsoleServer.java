@@ -58,11 +58,11 @@ public final class ConsoleServer implements AutoCloseable {
         app.get("/", ctx -> ctx.redirect("/" + pages.shared().get(0).id()));
         for (Page page : pages.shared()) {
             app.get("/" + page.id(), this::shell);
-            app.get("/api/pages/" + page.id(), ctx -> ctx.json(describe(page, "/api/pages/" + page.id())));
+            app.get("/api/pages/" + page.id(), ctx -> ctx.json(describe(page)));
             app.get("/api/pages/" + page.id() + "/panels/{panel}", ctx -> panel(ctx, page, Optional.empty()));
         }
         app.get("/leaders/{leader}", this::shell); // the page's first API call says when the id is no leader's
-        app.get("/api/leaders/{leader}", ctx -> ctx.json(describe(pages.leaderWorkspace(leader(ctx)), "/api/leaders/" + leader(ctx))));
+        app.get("/api/leaders/{leader}", ctx -> ctx.json(describe(pages.leaderWorkspace(leader(ctx)))));
         app.get("/api/leaders/{leader}/panels/{panel}", ctx -> panel(ctx, pages.leaderWorkspace(leader(ctx)), Optional.of(leader(ctx))));
         app.exception(IllegalArgumentException.class, (e, ctx) -> ctx.status(HttpStatus.NOT_FOUND).result(e.getMessage()));
     }
@@ -82,7 +82,7 @@ public final class ConsoleServer implements AutoCloseable {
         ctx.contentType("text/html; charset=utf-8").result(shell);
     }
 
-    private PageResponse describe(Page page, String api) {
+    private PageResponse describe(Page page) {
         List<PageLink> links = pages.shared().stream().map(p -> new PageLink(p.id(), p.title(), "/" + p.id())).toList();
         return new PageResponse(page.id(), page.title(), page.audience(),
                 page.panels().stream().map(p -> new PanelView(p.id(), p.title(), p.chart())).toList(), links);

@@ -205,6 +205,17 @@ class ConsoleIT {
         assertThat(expected.values().stream().mapToLong(c -> c[1]).sum()).as("groups formed").isPositive();
     }
 
+    @Test
+    void theNotebooksRunInStandardJupyterAndDrawTheirCharts() throws Exception {
+        // every chart of a notebook, drawn from this world's rows (an empty result prints a hint instead of a chart)
+        Map<String, Integer> charts = Map.of("ops.ipynb", 4, "risk-review.ipynb", 4, "commissions.ipynb", 2);
+        for (var notebook : charts.entrySet()) {
+            JsonNode executed = Notebooks.execute(SharedStack.config(), Path.of("../notebooks").resolve(notebook.getKey()),
+                    Path.of("target/notebooks-executed"));
+            assertThat(Notebooks.charts(executed)).as(notebook.getKey() + ": charts drawn").isEqualTo(notebook.getValue());
+        }
+    }
+
     private List<JsonNode> uniqueEvents(String schema) throws Exception {
         ObjectMapper json = new ObjectMapper();
         Set<String> seen = new HashSet<>();
