@@ -43,16 +43,15 @@ final class Notebooks {
                     + "python3-ipykernel python3-pandas python3-matplotlib (.ci/run installs them)");
         }
         java.net.URI jdbc = java.net.URI.create(config.get("trino.jdbc-url").substring("jdbc:".length()));
-        String cert = jdbc.getQuery().replaceAll(".*SSLTrustStorePath=([^&]+).*", "$1");
+        io.leaderlens.stack.TrinoSecurity security = io.leaderlens.cli.CliContext.localStack(config).security();
         java.nio.file.Files.createDirectories(outDir);
         Path log = outDir.resolve(notebook.getFileName() + ".log");
         ProcessBuilder run = new ProcessBuilder(nbconvert.toString(), "--to", "notebook", "--execute",
                 "--ExecutePreprocessor.timeout=300", "--output-dir", outDir.toAbsolutePath().toString(), notebook.toAbsolutePath().toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile());
         run.environment().put("LEADERLENS_TRINO_URL", "https://" + jdbc.getHost() + ":" + jdbc.getPort());
-        run.environment().put("LEADERLENS_TRINO_CERT", cert);
-        run.environment().put("LEADERLENS_TRINO_CREDENTIALS",
-                io.leaderlens.cli.CliContext.localStack(config).security().credentialsFile().toString());
+        run.environment().put("LEADERLENS_TRINO_CERT", security.certificate().toString());
+        run.environment().put("LEADERLENS_TRINO_CREDENTIALS", security.credentialsFile().toString());
         Process process = run.start();
         if (!process.waitFor(10, java.util.concurrent.TimeUnit.MINUTES)) {
             process.destroyForcibly();
