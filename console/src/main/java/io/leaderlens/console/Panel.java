@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * One chart or table of a console page: the query behind it (views of {@code iceberg.leaderlens} only), how it is
- * drawn, and the tables whose last commit says how fresh it is.
+ * One chart or table of a console page: the query behind it (the views of {@code iceberg.leaderlens}, and for the leader
+ * workspace the row-filtered tables a leader may read), how it is drawn, and the tables whose last commit says how
+ * fresh it is.
  */
 public record Panel(String id, String title, String sql, Chart chart, List<String> freshnessTables) {
     private static final Pattern ID = Pattern.compile("[a-z0-9-]+");
