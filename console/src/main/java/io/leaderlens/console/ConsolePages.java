@@ -19,7 +19,7 @@ public final class ConsolePages {
     /** @param zone the platform's time zone: times are shown on its clock */
     public ConsolePages(ZoneId zone) {
         this.zone = requireNonNull(zone, "zone");
-        this.shared = List.of(ops(), risk(), commissions());
+        this.shared = List.of(ops(), sales(), risk(), commissions());
     }
 
     /** A timestamp column as people read it: minutes on the platform's clock. */
@@ -64,6 +64,10 @@ public final class ConsolePages {
                         CROSS JOIN UNNEST(ARRAY['shared', 'scanned', 'signed up', 'first order'],
                                           ARRAY[shares, scans, signups, first_orders]) AS t(step, people)""".formatted(S),
                         Chart.bar("step", "people"), List.of("leader_metrics_daily")),
+                new Panel("my-pickups", "My pickup point: goods arrived, picked up, not collected after two days", """
+                        SELECT CAST(day AS varchar) AS day, arrived, picked_up, uncollected_after_2_days, median_wait_minutes
+                        FROM %sv_pickup_daily ORDER BY day DESC LIMIT 14""".formatted(S),
+                        Chart.table(), List.of("events_order")),
                 new Panel("my-members", "My members (latest buyers first)", """
                         SELECT user_id, paid_orders, CAST(net_cents AS DECIMAL(20, 2)) / 100 AS net_yuan, first_paid_day, last_paid_day
                         FROM %sv_leader_members ORDER BY last_paid_day DESC, net_cents DESC, user_id LIMIT 20""".formatted(S),
@@ -98,6 +102,12 @@ public final class ConsolePages {
                         SELECT city, shares, scans, signups, first_orders FROM %1$sv_funnel_daily
                         WHERE day = (SELECT max(day) FROM %1$sv_funnel_daily) ORDER BY city""".formatted(S),
                         Chart.bar("city", "shares", "scans", "signups", "first_orders"), List.of("leader_metrics_daily")),
+                new Panel("channel-funnel", "Referral funnel per channel, last 7 days: shared → scanned → signed up → first order", """
+                        SELECT channel, sum(shares) AS shares, sum(scans) AS scans, sum(signups) AS signups, sum(first_orders) AS first_orders
+                        FROM %1$sv_channel_funnel_daily
+                        WHERE day > (SELECT max(day) FROM %1$sv_channel_funnel_daily) - INTERVAL '7' DAY
+                        GROUP BY channel ORDER BY shares DESC, channel""".formatted(S),
+                        Chart.bar("channel", "shares", "scans", "signups", "first_orders"), List.of("events_referral", "events_order")),
                 new Panel("formation-by-size", "Group buys by size, latest day: opened, formed, failed", """
                         SELECT CAST(group_size AS varchar) AS group_size, groups_opened, groups_formed, groups_failed
                         FROM %1$sv_group_formation_by_size
@@ -116,6 +126,50 @@ public final class ConsolePages {
                 new Panel("data-quality", "Data quality: dead letters and late events", """
                         SELECT kind, detail, events FROM %sv_data_quality ORDER BY events DESC""".formatted(S),
                         Chart.table(), List.of("dead_letters", "late_events"))));
+    }
+
+    /** The seed documents' reports: sales and member behaviour, pickup logistics, channel attribution. */
+    private Page sales() {
+        return new Page("sales", "Sales & members", "ops", List.of(
+                new Panel("sales-by-hour", "Paid sales by hour of day, last 7 days (yuan)", """
+                        SELECT hour_of_day AS hour, CAST(sum(paid_cents) AS DECIMAL(20, 2)) / 100 AS paid_yuan, sum(orders) AS orders
+                        FROM %1$sv_sales_by_hour WHERE day > (SELECT max(day) FROM %1$sv_sales_by_hour) - INTERVAL '7' DAY
+                        GROUP BY hour_of_day ORDER BY hour_of_day""".formatted(S),
+                        Chart.bar("hour", "paid_yuan"), List.of("events_order")),
+                new Panel("top-products", "Top products, last 7 days", """
+                        SELECT product_id, category, sum(orders) AS orders, sum(units) AS units,
+                               CAST(sum(paid_cents) AS DECIMAL(20, 2)) / 100 AS paid_yuan
+                        FROM %1$sv_product_sales_daily WHERE day > (SELECT max(day) FROM %1$sv_product_sales_daily) - INTERVAL '7' DAY
+                        GROUP BY product_id, category ORDER BY paid_yuan DESC, product_id LIMIT 15""".formatted(S),
+                        Chart.table(), List.of("events_order")),
+                new Panel("cohort-repurchase", "Members by signup week: repurchase rate (two or more paid orders / buyers)", """
+                        SELECT CAST(cohort_week AS varchar) AS cohort_week, repurchase_rate
+                        FROM %sv_member_cohorts ORDER BY cohort_week DESC LIMIT 12""".formatted(S),
+                        Chart.bar("cohort_week", "repurchase_rate"), List.of("events_referral", "events_order")),
+                new Panel("cohorts", "Cohorts: members, buyers, average order value, orders per buyer, stopped buying", """
+                        SELECT CAST(cohort_week AS varchar) AS cohort_week, members, buyers, repeat_buyers,
+                               round(repurchase_rate, 3) AS repurchase_rate, avg_order_yuan, round(orders_per_buyer, 2) AS orders_per_buyer,
+                               stopped_buying
+                        FROM %sv_member_cohorts ORDER BY cohort_week DESC LIMIT 12""".formatted(S),
+                        Chart.table(), List.of("events_referral", "events_order")),
+                new Panel("category-preferences", "Category preferences: share of each city's paid sales", """
+                        SELECT city, category, round(share_of_city, 3) AS share_of_city, buyers
+                        FROM %sv_category_preferences ORDER BY city, share_of_city DESC""".formatted(S),
+                        Chart.table(), List.of("events_order")),
+                new Panel("pickup-wait", "Goods arrived → picked up: median and 90th percentile wait per day (minutes)", """
+                        SELECT CAST(arrival_day AS varchar) AS day, approx_percentile(wait_minutes, 0.5) AS median_minutes,
+                               approx_percentile(wait_minutes, 0.9) AS p90_minutes
+                        FROM %1$sv_pickups WHERE arrival_day > (SELECT max(arrival_day) FROM %1$sv_pickups) - INTERVAL '14' DAY
+                        GROUP BY arrival_day ORDER BY arrival_day""".formatted(S),
+                        Chart.line("day", "median_minutes", "p90_minutes"), List.of("events_order")),
+                new Panel("pickup-points", "Pickup points with goods not collected after two days, last 7 days", """
+                        SELECT pickup_point_id, leader_id, city, sum(arrived) AS arrived, sum(picked_up) AS picked_up,
+                               sum(uncollected_after_2_days) AS uncollected_after_2_days,
+                               round(CAST(sum(picked_up) AS DOUBLE) / sum(arrived), 3) AS completion_rate
+                        FROM %1$sv_pickup_daily WHERE day > (SELECT max(day) FROM %1$sv_pickup_daily) - INTERVAL '7' DAY
+                        GROUP BY pickup_point_id, leader_id, city
+                        ORDER BY uncollected_after_2_days DESC, completion_rate, pickup_point_id LIMIT 20""".formatted(S),
+                        Chart.table(), List.of("events_order"))));
     }
 
     private Page risk() {

@@ -42,7 +42,9 @@ class ChaosIT {
             // paced: events flow for five minutes, while the faults on commits strike
             ChaosRun.Options options = new ChaosRun.Options(2031, 60_000, 3, LocalDate.of(2031, 3, 3), 7, 2_000, 200.0,
                     Path.of("target/it-chaos").toAbsolutePath());
-            ChaosReport report = new ChaosRun(config, cluster, CliContext.localStack(config), System.out::println).run(options);
+            long began = System.nanoTime();
+            ChaosReport report = new ChaosRun(config, cluster, CliContext.localStack(config),
+                    line -> System.out.printf(java.util.Locale.ROOT, "[%6.1f s] %s%n", (System.nanoTime() - began) / 1e9, line)).run(options);
             System.out.println(report.render());
 
             for (FaultKind kind : FaultKind.values()) {

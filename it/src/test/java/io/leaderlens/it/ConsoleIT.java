@@ -138,7 +138,7 @@ class ConsoleIT {
 
     @Test
     void everyPageDrawsEveryPanelWithDataAndNoConsoleError() throws Exception {
-        for (String page : List.of("ops", "risk", "commissions")) {
+        for (String page : List.of("ops", "sales", "risk", "commissions")) {
             open(address.resolve("/" + page));
             for (WebElement panel : browser.findElements(By.cssSelector(".panel"))) {
                 String id = panel.getAttribute("id");
@@ -206,9 +206,148 @@ class ConsoleIT {
     }
 
     @Test
+    void theChannelFunnelEqualsTheRecomputationFromTheEventLines() throws Exception {
+        // per day, city and channel: [shares, scans, signups, first orders]
+        Map<String, long[]> expected = new TreeMap<>();
+        Map<String, JsonNode> signup = new HashMap<>(); // a member's first signup: its channel and city
+        for (JsonNode e : uniqueEvents("ReferralEvent")) {
+            String type = e.get("type").asText();
+            int step = List.of("POSTER_SHARED", "SCANNED", "SIGNED_UP").indexOf(type);
+            if (step >= 0 && !e.path("channel").isNull() && !e.path("channel").isMissingNode()) {
+                expected.computeIfAbsent(day(e) + "|" + e.get("city").asText() + "|" + e.get("channel").asText(), k -> new long[4])[step]++;
+            }
+            if (type.equals("SIGNED_UP")) {
+                signup.merge(e.get("user_id").asText(), e, (a, b) -> a.get("event_time").asLong() <= b.get("event_time").asLong() ? a : b);
+            }
+        }
+        Map<String, JsonNode> firstPaid = new HashMap<>();
+        for (JsonNode e : uniqueEvents("OrderEvent")) {
+            if (e.get("type").asText().equals("PAID")) {
+                firstPaid.merge(e.get("user_id").asText(), e, (a, b) -> a.get("event_time").asLong() <= b.get("event_time").asLong() ? a : b);
+            }
+        }
+        signup.forEach((user, s) -> {
+            JsonNode paid = firstPaid.get(user);
+            if (paid != null && !s.path("channel").isNull()) {
+                expected.computeIfAbsent(day(paid) + "|" + s.get("city").asText() + "|" + s.get("channel").asText(), k -> new long[4])[3]++;
+            }
+        });
+        Map<String, List<Long>> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT day, city, channel, shares, scans, signups, first_orders "
+                + "FROM iceberg.leaderlens.v_channel_funnel_daily WHERE day >= DATE '" + FIRST_DAY + "'").rows()) {
+            actual.put(row.get(0) + "|" + row.get(1) + "|" + row.get(2), row.subList(3, 7).stream().map(Long::parseLong).toList());
+        }
+        assertThat(actual.keySet()).as("days, cities and channels").isEqualTo(expected.keySet());
+        expected.forEach((key, c) -> assertThat(actual.get(key)).as("shares, scans, signups, first orders of " + key)
+                .containsExactly(c[0], c[1], c[2], c[3]));
+        assertThat(expected.keySet().stream().map(k -> k.substring(k.lastIndexOf('|') + 1)).distinct().count())
+                .as("every channel of the simulator").isEqualTo(5);
+        assertThat(expected.values().stream().mapToLong(c -> c[3]).sum()).as("first orders credited to a channel").isPositive();
+    }
+
+    @Test
+    void pickupLogisticsEqualTheRecomputationFromTheEventLines() throws Exception {
+        Map<String, Long> arrived = new HashMap<>();
+        Map<String, Long> pickedUp = new HashMap<>();
+        Map<String, JsonNode> arrival = new HashMap<>();
+        Map<String, Long> seenUntil = new HashMap<>(); // per pickup point: its newest order event
+        for (JsonNode e : uniqueEvents("OrderEvent")) {
+            String order = e.get("order_id").asText();
+            long at = e.get("event_time").asLong();
+            seenUntil.merge(e.get("pickup_point_id").asText(), at, Math::max);
+            switch (e.get("type").asText()) {
+                case "GOODS_ARRIVED" -> {
+                    arrived.merge(order, at, Math::min);
+                    arrival.putIfAbsent(order, e);
+                }
+                case "CONFIRMED" -> pickedUp.merge(order, at, Math::min);
+                default -> { }
+            }
+        }
+        long twoDays = Duration.ofDays(2).toMillis();
+        Map<String, Long> expectedWait = new TreeMap<>();
+        Map<String, long[]> expectedDaily = new TreeMap<>(); // per day, leader, pickup point: [arrived, picked up, uncollected after 2 days]
+        arrived.forEach((order, at) -> {
+            JsonNode e = arrival.get(order);
+            Long up = pickedUp.get(order);
+            if (up != null) {
+                expectedWait.put(order, (up - at) / 60_000);
+            }
+            boolean uncollected = (up == null || up > at + twoDays) && seenUntil.get(e.get("pickup_point_id").asText()) >= at + twoDays;
+            long[] c = expectedDaily.computeIfAbsent(day(e) + "|" + e.get("leader_id").asText() + "|" + e.get("pickup_point_id").asText(),
+                    k -> new long[3]);
+            c[0]++;
+            c[1] += up == null ? 0 : 1;
+            c[2] += uncollected ? 1 : 0;
+        });
+        Map<String, Long> actualWait = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT order_id, wait_minutes FROM iceberg.leaderlens.v_pickups "
+                + "WHERE arrival_day >= DATE '" + FIRST_DAY + "' AND picked_up_at IS NOT NULL").rows()) {
+            actualWait.put(row.get(0), Long.parseLong(row.get(1)));
+        }
+        assertThat(actualWait).as("minutes from arrival to pickup, per order").isEqualTo(expectedWait);
+        Map<String, List<Long>> actualDaily = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT day, leader_id, pickup_point_id, arrived, picked_up, uncollected_after_2_days "
+                + "FROM iceberg.leaderlens.v_pickup_daily WHERE day >= DATE '" + FIRST_DAY + "'").rows()) {
+            actualDaily.put(row.get(0) + "|" + row.get(1) + "|" + row.get(2), row.subList(3, 6).stream().map(Long::parseLong).toList());
+        }
+        assertThat(actualDaily.keySet()).isEqualTo(expectedDaily.keySet());
+        expectedDaily.forEach((key, c) -> assertThat(actualDaily.get(key)).as("arrived, picked up, uncollected of " + key)
+                .containsExactly(c[0], c[1], c[2]));
+        assertThat(expectedDaily.values().stream().mapToLong(c -> c[2]).sum()).as("goods left waiting more than two days").isPositive();
+    }
+
+    @Test
+    void memberCohortsRepurchaseRatesEqualTheRecomputationFromTheEventLines() throws Exception {
+        Map<String, LocalDate> signupDay = new HashMap<>();
+        for (JsonNode e : uniqueEvents("ReferralEvent")) {
+            if (e.get("type").asText().equals("SIGNED_UP")) {
+                signupDay.merge(e.get("user_id").asText(), day(e), (a, b) -> a.isBefore(b) ? a : b);
+            }
+        }
+        Map<String, long[]> paid = new HashMap<>(); // per member: [paid orders, paid cents]
+        for (JsonNode e : uniqueEvents("OrderEvent")) {
+            if (e.get("type").asText().equals("PAID")) {
+                long[] p = paid.computeIfAbsent(e.get("user_id").asText(), k -> new long[2]);
+                p[0]++;
+                p[1] += e.get("amount_cents").asLong();
+            }
+        }
+        Map<String, long[]> expected = new TreeMap<>(); // per signup week: [members, buyers, repeat buyers, orders, paid cents]
+        signupDay.forEach((user, d) -> {
+            long[] c = expected.computeIfAbsent(d.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY)).toString(),
+                    k -> new long[5]);
+            long[] p = paid.getOrDefault(user, new long[2]);
+            c[0]++;
+            c[1] += p[0] > 0 ? 1 : 0;
+            c[2] += p[0] >= 2 ? 1 : 0;
+            c[3] += p[0];
+            c[4] += p[1];
+        });
+        LocalDate firstWeek = FIRST_DAY.with(java.time.temporal.TemporalAdjusters.previousOrSame(java.time.DayOfWeek.MONDAY));
+        Map<String, List<String>> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT cohort_week, members, buyers, repeat_buyers, orders, paid_cents, repurchase_rate "
+                + "FROM iceberg.leaderlens.v_member_cohorts WHERE cohort_week >= DATE '" + firstWeek + "'").rows()) {
+            actual.put(row.get(0), row.subList(1, 7));
+        }
+        assertThat(actual.keySet()).as("signup weeks").isEqualTo(expected.keySet());
+        expected.forEach((week, c) -> {
+            List<String> row = actual.get(week);
+            assertThat(row.subList(0, 5).stream().map(Long::parseLong).toList()).as("members, buyers, repeat buyers, orders, cents of " + week)
+                    .containsExactly(c[0], c[1], c[2], c[3], c[4]);
+            if (c[1] == 0) {
+                assertThat(row.get(5)).as("repurchase rate of " + week + " without a buyer").isNull();
+            } else {
+                assertThat(Double.parseDouble(row.get(5))).as("repurchase rate of " + week).isCloseTo((double) c[2] / c[1], within(1e-12));
+            }
+        });
+        assertThat(expected.values().stream().mapToLong(c -> c[2]).sum()).as("members who bought again").isPositive();
+    }
+
+    @Test
     void theNotebooksRunInStandardJupyterAndDrawTheirCharts() throws Exception {
         // every chart of a notebook, drawn from this world's rows (an empty result prints a hint instead of a chart)
-        Map<String, Integer> charts = Map.of("ops.ipynb", 4, "risk-review.ipynb", 4, "commissions.ipynb", 2);
+        Map<String, Integer> charts = Map.of("ops.ipynb", 7, "risk-review.ipynb", 4, "commissions.ipynb", 2);
         for (var notebook : charts.entrySet()) {
             JsonNode executed = Notebooks.execute(SharedStack.config(), Path.of("../notebooks").resolve(notebook.getKey()),
                     Path.of("target/notebooks-executed"));

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import io.leaderlens.events.codec.BinaryEventCodec.PublishedSchemas;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
@@ -25,8 +28,27 @@ class SchemaCompatibilityTest {
             Schema old = published.get(i);
             String version = kind.schema().getName() + ".v" + (i + 1);
             // backward: new readers read old data; forward: old readers read new data
-            assertCompatible(kind.schema(), old, "backward with " + version);
-            assertCompatible(old, kind.schema(), "forward with " + version);
+            assertCompatible(kind.schema(), old, "backward with " + version, Set.of());
+            assertCompatible(old, kind.schema(), "forward with " + version, FORWARD_BREAKS.getOrDefault(version, Set.of()));
+        }
+    }
+
+    /**
+     * The one published forward break, and all it may be: a reader of OrderEvent v1 cannot read an order type added
+     * after it, because Avro resolves an unknown symbol with the <em>reader's</em> enum default and v1 has none. So
+     * every consumer moves to v2 before any producer writes v2 orders (docs/schemas.md, "Upgrading"). v2 gave the
+     * enum its default (UNKNOWN), so a v2 reader copes with symbols added later: no further entry should appear here.
+     */
+    private static final Map<String, Set<String>> FORWARD_BREAKS = Map.of(
+            "OrderEvent.v1", Set.of("/fields/2/type/symbols: [GOODS_ARRIVED, UNKNOWN]"));
+
+    @ParameterizedTest
+    @EnumSource(EventKind.class)
+    void theKnownForwardBreakIsStillTheOnlyOne(EventKind kind) {
+        // the allowance above must name real incompatibilities: if it did not, it would excuse nothing and mean nothing
+        if (kind == EventKind.ORDER) {
+            Schema v1 = PublishedSchemas.versionsOf(kind).get(0);
+            assertEquals(FORWARD_BREAKS.get("OrderEvent.v1"), incompatibilities(v1, kind.schema()));
         }
     }
 
@@ -42,10 +64,23 @@ class SchemaCompatibilityTest {
                 + kind.schema().getName() + ".v" + (published.size() + 1) + ".avsc to publish it");
     }
 
-    private static void assertCompatible(Schema reader, Schema writer, String what) {
-        SchemaCompatibility.SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
-        if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
-            fail("incompatible (" + what + "): " + result.getResult().getIncompatibilities());
+    private static void assertCompatible(Schema reader, Schema writer, String what, Set<String> allowed) {
+        Set<String> found = incompatibilities(reader, writer);
+        found.removeAll(allowed);
+        if (!found.isEmpty()) {
+            fail("incompatible (" + what + "): " + found);
         }
+    }
+
+    /** Each incompatibility as "location: message", e.g. a symbol the reader's enum lacks. */
+    private static Set<String> incompatibilities(Schema reader, Schema writer) {
+        SchemaCompatibility.SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(reader, writer);
+        Set<String> found = new TreeSet<>();
+        if (result.getType() != SchemaCompatibilityType.COMPATIBLE) {
+            for (SchemaCompatibility.Incompatibility i : result.getResult().getIncompatibilities()) {
+                found.add(i.getLocation() + ": " + i.getMessage());
+            }
+        }
+        return found;
     }
 }

@@ -6,6 +6,7 @@ import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.ReferralChannel;
 import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.ReferralEventType;
 import io.leaderlens.simulator.World.Leader;
@@ -34,7 +35,7 @@ public final class Simulator {
     private static final double[] HOURLY_WEIGHT = {
         0.3, 0.15, 0.1, 0.08, 0.08, 0.15, 0.4, 0.8, 1.1, 1.3, 1.5, 1.6,
         1.4, 1.1, 1.0, 1.0, 1.1, 1.3, 1.6, 1.9, 2.0, 1.8, 1.2, 0.6};
-    private static final double MEAN_EVENTS_PER_ACTIVITY = 4.2;
+    private static final double MEAN_EVENTS_PER_ACTIVITY = 5.2; // with the goods-arrived event of schema v2 (4.2 before it)
     private static final String[] CITIES = {"hangzhou", "shanghai", "nanjing", "suzhou", "chengdu", "wuhan"};
     private static final int[] GROUP_SIZES = {2, 3, 5, 7};
     private static final long SECOND = 1_000L;
@@ -47,6 +48,9 @@ public final class Simulator {
     private final Population population;
     private boolean worldBuilt;
     private final Random random;
+    /** Draws for the facts of schema v2 (channels, deliveries, pickups), apart from the world's own sequence. */
+    private final Random logistics;
+    private final Map<String, ReferralChannel> channelByPoster = new HashMap<>();
     private final World world = new World();
     private final PriorityQueue<Scheduled> schedule = new PriorityQueue<>();
     private final PriorityQueue<Scheduled> outbox = new PriorityQueue<>();
@@ -92,6 +96,7 @@ public final class Simulator {
         this.options = requireNonNull(options, "options");
         this.population = requireNonNull(population, "population");
         this.random = new Random(options.seed());
+        this.logistics = new Random(options.seed() ^ 0x10_915_71C5L);
         this.fraud = new FraudScenarios(this);
         buildWorld();
         this.worldBuilt = true;
@@ -397,8 +402,7 @@ public final class Simulator {
         if (group != null) {
             joinGroup(group, member, paid, paidAt);
         }
-        long pickupAt = paidAt + between(8 * HOUR, 30 * HOUR);
-        emit(pickupAt, copy(placed, OrderEventType.CONFIRMED, pickupAt).build());
+        long pickupAt = deliverAndPickUp(placed, paidAt);
         double refundChance = refundAbuse ? 0.9 : 0.025;
         if (random.nextDouble() < refundChance) {
             // refund-only claims come soon after pickup ("missing", "spoiled"); ordinary refunds take longer
@@ -429,9 +433,28 @@ public final class Simulator {
         emit(now, placed.build());
         long paidAt = now + between(5 * SECOND, 2 * MINUTE);
         emit(paidAt, copy(placed, OrderEventType.PAID, paidAt).build());
-        long pickupAt = paidAt + between(8 * HOUR, 30 * HOUR);
-        emit(pickupAt, copy(placed, OrderEventType.CONFIRMED, pickupAt).build());
+        deliverAndPickUp(placed, paidAt);
         label("order", orderId, scenario, now);
+    }
+
+    /**
+     * The goods of a paid order reach the pickup point with its delivery the next morning (one van per pickup point
+     * and day: between 07:00 and 09:30, by pickup point), and the member collects them: mostly the same day, some the
+     * next, a few only days later. Emits GOODS_ARRIVED and CONFIRMED; returns when the member picked up.
+     */
+    private long deliverAndPickUp(OrderEvent.Builder placed, long paidAt) {
+        java.time.LocalDate nextDay = Instant.ofEpochMilli(paidAt).atZone(options.zone()).toLocalDate().plusDays(1);
+        long vanOffset = Math.floorMod(placed.getPickupPointId().hashCode(), 150) * MINUTE;
+        long arrivedAt = nextDay.atTime(7, 0).atZone(options.zone()).toInstant().toEpochMilli() + vanOffset
+                + (long) (logistics.nextDouble() * 20 * MINUTE);
+        emit(arrivedAt, copy(placed, OrderEventType.GOODS_ARRIVED, arrivedAt).build());
+        double roll = logistics.nextDouble();
+        long waited = roll < 0.65 ? 20 * MINUTE + (long) (logistics.nextDouble() * 8 * HOUR)
+                : roll < 0.92 ? 8 * HOUR + (long) (logistics.nextDouble() * 22 * HOUR)
+                : 30 * HOUR + (long) (logistics.nextDouble() * 90 * HOUR);
+        long pickupAt = arrivedAt + waited;
+        emit(pickupAt, copy(placed, OrderEventType.CONFIRMED, pickupAt).build());
+        return pickupAt;
     }
 
     private OrderEvent.Builder order(String orderId, OrderEventType type, Member member, Leader leader, Product product,
@@ -528,7 +551,7 @@ public final class Simulator {
                 String ip = randomIp();
                 String visitor = id("u");
                 emit(t, referral(ReferralEventType.SCANNED, leader, visitor, poster, device, ip, t).build());
-                if (random.nextDouble() < 0.45) {
+                if (random.nextDouble() < signupChance(channelByPoster.get(poster))) {
                     long signupAt = t + between(20 * SECOND, 10 * MINUTE);
                     at(signupAt, s -> {
                         Member member = new Member(visitor, leader.id(), device, ip, id("pa"), s);
@@ -559,6 +582,7 @@ public final class Simulator {
     private void signupDrive(long now) {
         Leader leader = world.leaders.get(random.nextInt(world.leaders.size()));
         String poster = id("poster");
+        channelByPoster.put(poster, ReferralChannel.POSTER_QR); // a printed code on the table at the gate
         emit(now, referral(ReferralEventType.POSTER_SHARED, leader, null, poster, leader.deviceId(), leader.ip(), now).build());
         Product offer = cheapestProduct();
         OpenGroup group = openGroup(leader, leader.userId(), true, offer, now + 5 * MINUTE);
@@ -583,9 +607,31 @@ public final class Simulator {
 
     ReferralEvent.Builder referral(ReferralEventType type, Leader leader, String userId, String poster, String device,
                                    String ip, long time) {
+        boolean funnel = type == ReferralEventType.POSTER_SHARED || type == ReferralEventType.SCANNED || type == ReferralEventType.SIGNED_UP;
         return ReferralEvent.newBuilder().setEventId(id("e")).setType(type).setLeaderId(leader.id())
                 .setCity(leader.city()).setUserId(userId).setPosterId(poster).setDeviceId(device).setIp(ip)
-                .setEventTime(time);
+                .setEventTime(time).setChannel(funnel && poster != null ? channelOf(poster) : null);
+    }
+
+    /** Where a poster was shared, drawn once per poster: WeChat groups carry most of it, Douyin brings strangers. */
+    ReferralChannel channelOf(String poster) {
+        return channelByPoster.computeIfAbsent(poster, p -> {
+            double roll = logistics.nextDouble();
+            return roll < 0.40 ? ReferralChannel.WECHAT_GROUP : roll < 0.60 ? ReferralChannel.WECHAT_MOMENTS
+                    : roll < 0.80 ? ReferralChannel.MINI_PROGRAM : roll < 0.90 ? ReferralChannel.DOUYIN : ReferralChannel.POSTER_QR;
+        });
+    }
+
+    /** Of those who scan, who signs up: neighbours in the group chat more often than Douyin viewers. */
+    private static double signupChance(ReferralChannel channel) {
+        return switch (channel == null ? ReferralChannel.OTHER : channel) {
+            case WECHAT_GROUP -> 0.55;
+            case WECHAT_MOMENTS -> 0.40;
+            case MINI_PROGRAM -> 0.45;
+            case DOUYIN -> 0.20;
+            case POSTER_QR -> 0.60;
+            case OTHER -> 0.45;
+        };
     }
 
     /** A member applies, is approved hours later and is bound under their own leader as upline. */

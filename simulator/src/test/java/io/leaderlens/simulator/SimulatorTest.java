@@ -37,6 +37,59 @@ class SimulatorTest {
     }
 
     @Test
+    void version2FactsGoodsArriveBeforePickupAndFunnelEventsCarryTheirPostersChannel() throws IOException {
+        SimulationOptions options = SimulationOptions.defaults(11, 30_000, 4);
+        RecordingWriter run = new RecordingWriter();
+        new Simulator(options).run(run, n -> {});
+        java.util.Map<String, Long> arrivedAt = new java.util.HashMap<>();
+        java.util.Map<String, Long> paidAt = new java.util.HashMap<>();
+        java.util.Map<String, io.leaderlens.events.ReferralChannel> sharedVia = new java.util.HashMap<>();
+        int pickups = 0;
+        java.util.Set<io.leaderlens.events.ReferralChannel> channels = java.util.EnumSet.noneOf(io.leaderlens.events.ReferralChannel.class);
+        for (SpecificRecord record : run.events()) {
+            PlatformEvent event = PlatformEvent.of(record);
+            if (event.order() != null) {
+                var o = event.order();
+                switch (o.getType()) {
+                    case PAID -> paidAt.put(o.getOrderId(), o.getEventTime());
+                    case GOODS_ARRIVED -> {
+                        assertThat(paidAt).as("goods of %s arrive after it was paid", o.getOrderId()).containsKey(o.getOrderId());
+                        assertThat(o.getEventTime()).isGreaterThan(paidAt.get(o.getOrderId()));
+                        int hour = java.time.Instant.ofEpochMilli(o.getEventTime()).atZone(options.zone()).getHour();
+                        assertThat(hour).as("the morning delivery").isBetween(7, 9);
+                        arrivedAt.put(o.getOrderId(), o.getEventTime());
+                    }
+                    case CONFIRMED -> {
+                        assertThat(arrivedAt).as("%s is picked up after its goods arrived", o.getOrderId()).containsKey(o.getOrderId());
+                        assertThat(o.getEventTime()).isGreaterThan(arrivedAt.get(o.getOrderId()));
+                        pickups++;
+                    }
+                    default -> { }
+                }
+            } else if (event.referral() != null) {
+                var r = event.referral();
+                switch (r.getType()) {
+                    case POSTER_SHARED -> {
+                        assertThat(r.getChannel()).isNotNull();
+                        sharedVia.put(r.getPosterId(), r.getChannel());
+                        channels.add(r.getChannel());
+                    }
+                    case SCANNED, SIGNED_UP -> {
+                        if (r.getPosterId() != null && sharedVia.containsKey(r.getPosterId())) {
+                            assertThat(r.getChannel()).isEqualTo(sharedVia.get(r.getPosterId()));
+                        }
+                    }
+                    default -> assertThat(r.getChannel()).as("only the funnel has a channel").isNull();
+                }
+            }
+        }
+        assertThat(pickups).isGreaterThan(1_000);
+        assertThat(channels).containsExactlyInAnyOrder(io.leaderlens.events.ReferralChannel.WECHAT_GROUP,
+                io.leaderlens.events.ReferralChannel.WECHAT_MOMENTS, io.leaderlens.events.ReferralChannel.MINI_PROGRAM,
+                io.leaderlens.events.ReferralChannel.DOUYIN, io.leaderlens.events.ReferralChannel.POSTER_QR);
+    }
+
+    @Test
     void eventsAreValidWithinTheJitterBoundAndIncludeDuplicates() throws IOException {
         RecordingWriter run = simulate(11, 30_000);
         EventValidator validator = new EventValidator();

@@ -5,6 +5,7 @@ import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralChannel;
 import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.ReferralEventType;
 import java.io.IOException;
@@ -21,11 +22,12 @@ import org.apache.flink.types.StringValue;
  * fallback and the Avro re-encoding that every shuffle used to pay. Events are never changed after decoding,
  * so copies share the instance.
  *
- * <p>Format version 1 holds the fields of the v1 Avro schemas. A schema version that adds fields bumps
- * {@link #VERSION}; the snapshot then restores older state with the serializer of the version it was written in.
+ * <p>Format version 1 holds the fields of the v1 Avro schemas; version 2 adds the v2 referral channel (a byte: its
+ * ordinal, or -1 for none). New enum symbols at the end keep every older ordinal. A schema version that adds fields
+ * bumps {@link #VERSION}; the snapshot then restores older state with the serializer of the version it was written in.
  */
 public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent> {
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final byte ORDER = 0;
     private static final byte GROUP_BUY = 1;
@@ -33,6 +35,8 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
     private static final OrderEventType[] ORDER_TYPES = OrderEventType.values();
     private static final GroupBuyEventType[] GROUP_BUY_TYPES = GroupBuyEventType.values();
     private static final ReferralEventType[] REFERRAL_TYPES = ReferralEventType.values();
+    private static final ReferralChannel[] CHANNELS = ReferralChannel.values();
+    private static final byte NO_CHANNEL = -1;
 
     private final int version;
     /**
@@ -135,6 +139,7 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
             StringValue.writeString(r.getDeviceId(), out);
             StringValue.writeString(r.getIp(), out);
             out.writeLong(r.getEventTime());
+            out.writeByte(r.getChannel() == null ? NO_CHANNEL : r.getChannel().ordinal());
         }
     }
 
@@ -154,9 +159,20 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
                     s.readRepeated(in), s.readRepeated(in), s.read(in), in.readBoolean(), s.readRepeated(in), in.readInt(),
                     in.readInt(), in.readLong(), in.readLong()));
             case REFERRAL -> PlatformEvent.of(new ReferralEvent(s.read(in), REFERRAL_TYPES[in.readByte()], s.readRepeated(in),
-                    s.readRepeated(in), s.read(in), s.read(in), s.readRepeated(in), s.read(in), s.read(in), in.readLong()));
+                    s.readRepeated(in), s.read(in), s.read(in), s.readRepeated(in), s.read(in), s.read(in), in.readLong(),
+                    version >= 2 ? channel(in.readByte()) : null));
             default -> throw new IOException("corrupt platform event in Flink state or stream: kind byte " + kind);
         };
+    }
+
+    private static ReferralChannel channel(byte ordinal) throws IOException {
+        if (ordinal == NO_CHANNEL) {
+            return null;
+        }
+        if (ordinal < 0 || ordinal >= CHANNELS.length) {
+            throw new IOException("corrupt platform event in Flink state or stream: channel byte " + ordinal);
+        }
+        return CHANNELS[ordinal];
     }
 
     @Override

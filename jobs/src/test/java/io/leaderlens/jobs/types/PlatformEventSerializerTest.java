@@ -8,6 +8,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralChannel;
+import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.ReferralEventType;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,6 +32,36 @@ class PlatformEventSerializerTest {
                 referral("e5", ReferralEventType.RECRUITED, "L4", null, null, 5_000));
         PlatformEventSerializer serializer = PlatformEventSerializer.current();
         assertThat(roundTrip(serializer, events)).isEqualTo(events);
+    }
+
+    @Test
+    void version2FieldsComeBackEqual() throws IOException {
+        List<PlatformEvent> events = new ArrayList<>();
+        events.add(orderOn("e1", OrderEventType.GOODS_ARRIVED, "o1", "L1", "u1", 1_999, "d1", "10.0.0.1", "pa1", null, 1_000));
+        for (ReferralChannel channel : ReferralChannel.values()) {
+            events.add(withChannel(referral("e-" + channel, ReferralEventType.SCANNED, "L3", "u9", null, 4_000), channel));
+        }
+        events.add(withChannel(referral("e-none", ReferralEventType.SIGNED_UP, "L3", "u9", null, 4_000), null));
+        assertThat(roundTrip(PlatformEventSerializer.current(), events)).isEqualTo(events);
+    }
+
+    @Test
+    void format1StateRestoresWithoutAChannel() throws IOException {
+        PlatformEvent shared = withChannel(referral("e4", ReferralEventType.POSTER_SHARED, "L3", null, null, 4_000), ReferralChannel.DOUYIN);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        PlatformEventSerializer.current().serialize(shared, out);
+        // format 1 is format 2 without the trailing channel byte
+        byte[] format2 = out.getCopyOfBuffer();
+        DataInputDeserializer format1 = new DataInputDeserializer(Arrays.copyOf(format2, format2.length - 1));
+        PlatformEvent restored = new PlatformEventSerializer.Snapshot(1).restoreSerializer().deserialize(format1);
+        assertThat(restored).isEqualTo(withChannel(shared, null));
+        assertThat(format1.available()).isZero();
+        assertThat(PlatformEventSerializer.current().snapshotConfiguration().resolveSchemaCompatibility(new PlatformEventSerializer.Snapshot(1))
+                .isCompatibleAfterMigration()).isTrue();
+    }
+
+    private static PlatformEvent withChannel(PlatformEvent referral, ReferralChannel channel) {
+        return PlatformEvent.of(ReferralEvent.newBuilder(referral.referral()).setChannel(channel).build());
     }
 
     @Test

@@ -1,0 +1,269 @@
+package io.leaderlens.jobs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leaderlens.commissions.engine.CommissionSettings;
+import io.leaderlens.commissions.ledger.LedgerEntry;
+import io.leaderlens.commissions.ratecard.RateCardParser;
+import io.leaderlens.commissions.rates.RateCalculator;
+import io.leaderlens.events.EventKind;
+import io.leaderlens.events.OrderEventType;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
+import io.leaderlens.events.codec.BinaryEventCodec;
+import io.leaderlens.events.codec.BinaryEventCodec.PublishedSchemas;
+import io.leaderlens.features.FeatureRow;
+import io.leaderlens.jobs.commissions.CommissionJob;
+import io.leaderlens.jobs.common.DeadLetter;
+import io.leaderlens.jobs.common.RawRecord;
+import io.leaderlens.jobs.fraudscoring.FraudScore;
+import io.leaderlens.jobs.fraudscoring.FraudScoringJob;
+import io.leaderlens.jobs.fraudscoring.ModelUpdate;
+import io.leaderlens.jobs.io.StreamOutput;
+import io.leaderlens.jobs.leadermetrics.LeaderMetricsJob;
+import io.leaderlens.jobs.testing.CollectingOutput;
+import io.leaderlens.jobs.testing.TestEvents;
+import io.leaderlens.jobs.testing.TestPseudonyms;
+import io.leaderlens.jobs.types.JobTypes;
+import io.leaderlens.metrics.LeaderMetrics;
+import io.leaderlens.models.registry.ModelRegistry;
+import io.leaderlens.models.smile.GradientBoostedTrees;
+import io.leaderlens.models.training.AlertBudget;
+import io.leaderlens.models.training.FraudTraining;
+import io.leaderlens.models.training.LabelledHistory;
+import io.leaderlens.simulator.JsonLinesWriter;
+import io.leaderlens.simulator.RecordingWriter;
+import io.leaderlens.simulator.SimulationOptions;
+import io.leaderlens.simulator.Simulator;
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericData;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.message.BinaryMessageEncoder;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.flink.connector.datagen.source.DataGeneratorSource;
+import org.apache.flink.connector.datagen.source.GeneratorFunction;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
+import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Every consumer reads both published schema versions: each job runs once over a seeded world written by version-1
+ * producers (real v1 bytes: Avro single-object encoding with the v1 schemas of {@code schemas/compat}) and once over
+ * the same facts written by version-2 producers, and must refuse nothing and compute the same figures; a third run
+ * over the world with its version-2 facts (channels, goods arriving) refuses nothing either. What v1 cannot say (the
+ * channel, GOODS_ARRIVED) is left out of both of the first two runs, so their outputs must be equal, not just similar.
+ */
+class EveryJobReadsBothSchemaVersionsTest {
+    @RegisterExtension
+    static final MiniClusterExtension FLINK = new MiniClusterExtension();
+
+    private static final ZoneId ZONE = ZoneId.of("Asia/Shanghai");
+    private static final BinaryEventCodec CODEC = new BinaryEventCodec();
+
+    @TempDir
+    static Path dir;
+    private static List<SpecificRecord> world;
+    private static long start;
+    private static long end;
+
+    @BeforeAll
+    static void simulate() throws Exception {
+        SimulationOptions options = SimulationOptions.defaults(23, 12_000, 2);
+        RecordingWriter recording = new RecordingWriter();
+        new Simulator(options).run(recording, n -> {});
+        world = recording.events();
+        start = options.startMillis();
+        end = options.endMillis();
+        assertThat(world).as("the world has version-2 facts to leave out")
+                .anyMatch(e -> e instanceof ReferralEvent r && r.getChannel() != null)
+                .anyMatch(e -> PlatformEvent.of(e).order() != null && PlatformEvent.of(e).order().getType() == OrderEventType.GOODS_ARRIVED);
+    }
+
+    @Test
+    @Timeout(300)
+    void theLeaderMetricsJob() throws Exception {
+        List<String> v1 = leaderMetrics(version1Bytes());
+        List<String> v2 = leaderMetrics(version2BytesOfTheVersion1Facts());
+        assertThat(v1).isNotEmpty().isEqualTo(v2);
+        leaderMetrics(version2Bytes());
+    }
+
+    @Test
+    @Timeout(300)
+    void theFraudScoringJob() throws Exception {
+        List<ModelUpdate> models = models();
+        List<String> v1 = fraudScores(version1Bytes(), models);
+        List<String> v2 = fraudScores(version2BytesOfTheVersion1Facts(), models);
+        assertThat(v1).isNotEmpty().isEqualTo(v2);
+        fraudScores(version2Bytes(), models);
+    }
+
+    @Test
+    @Timeout(300)
+    void theCommissionJob() throws Exception {
+        List<String> v1 = ledger(version1Bytes());
+        List<String> v2 = ledger(version2BytesOfTheVersion1Facts());
+        assertThat(v1).isNotEmpty().isEqualTo(v2);
+        ledger(version2Bytes());
+    }
+
+    /** Daily metrics per leader, sorted; fails on any dead letter. */
+    private static List<String> leaderMetrics(List<RawRecord> input) throws Exception {
+        CollectingOutput<LeaderMetrics> daily = new CollectingOutput<>();
+        CollectingOutput<PlatformEvent> raw = new CollectingOutput<>();
+        CollectingOutput<DeadLetter> dead = new CollectingOutput<>();
+        StreamExecutionEnvironment env = environment();
+        new LeaderMetricsJob(source(input), new LeaderMetricsJob.Settings(ZONE, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), 10,
+                TestPseudonyms.events()),
+                new LeaderMetricsJob.Outputs(discard(), daily, discard(), discard(), discard(), raw, dead, discard())).build(env);
+        env.execute("leader-metrics");
+        assertThat(dead.values()).as("dead letters").isEmpty();
+        assertThat(raw.values()).as("raw events kept, once each").hasSize((int) input.stream().map(r -> eventId(r)).distinct().count());
+        return daily.values().stream().map(Object::toString).sorted().toList();
+    }
+
+    private static List<String> fraudScores(List<RawRecord> input, List<ModelUpdate> models) throws Exception {
+        CollectingOutput<FraudScore> scores = new CollectingOutput<>();
+        CollectingOutput<DeadLetter> dead = new CollectingOutput<>();
+        StreamExecutionEnvironment env = environment();
+        new FraudScoringJob(source(input), one(models.get(0), ModelUpdate.class),
+                new FraudScoringJob.Settings(ZONE, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), models, TestPseudonyms.events()),
+                new FraudScoringJob.Outputs(scores, discard(), discard(), dead, discard())).build(env);
+        env.execute("fraud-scoring");
+        assertThat(dead.values()).as("dead letters").isEmpty();
+        return scores.values().stream().map(Object::toString).sorted().toList();
+    }
+
+    private static List<String> ledger(List<RawRecord> input) throws Exception {
+        CollectingOutput<LedgerEntry> ledger = new CollectingOutput<>();
+        CollectingOutput<DeadLetter> undecodable = new CollectingOutput<>();
+        CollectingOutput<DeadLetter> refused = new CollectingOutput<>();
+        CommissionSettings settings = new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties"))),
+                Duration.ofDays(7), new BigDecimal("0.001"));
+        StreamExecutionEnvironment env = environment();
+        new CommissionJob(source(input), one(TestEvents.alert(0, "a0", "L-none", "REVIEW", 0.1, "", start), RawRecord.class),
+                one(TestEvents.verdict(0, "a-none", "L-none", "RELEASE", "test", "", start), RawRecord.class),
+                new CommissionJob.Settings(settings, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(48), end + Duration.ofDays(10).toMillis(),
+                        TestPseudonyms.events()),
+                new CommissionJob.Outputs(ledger, discard(), undecodable, refused)).build(env);
+        env.execute("commissions");
+        assertThat(undecodable.values()).as("undecodable").isEmpty();
+        assertThat(refused.values()).as("refused").isEmpty();
+        return ledger.values().stream().map(Object::toString).sorted().toList();
+    }
+
+    /** The world as version-1 producers wrote it: every event v1 can express, in real v1 bytes. */
+    private static List<RawRecord> version1Bytes() {
+        List<RawRecord> records = new ArrayList<>();
+        for (SpecificRecord event : version1Facts()) {
+            records.add(record(records.size(), asVersion1(event)));
+        }
+        return records;
+    }
+
+    /** The same facts from version-2 producers: v2 bytes, no channel, no GOODS_ARRIVED. */
+    private static List<RawRecord> version2BytesOfTheVersion1Facts() {
+        List<RawRecord> records = new ArrayList<>();
+        for (SpecificRecord event : version1Facts()) {
+            SpecificRecord v2 = event instanceof ReferralEvent r ? ReferralEvent.newBuilder(r).setChannel(null).build() : event;
+            records.add(record(records.size(), CODEC.encode(v2)));
+        }
+        return records;
+    }
+
+    private static List<RawRecord> version2Bytes() {
+        List<RawRecord> records = new ArrayList<>();
+        for (SpecificRecord event : world) {
+            records.add(record(records.size(), CODEC.encode(event)));
+        }
+        return records;
+    }
+
+    private static List<SpecificRecord> version1Facts() {
+        return world.stream().filter(e -> !(PlatformEvent.of(e).order() != null && PlatformEvent.of(e).order().getType() == OrderEventType.GOODS_ARRIVED))
+                .toList();
+    }
+
+    /** Written with the v1 schema of schemas/compat (its fingerprint in the header), field by field by name. */
+    static byte[] asVersion1(SpecificRecord event) {
+        Schema v1 = PublishedSchemas.versionsOf(EventKind.of(event)).get(0);
+        GenericRecord record = new GenericData.Record(v1);
+        for (Schema.Field field : v1.getFields()) {
+            Object value = event.get(event.getSchema().getField(field.name()).pos());
+            record.put(field.pos(), value instanceof Enum<?> symbol ? new GenericData.EnumSymbol(field.schema(), symbol.name()) : value);
+        }
+        try {
+            ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(record);
+            byte[] bytes = new byte[buffer.remaining()];
+            buffer.get(bytes);
+            return bytes;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static RawRecord record(int offset, byte[] bytes) {
+        return new RawRecord("events", 0, offset, 0L, bytes);
+    }
+
+    private static String eventId(RawRecord record) {
+        try {
+            return CODEC.decode(record.value()).eventId();
+        } catch (Exception e) {
+            throw new AssertionError("the test's own bytes do not decode", e);
+        }
+    }
+
+    private static StreamExecutionEnvironment environment() {
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        JobTypes.configure(env);
+        return env;
+    }
+
+    private static DataGeneratorSource<RawRecord> source(List<RawRecord> records) {
+        GeneratorFunction<Long, RawRecord> byIndex = i -> records.get(i.intValue());
+        return new DataGeneratorSource<>(byIndex, records.size(), JobTypes.of(RawRecord.class));
+    }
+
+    private static <T> DataGeneratorSource<T> one(T item, Class<T> type) {
+        GeneratorFunction<Long, T> only = i -> item;
+        return new DataGeneratorSource<>(only, 1, JobTypes.of(type));
+    }
+
+    private static <T> StreamOutput<T> discard() {
+        return stream -> stream.sinkTo(new DiscardingSink<>()).name("discard");
+    }
+
+    /** Small models from another world: this test needs scores, not good ones. */
+    private static List<ModelUpdate> models() throws Exception {
+        Path trainDir = dir.resolve("train");
+        try (JsonLinesWriter w = new JsonLinesWriter(trainDir)) {
+            new Simulator(SimulationOptions.defaults(5, 20_000, 2)).run(w, n -> {});
+        }
+        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(10),
+                AlertBudget.from(io.leaderlens.config.LeaderlensConfig.load(Path.of("../conf/leaderlens.properties"), "local", Map.of())));
+        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
+        List<ModelUpdate> initial = new ArrayList<>();
+        LabelledHistory history = LabelledHistory.read(trainDir);
+        for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
+            FraudTraining.Trained t = training.train(history, subject, 0.7);
+            ModelRegistry.Entry e = registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), Map.of(), Map.of());
+            initial.add(new ModelUpdate(subject, dir.resolve("registry").toString(), e.version(), e.threshold(), "test", "initial", 0));
+        }
+        return initial;
+    }
+}
