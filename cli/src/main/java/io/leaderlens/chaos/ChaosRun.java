@@ -74,6 +74,7 @@ public final class ChaosRun {
     private static final Duration CHECKPOINT_INTERVAL = Duration.ofSeconds(3);
     private static final Duration FAULT_TIMEOUT = Duration.ofMinutes(4);
     private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(14);
+    private static final Duration RESTART_MAX_BACKOFF = Duration.ofSeconds(4);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final LeaderlensConfig stackConfig;
@@ -132,6 +133,9 @@ public final class ChaosRun {
                     // faults strike back to back here, each a few seconds after the last recovery: far denser than the
                     // stable period after which the restart budget starts again, so the budget is sized for the run
                     .with("job.restart-attempts", Integer.toString(10 * (options.faults() + 5)))
+                    // and the backoff, which climbs with every restart until five stable minutes pass, would reach its
+                    // 30 s ceiling within the run: each recovery then measured the backoff ladder more than the job
+                    .with("job.restart-max-backoff", RESTART_MAX_BACKOFF.toString())
                     // no partition turns idle before the drain: a drain after that loses the windows it should close
                     // on Flink 2.1.2 (the end-of-time watermark is lost behind idle inputs; docs/cluster.md)
                     .with("job.idleness", "PT1H")
