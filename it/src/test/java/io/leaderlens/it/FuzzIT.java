@@ -321,7 +321,7 @@ class FuzzIT {
             for (Schema.Field f : schema.getFields()) {
                 Object value = event.record().get(f.pos());
                 record.put(f.name(), f.name().equals("type") ? new GenericData.EnumSymbol(wider.getField("type").schema(), "TELEPORTED")
-                        : value instanceof Enum<?> e ? new GenericData.EnumSymbol(wider.getField(f.name()).schema(), e.name()) : value);
+                        : value instanceof Enum<?> e ? new GenericData.EnumSymbol(enumOf(wider.getField(f.name()).schema()), e.name()) : value);
             }
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(codec.encode(event.record()), 0, 10); // header and the narrower schema's fingerprint
@@ -332,6 +332,11 @@ class FuzzIT {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The enum itself, also where a nullable field wraps it in a union with null (the v2 referral channel). */
+    private static Schema enumOf(Schema schema) {
+        return schema.isUnion() ? schema.getTypes().stream().filter(s -> s.getType() == Schema.Type.ENUM).findFirst().orElseThrow() : schema;
     }
 
     private static byte[] flip(byte[] bytes, int bit) {
