@@ -441,7 +441,7 @@ public final class Simulator {
 
     /**
      * The goods of a paid order reach the pickup point with its delivery the next morning (one van per pickup point
-     * and day: between 07:00 and 09:30, by pickup point), and the member collects them: mostly the same day, some the
+     * and day: between 07:00 and about 09:50, by pickup point), and the member collects them: mostly the same day, some the
      * next, a few only days later. Emits GOODS_ARRIVED and CONFIRMED; returns when the member picked up.
      */
     private long deliverAndPickUp(OrderEvent.Builder placed, long paidAt) {
