@@ -35,7 +35,7 @@ public final class Simulator {
     private static final double[] HOURLY_WEIGHT = {
         0.3, 0.15, 0.1, 0.08, 0.08, 0.15, 0.4, 0.8, 1.1, 1.3, 1.5, 1.6,
         1.4, 1.1, 1.0, 1.0, 1.1, 1.3, 1.6, 1.9, 2.0, 1.8, 1.2, 0.6};
-    private static final double MEAN_EVENTS_PER_ACTIVITY = 4.6; // with the goods-arrived event of schema v2 (4.2 before it)
+    private static final double MEAN_EVENTS_PER_ACTIVITY = 5.2; // with the goods-arrived event of schema v2 (4.2 before it)
     private static final String[] CITIES = {"hangzhou", "shanghai", "nanjing", "suzhou", "chengdu", "wuhan"};
     private static final int[] GROUP_SIZES = {2, 3, 5, 7};
     private static final long SECOND = 1_000L;

@@ -29,11 +29,11 @@ class SimulatorTest {
 
     @Test
     void sameSeedSameEventsAndDifferentSeedDifferentEvents() throws IOException {
-        RecordingWriter a = simulate(7, 20_000, 3);
-        RecordingWriter b = simulate(7, 20_000, 3);
+        RecordingWriter a = simulate(7, 20_000, 5);
+        RecordingWriter b = simulate(7, 20_000, 5);
         assertThat(a.events()).hasSize(20_000).isEqualTo(b.events());
         assertThat(a.labels()).isEqualTo(b.labels());
-        assertThat(simulate(8, 20_000, 3).events()).isNotEqualTo(a.events());
+        assertThat(simulate(8, 20_000, 5).events()).isNotEqualTo(a.events());
     }
 
     @Test
