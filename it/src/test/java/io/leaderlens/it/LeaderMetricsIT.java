@@ -96,8 +96,10 @@ class LeaderMetricsIT {
         fraud.run(fraud.environment(), true, start);
         labelsFile = files.resolve("labels.jsonl");
         CliContext.fraudLabels(config).load(labelsFile, "simulator");
-        assertThat(expected.lines).isEqualTo(EVENTS);
-        assertThat(expected.uniqueEvents).as("the simulator resends some events").isLessThan(EVENTS);
+        // a world ends with its period: a short one may spend less than its budget
+        assertThat(written).as("the world's events, within its budget").isGreaterThan(EVENTS / 2).isLessThanOrEqualTo(EVENTS);
+        assertThat(expected.lines).as("every line the simulator wrote").isEqualTo(written);
+        assertThat(expected.uniqueEvents).as("the simulator resends some events").isLessThan(written);
     }
 
     @Test
