@@ -12,26 +12,21 @@ import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.codec.BinaryEventCodec;
 import io.leaderlens.events.codec.BinaryEventCodec.PublishedSchemas;
-import io.leaderlens.features.FeatureRow;
 import io.leaderlens.jobs.commissions.CommissionJob;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.fraudscoring.FraudScore;
 import io.leaderlens.jobs.fraudscoring.FraudScoringJob;
 import io.leaderlens.jobs.fraudscoring.ModelUpdate;
-import io.leaderlens.jobs.io.StreamOutput;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsJob;
 import io.leaderlens.jobs.testing.CollectingOutput;
 import io.leaderlens.jobs.testing.TestEvents;
+import static io.leaderlens.jobs.testing.TestJobParts.discard;
+import static io.leaderlens.jobs.testing.TestJobParts.one;
+import io.leaderlens.jobs.testing.TestJobParts;
 import io.leaderlens.jobs.testing.TestPseudonyms;
 import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.metrics.LeaderMetrics;
-import io.leaderlens.models.registry.ModelRegistry;
-import io.leaderlens.models.smile.GradientBoostedTrees;
-import io.leaderlens.models.training.AlertBudget;
-import io.leaderlens.models.training.FraudTraining;
-import io.leaderlens.models.training.LabelledHistory;
-import io.leaderlens.simulator.JsonLinesWriter;
 import io.leaderlens.simulator.RecordingWriter;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.simulator.Simulator;
@@ -42,7 +37,6 @@ import java.time.Duration;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.GenericData;
 import org.apache.avro.generic.GenericRecord;
@@ -51,7 +45,6 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -239,31 +232,10 @@ class EveryJobReadsBothSchemaVersionsTest {
         return new DataGeneratorSource<>(byIndex, records.size(), JobTypes.of(RawRecord.class));
     }
 
-    private static <T> DataGeneratorSource<T> one(T item, Class<T> type) {
-        GeneratorFunction<Long, T> only = i -> item;
-        return new DataGeneratorSource<>(only, 1, JobTypes.of(type));
-    }
 
-    private static <T> StreamOutput<T> discard() {
-        return stream -> stream.sinkTo(new DiscardingSink<>()).name("discard");
-    }
 
-    /** Small models from another world: this test needs scores, not good ones. */
+    /** Small models from another world: this test needs the scoring, not good scores. */
     private static List<ModelUpdate> models() throws Exception {
-        Path trainDir = dir.resolve("train");
-        try (JsonLinesWriter w = new JsonLinesWriter(trainDir)) {
-            new Simulator(SimulationOptions.defaults(5, 20_000, 2)).run(w, n -> {});
-        }
-        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(10),
-                AlertBudget.from(io.leaderlens.config.LeaderlensConfig.load(Path.of("../conf/leaderlens.properties"), "local", Map.of())));
-        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
-        List<ModelUpdate> initial = new ArrayList<>();
-        LabelledHistory history = LabelledHistory.read(trainDir);
-        for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
-            FraudTraining.Trained t = training.train(history, subject, 0.7);
-            ModelRegistry.Entry e = registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), Map.of(), Map.of());
-            initial.add(new ModelUpdate(subject, dir.resolve("registry").toString(), e.version(), e.threshold(), "test", "initial", 0));
-        }
-        return initial;
+        return TestJobParts.smallModels(dir, SimulationOptions.defaults(5, 20_000, 2), 10);
     }
 }

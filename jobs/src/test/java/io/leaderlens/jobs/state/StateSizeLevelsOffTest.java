@@ -9,21 +9,18 @@ import io.leaderlens.commissions.ratecard.RateCardParser;
 import io.leaderlens.commissions.rates.RateCalculator;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.codec.BinaryEventCodec;
-import io.leaderlens.features.FeatureRow;
 import io.leaderlens.jobs.commissions.CommissionJob;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.testing.TestEvents;
+import static io.leaderlens.jobs.testing.TestJobParts.discard;
+import static io.leaderlens.jobs.testing.TestJobParts.one;
+import io.leaderlens.jobs.testing.TestJobParts;
 import io.leaderlens.jobs.fraudscoring.FraudScoringJob;
 import io.leaderlens.jobs.fraudscoring.FraudSignal;
 import io.leaderlens.jobs.fraudscoring.ModelUpdate;
 import io.leaderlens.jobs.io.StreamOutput;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsJob;
 import io.leaderlens.jobs.types.JobTypes;
-import io.leaderlens.models.registry.ModelRegistry;
-import io.leaderlens.models.smile.GradientBoostedTrees;
-import io.leaderlens.models.training.FraudTraining;
-import io.leaderlens.models.training.LabelledHistory;
-import io.leaderlens.simulator.JsonLinesWriter;
 import io.leaderlens.simulator.Population;
 import io.leaderlens.simulator.RecordingWriter;
 import io.leaderlens.simulator.SimulationOptions;
@@ -236,14 +233,7 @@ class StateSizeLevelsOffTest {
                 JobTypes.of(RawRecord.class));
     }
 
-    private static <T> DataGeneratorSource<T> one(T item, Class<T> type) {
-        GeneratorFunction<Long, T> only = i -> item;
-        return new DataGeneratorSource<>(only, 1, JobTypes.of(type));
-    }
 
-    private static <T> StreamOutput<T> discard() {
-        return stream -> stream.sinkTo(new DiscardingSink<>()).name("discard");
-    }
 
     private static <T> StreamOutput<T> probe(String run, Path checkpoints, CheckpointSizes.EventTime<T> time) {
         return stream -> {
@@ -252,23 +242,9 @@ class StateSizeLevelsOffTest {
         };
     }
 
-    /** Small models from another world: the state test needs the scoring, not good scores. */
+    /** Small models from another world: this test needs the scoring, not good scores. */
     private static List<ModelUpdate> models() throws Exception {
-        Path trainDir = dir.resolve("train");
-        try (JsonLinesWriter w = new JsonLinesWriter(trainDir)) {
-            new Simulator(SimulationOptions.defaults(5, 30_000, 3)).run(w, n -> {});
-        }
-        LabelledHistory history = LabelledHistory.read(trainDir);
-        FraudTraining training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(20),
-                io.leaderlens.models.training.AlertBudget.from(io.leaderlens.config.LeaderlensConfig.load(java.nio.file.Path.of("../conf/leaderlens.properties"), "local", java.util.Map.of())));
-        ModelRegistry registry = new ModelRegistry(dir.resolve("registry"));
-        List<ModelUpdate> initial = new ArrayList<>();
-        for (String subject : List.of(FeatureRow.ORDER, FeatureRow.MEMBER)) {
-            FraudTraining.Trained t = training.train(history, subject, 0.7);
-            ModelRegistry.Entry e = registry.save(subject, t.model().model(), t.anomaly(), t.model().threshold(), Map.of(), Map.of());
-            initial.add(new ModelUpdate(subject, dir.resolve("registry").toString(), e.version(), e.threshold(), "test", "initial", 0));
-        }
-        return initial;
+        return TestJobParts.smallModels(dir, SimulationOptions.defaults(5, 30_000, 3), 20);
     }
 
 }
