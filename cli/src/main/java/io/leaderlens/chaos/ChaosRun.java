@@ -385,7 +385,7 @@ public final class ChaosRun {
             }
             process.onExit().get(2, TimeUnit.MINUTES);
             Thread.sleep(3_000); // down long enough for the jobs to notice
-            CliContext.localPlatform(stackConfig).up();
+            CliContext.localPlatform(stackConfig).restartStoppedServices();
             return service + " (pid " + process.pid() + ")";
         }
 
