@@ -156,7 +156,7 @@ class FlinkClusterIT {
      */
     @Test
     void anUpgradeThroughASavepointLosesAndDoublesNothing() throws Exception {
-        Input input = simulate(LocalDate.of(2033, 11, 1), SEED + 2, 240_000, 3, "target/it-cluster-upgrade");
+        Input input = simulate(LocalDate.of(2033, 11, 1), SEED + 2, 120_000, 3, "target/it-cluster-upgrade");
         JobDeployment deployment = new JobDeployment(config.with("job.consumer-group", "it-cluster-upgrade-" + UUID.randomUUID())
                 .with("job.checkpoint-interval", "PT2S"), message -> { });
         String first = deployment.submit(LeaderMetricsRunner.JOB_NAME, null, input.start()).getJobID().toString();

@@ -229,7 +229,7 @@ class StateSizeLevelsOffTest {
     private static DataGeneratorSource<RawRecord> source() {
         List<RawRecord> all = events;
         GeneratorFunction<Long, RawRecord> byIndex = i -> all.get(i.intValue());
-        return new DataGeneratorSource<>(byIndex, all.size(), RateLimiterStrategy.perCheckpoint(EVENTS_PER_DAY / 4),
+        return new DataGeneratorSource<>(byIndex, all.size(), RateLimiterStrategy.perCheckpoint(EVENTS_PER_DAY / 2),
                 JobTypes.of(RawRecord.class));
     }
 
