@@ -24,7 +24,11 @@ public final class FeatureRouting {
         return o != null && (o.getType() == OrderEventType.PAID || o.getType() == OrderEventType.REFUNDED);
     }
 
-    /** Every order step and every signup shows an account on its device, IP and payment account. */
+    /**
+     * Every order step the member takes and every signup shows an account on its device, IP and payment account. The
+     * goods' arrival at the pickup point is the van's doing: it carries the order's identifiers (every order step
+     * must) but is no sighting of the member on them.
+     */
     public static List<Identifier> identifiers(PlatformEvent event) {
         List<Identifier> ids = new ArrayList<>(3);
         for (IdentifierKind kind : IdentifierKind.values()) {
@@ -40,7 +44,7 @@ public final class FeatureRouting {
     public static Identifier identifier(PlatformEvent event, IdentifierKind kind) {
         String id;
         String account;
-        if (event.order() != null) {
+        if (event.order() != null && event.order().getType() != OrderEventType.GOODS_ARRIVED) {
             OrderEvent o = event.order();
             account = o.getUserId();
             id = switch (kind) {

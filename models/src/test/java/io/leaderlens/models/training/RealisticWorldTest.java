@@ -30,7 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(900)
 class RealisticWorldTest {
     private static final double DAY_MILLIS = 86_400_000.0;
-    private static final AlertBudget TIGHT = new AlertBudget(0.05, 40, 2_000, 1_000);
+    /** Small enough to bind: the value-optimal threshold would flag more on the busiest held-out day (36-38 here). */
+    private static final long REVIEW_CAPACITY = 30;
+    private static final AlertBudget TIGHT = new AlertBudget(0.05, REVIEW_CAPACITY, 2_000, 1_000);
 
     @TempDir
     static Path dir;
@@ -78,11 +80,11 @@ class RealisticWorldTest {
             }
             assertThat(alerts).as(e.subject() + " alerts").isPositive().isEqualTo(t.alertThreshold().alerts())
                     .isLessThanOrEqualTo((long) Math.floor(0.05 * e.subjects()));
-            assertThat(alertsByDay.values()).as(e.subject() + " alerts per held-out day").allSatisfy(a -> assertThat(a).isLessThanOrEqualTo(40L));
+            assertThat(alertsByDay.values()).as(e.subject() + " alerts per held-out day").allSatisfy(a -> assertThat(a).isLessThanOrEqualTo(REVIEW_CAPACITY));
             // the capacity binds here: without it the threshold would flag more on some day
             assertThat(alertsByDay.values().stream().mapToLong(Long::longValue).max().orElseThrow()).isEqualTo(t.alertThreshold().busiestDayAlerts());
         }
-        assertThat(trained.values()).anySatisfy(t -> assertThat(t.alertThreshold().busiestDayAlerts()).isEqualTo(40L));
+        assertThat(trained.values()).anySatisfy(t -> assertThat(t.alertThreshold().busiestDayAlerts()).isEqualTo(REVIEW_CAPACITY));
     }
 
     @Test
