@@ -47,7 +47,47 @@ class LeaderMetricsIT {
     private LeaderlensConfig fraudConfig;
     private Path labelsFile;
 
-    static void trainFraudModels(Path registryDir) throws Exception {
+    /** The registry trained by the first caller in this JVM; later callers get a copy of it. */
+    private static Path trainedRegistry;
+
+    /**
+     * The fraud models the ITs score with, in {@code registryDir} (emptied first): trained once per test JVM (a fixed
+     * seed gives the same models, and four ITs trained them again, ~30 s each), each caller gets its own copy.
+     */
+    static synchronized void trainFraudModels(Path registryDir) throws Exception {
+        if (trainedRegistry == null) {
+            Path trained = Path.of("target/it-fraud-registry").toAbsolutePath();
+            deleteTree(trained);
+            train(trained);
+            trainedRegistry = trained;
+        }
+        Path target = registryDir.toAbsolutePath();
+        if (!target.equals(trainedRegistry)) {
+            deleteTree(target);
+            try (var files = java.nio.file.Files.walk(trainedRegistry)) {
+                for (Path from : (Iterable<Path>) files::iterator) {
+                    Path to = target.resolve(trainedRegistry.relativize(from).toString());
+                    if (java.nio.file.Files.isDirectory(from)) {
+                        java.nio.file.Files.createDirectories(to);
+                    } else {
+                        java.nio.file.Files.copy(from, to);
+                    }
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws java.io.IOException {
+        if (java.nio.file.Files.exists(dir)) {
+            try (var files = java.nio.file.Files.walk(dir)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+        }
+    }
+
+    private static void train(Path registryDir) throws Exception {
         Path history = Path.of("target/it-fraud-history");
         try (var writer = new io.leaderlens.simulator.JsonLinesWriter(history)) {
             new io.leaderlens.simulator.Simulator(SimulationOptions.defaults(101, 120_000, 5)).run(writer, n -> {});
