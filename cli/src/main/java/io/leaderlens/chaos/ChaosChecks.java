@@ -42,7 +42,7 @@ import org.apache.kafka.common.TopicPartition;
 final class ChaosChecks {
     /** Tables the jobs write through Iceberg's Flink committer, which tags each snapshot with its job and checkpoint. */
     private static final List<String> COMMITTED_BY_JOBS = List.of("events_order", "events_group_buy", "events_referral",
-            "leader_metrics_minute", "leader_metrics_daily", "leaderboard_daily", "order_scores", "member_scores", "fraud_alerts",
+            "leader_metrics_minute", "leader_metrics_daily", "leaderboard_daily", "order_scores", "member_scores", "fraud_alerts", "fraud_alert_changes",
             "commission_ledger", "commission_rate_changes");
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -160,25 +160,41 @@ final class ChaosChecks {
                 String.format(java.util.Locale.ROOT, "%,d scores of %,d distinct events; %,d paid orders simulated", scores, distinct, paid));
     }
 
+    /**
+     * Every change of every alert once on the topic (alert id and revision), each alert closed once in
+     * {@code fraud_alerts}, and every record of the topic once in {@code fraud_alert_changes}.
+     */
     private ChaosReport.Check alertsOnce(List<CommissionRecomputation.Alert> alerts) throws Exception {
-        List<String> onTopic = new ArrayList<>();
+        List<String> changesOnTopic = new ArrayList<>();
+        List<String> closedOnTopic = new ArrayList<>();
         for (ConsumerRecord<String, String> record : readCommitted(config.get("topics.fraud-alerts"))) {
             JsonNode a = JSON.readTree(record.value());
             if (a.get("leader_id").asText().startsWith(leaders)) {
-                onTopic.add(a.get("alert_id").asText());
-                alerts.add(new CommissionRecomputation.Alert(a.get("alert_id").asText(), a.get("leader_id").asText(), a.get("action").asText(),
-                        a.get("max_score").asDouble(), a.get("period_end").asLong()));
+                changesOnTopic.add(a.get("alert_id").asText() + "#" + a.get("revision").asInt());
+                if (a.get("status").asText().equals("CLOSED")) {
+                    closedOnTopic.add(a.get("alert_id").asText());
+                }
+                alerts.add(CommissionRecomputation.Alert.of(a));
             }
         }
-        alerts.sort(Comparator.comparingLong(CommissionRecomputation.Alert::at).thenComparing(CommissionRecomputation.Alert::alertId));
-        List<String> inTable = trino.query("SELECT alert_id FROM iceberg.leaderlens.fraud_alerts WHERE leader_id LIKE '" + leaders + "%' AND "
+        alerts.sort(CommissionRecomputation.Alert.IN_ORDER);
+        List<String> closedInTable = trino.query("SELECT alert_id FROM iceberg.leaderlens.fraud_alerts WHERE leader_id LIKE '" + leaders + "%' AND "
                 + days).rows().stream().map(r -> r.get(0)).toList();
-        Set<String> topicIds = new TreeSet<>(onTopic);
-        Set<String> tableIds = new TreeSet<>(inTable);
-        boolean ok = !onTopic.isEmpty() && topicIds.size() == onTopic.size() && tableIds.size() == inTable.size() && topicIds.equals(tableIds);
+        List<String> changesInTable = trino.query("SELECT alert_id || '#' || CAST(revision AS VARCHAR) FROM iceberg.leaderlens.fraud_alert_changes "
+                + "WHERE leader_id LIKE '" + leaders + "%' AND " + days).rows().stream().map(r -> r.get(0)).toList();
+        Set<String> topicChanges = new TreeSet<>(changesOnTopic);
+        Set<String> topicClosed = new TreeSet<>(closedOnTopic);
+        Set<String> tableClosed = new TreeSet<>(closedInTable);
+        Set<String> tableChanges = new TreeSet<>(changesInTable);
+        boolean ok = !closedOnTopic.isEmpty() && topicChanges.size() == changesOnTopic.size() && topicClosed.size() == closedOnTopic.size()
+                && tableClosed.size() == closedInTable.size() && tableChanges.size() == changesInTable.size()
+                && topicClosed.equals(tableClosed) && topicChanges.equals(tableChanges);
         return new ChaosReport.Check("fraud alerts once", ok, String.format(java.util.Locale.ROOT,
-                "%d alerts on %s (%d distinct), %d rows in fraud_alerts (%d distinct)%s", onTopic.size(), config.get("topics.fraud-alerts"),
-                topicIds.size(), inTable.size(), tableIds.size(), topicIds.equals(tableIds) ? ", the same alerts" : ", different alerts"));
+                "%d alert changes on %s (%d distinct), %d in fraud_alert_changes (%d distinct)%s; %d alerts closed on the topic (%d distinct), "
+                        + "%d rows in fraud_alerts (%d distinct)%s", changesOnTopic.size(), config.get("topics.fraud-alerts"), topicChanges.size(),
+                changesInTable.size(), tableChanges.size(), topicChanges.equals(tableChanges) ? ", the same changes" : ", different changes",
+                closedOnTopic.size(), topicClosed.size(), closedInTable.size(), tableClosed.size(),
+                topicClosed.equals(tableClosed) ? ", the same alerts" : ", different alerts"));
     }
 
     /** The commission recomputation over the simulated events and the alerts that were raised (no verdicts in a chaos run). */

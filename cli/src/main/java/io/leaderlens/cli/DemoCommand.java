@@ -50,7 +50,8 @@ public final class DemoCommand implements Callable<Integer> {
             + "a mark; models reach AUC 1.000)")
     String difficulty = "realistic";
 
-    @Option(names = "--follow", description = "keep running: simulate live at --rate and refresh the leaderboard until Ctrl-C")
+    @Option(names = "--follow", description = "keep running: simulate live at --rate, score it for fraud, and refresh the leaderboard "
+            + "and the alerts as they open, update and close until Ctrl-C")
     boolean follow;
 
     @Option(names = "--rate", description = "events per second with --follow (default ${DEFAULT-VALUE})")
@@ -103,6 +104,12 @@ public final class DemoCommand implements Callable<Integer> {
         runner.build(env, false, start);
         JobClient job = env.executeAsync("leader-metrics");
         Runtime.getRuntime().addShutdownHook(new Thread(() -> job.cancel().join()));
+        CliContext.fraudModels(config).ensureTrained(CliContext.trainingHistory(config), options.difficulty());
+        FraudScoringRunner fraud = new FraudScoringRunner(config);
+        StreamExecutionEnvironment fraudEnv = fraud.environment();
+        fraud.build(fraudEnv, false, start);
+        JobClient fraudJob = fraudEnv.executeAsync(FraudScoringRunner.JOB_NAME);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> fraudJob.cancel().join()));
         Thread simulator = new Thread(() -> {
             try {
                 CliContext.simulations(config).toKafka(options, null, rate);
@@ -118,6 +125,7 @@ public final class DemoCommand implements Callable<Integer> {
         while (true) {
             Thread.sleep(30_000);
             printLiveLeaderboard(trino, options.startDay());
+            printLiveAlerts(trino);
         }
     }
 
@@ -206,6 +214,19 @@ public final class DemoCommand implements Callable<Integer> {
                 LIMIT 10""");
         System.out.println();
         System.out.println("Fraud alerts for the risk team (grouped per leader and hour), read from Trino:");
+        System.out.print(Trino.format(alerts, false));
+    }
+
+    /** The alerts as they stand, open ones first: each refresh shows them gain flagged events, reasons and stronger actions. */
+    static void printLiveAlerts(Trino trino) throws Exception {
+        Trino.Result alerts = trino.query("""
+                SELECT leader_id, status, revision, action, flagged_events, round(max_score, 3) AS max_score,
+                       format_datetime(opened_at, 'MM-dd HH:mm:ss') AS opened, substr(reasons, 1, 90) AS reasons
+                FROM iceberg.leaderlens.v_fraud_alerts_live
+                ORDER BY status = 'CLOSED', period_start DESC, flagged_events DESC, alert_id
+                LIMIT 10""");
+        System.out.println();
+        System.out.println("Fraud alerts as they stand (open ones update as flagged events join; committed at each checkpoint):");
         System.out.print(Trino.format(alerts, false));
     }
 

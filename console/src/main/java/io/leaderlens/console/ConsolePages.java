@@ -174,10 +174,10 @@ public final class ConsolePages {
 
     private Page risk() {
         return new Page("risk", "Risk", "risk team", List.of(
-                new Panel("newest-alerts", "Newest fraud alerts", """
-                        SELECT %s AS hour, leader_id, action, flagged_events, round(max_score, 3) AS max_score, reasons, model_version
-                        FROM %sv_fraud_alerts ORDER BY period_start DESC, max_score DESC, alert_id LIMIT 30""".formatted(minutes("period_start"), S),
-                        Chart.table(), List.of("fraud_alerts")),
+                new Panel("newest-alerts", "Fraud alerts as they stand: open ones update live, newest hour first", """
+                        SELECT %s AS hour, leader_id, status, action, flagged_events, round(max_score, 3) AS max_score, reasons, model_version
+                        FROM %sv_fraud_alerts ORDER BY period_start DESC, status = 'CLOSED', max_score DESC, alert_id LIMIT 30"""
+                        .formatted(minutes("period_start"), S), Chart.table(), List.of("fraud_alert_changes")),
                 new Panel("alert-budget", "Subjects alerted per day against the alert budget", """
                         SELECT CAST(day AS varchar) AS day, sum(alerted_subjects) AS alerted, sum(budget_alerts) AS budget
                         FROM %sv_alert_budget_daily GROUP BY day ORDER BY day""".formatted(S),

@@ -110,7 +110,7 @@ class CommissionsIT {
         // the risk team's verdicts on two leaders held by a single alert each: one released, one reversed
         List<CommissionRecomputation.Verdict> verdicts = new ArrayList<>();
         Map<String, List<CommissionRecomputation.Alert>> holdsByLeader = new TreeMap<>();
-        alerts.stream().filter(a -> !a.action().equals("REVIEW"))
+        alerts.stream().filter(CommissionsIT::beginsHold)
                 .forEach(a -> holdsByLeader.computeIfAbsent(a.leaderId(), l -> new ArrayList<>()).add(a));
         List<CommissionRecomputation.Alert> single = holdsByLeader.values().stream().filter(l -> l.size() == 1).map(l -> l.get(0))
                 .filter(a -> a.action().equals("HOLD_COMMISSION")).toList();
@@ -423,12 +423,15 @@ class CommissionsIT {
     private List<CommissionRecomputation.Alert> readAlerts(String bootstrap, Map<TopicPartition, Long> start) throws Exception {
         List<CommissionRecomputation.Alert> alerts = new ArrayList<>();
         for (var record : KafkaOffsets.readCommitted(bootstrap, KafkaOffsets.ofTopic(start, config.get("topics.fraud-alerts")))) {
-            JsonNode a = JSON.readTree(record.value());
-            alerts.add(new CommissionRecomputation.Alert(a.get("alert_id").asText(), a.get("leader_id").asText(),
-                    a.get("action").asText(), a.get("max_score").asDouble(), a.get("period_end").asLong()));
+            alerts.add(CommissionRecomputation.Alert.of(JSON.readTree(record.value())));
         }
-        alerts.sort(java.util.Comparator.comparingLong(CommissionRecomputation.Alert::at).thenComparing(CommissionRecomputation.Alert::alertId));
+        alerts.sort(CommissionRecomputation.Alert.IN_ORDER);
         return alerts;
+    }
+
+    /** The alert's record from which it holds commission: its action holds, the record before's did not. */
+    private static boolean beginsHold(CommissionRecomputation.Alert alert) {
+        return !alert.action().equals("REVIEW") && (alert.previousAction() == null || alert.previousAction().equals("REVIEW"));
     }
 
     private CommissionRecomputation.Verdict publishVerdict(CommissionRecomputation.Alert alert, boolean release, long after) throws Exception {

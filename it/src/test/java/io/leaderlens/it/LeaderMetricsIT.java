@@ -250,8 +250,33 @@ class LeaderMetricsIT {
         assertThat(scored).as("every paid order of this run is scored").isEqualTo(
                 count("SELECT count(*) FROM iceberg.leaderlens.events_order WHERE type = 'PAID' AND " + THIS_RUN));
 
-        long onKafka = KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), fraudAlertsStart).size();
-        assertThat(onKafka).isEqualTo(alerts);
+        // every alert's life on the topic, once: OPEN at revision 1, one UPDATED per further flagged event, CLOSED last
+        Map<String, List<JsonNode>> lives = new java.util.TreeMap<>();
+        for (var record : KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), fraudAlertsStart)) {
+            JsonNode change = new ObjectMapper().readTree(record.value());
+            assertThat(record.key()).isEqualTo(change.get("alert_id").asText());
+            lives.computeIfAbsent(change.get("alert_id").asText(), id -> new java.util.ArrayList<>()).add(change);
+        }
+        assertThat(lives).hasSize((int) alerts);
+        long changes = 0;
+        for (List<JsonNode> life : lives.values()) {
+            life.sort(java.util.Comparator.comparingInt(c -> c.get("revision").asInt()));
+            JsonNode closed = life.get(life.size() - 1);
+            assertThat(life).extracting(c -> c.get("revision").asInt()).as("revisions of " + closed.get("alert_id"))
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, life.size()).boxed().toList());
+            assertThat(life.get(0).get("status").asText()).isEqualTo("OPEN");
+            assertThat(life.get(0).get("flagged_events").asLong()).isEqualTo(1);
+            assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
+            assertThat(life.subList(1, life.size() - 1)).allSatisfy(c -> assertThat(c.get("status").asText()).isEqualTo("UPDATED"));
+            assertThat(closed.get("flagged_events").asLong()).as("one change per flagged event, and the close").isEqualTo(life.size() - 1);
+            assertThat(life.get(0).get("effective_at").asLong()).isEqualTo(closed.get("opened_at").asLong())
+                    .isLessThan(closed.get("period_end").asLong());
+            changes += life.size();
+        }
+        assertThat(count("SELECT count(*) FROM iceberg.leaderlens.fraud_alert_changes WHERE " + THIS_RUN)).isEqualTo(changes);
+        assertThat(count("SELECT count(*) FROM iceberg.leaderlens.v_fraud_alerts_live a JOIN iceberg.leaderlens.fraud_alerts c "
+                + "ON a.alert_id = c.alert_id AND a.status = 'CLOSED' AND a.flagged_events = c.flagged_events WHERE a." + THIS_RUN))
+                .as("the live view's state of a closed alert is its closed row").isEqualTo(alerts);
     }
 
     @Test

@@ -40,7 +40,26 @@ public final class CommissionRecomputation {
 
     public record Input(String leaderId, long time, int order, String id, JsonNode event, Alert alert, Verdict verdict) {}
 
-    public record Alert(String alertId, String leaderId, String action, double maxScore, long at) {}
+    /**
+     * One record of an alert: its action and max score, and what the record before named (null and NaN for the
+     * first). A hold begins at the record whose action first holds; a score counts from the record that raised it.
+     */
+    public record Alert(String alertId, String leaderId, String action, double maxScore, long at, int revision, String previousAction,
+                        double previousMaxScore) {
+        /** By time, then alert and revision: the order the commission job applies an alert's records in. */
+        public static final java.util.Comparator<Alert> IN_ORDER = java.util.Comparator.comparingLong(Alert::at)
+                .thenComparing(Alert::alertId).thenComparingInt(Alert::revision);
+
+        /** A record of the fraud-alerts topic (JSON); one without {@code effective_at} is a whole alert at its period's end. */
+        public static Alert of(JsonNode a) {
+            JsonNode previousAction = a.path("previous_action");
+            JsonNode previousMaxScore = a.path("previous_max_score");
+            return new Alert(a.get("alert_id").asText(), a.get("leader_id").asText(), a.get("action").asText(), a.get("max_score").asDouble(),
+                    a.has("effective_at") ? a.get("effective_at").asLong() : a.get("period_end").asLong(), a.path("revision").asInt(0),
+                    previousAction.isTextual() ? previousAction.asText() : null,
+                    previousMaxScore.isNumber() ? previousMaxScore.asDouble() : Double.NaN);
+        }
+    }
 
     public record Verdict(String alertId, String leaderId, boolean release, long at) {}
 
@@ -402,9 +421,12 @@ public final class CommissionRecomputation {
         }
 
         void alert(Alert a, long t) {
-            alertScores.add(new double[] {t, a.maxScore()});
+            if (Double.isNaN(a.previousMaxScore()) || a.maxScore() > a.previousMaxScore()) {
+                alertScores.add(new double[] {t, a.maxScore()});
+            }
             boolean holds = a.action().equals("HOLD_COMMISSION") || a.action().equals("BLOCK");
-            if (holds && openHolds.add(a.alertId()) && openHolds.size() == 1) {
+            boolean held = "HOLD_COMMISSION".equals(a.previousAction()) || "BLOCK".equals(a.previousAction());
+            if (holds && !held && openHolds.add(a.alertId()) && openHolds.size() == 1) {
                 for (Line l : lines) {
                     if (l.bucket.equals("PENDING") || l.bucket.equals("FROZEN")) {
                         l.unheld = l.bucket;

@@ -132,8 +132,11 @@ public final class LeaderCommissions {
     public Output alert(FraudAlertNotice alert, CommissionSettings settings) {
         long t = alert.effectiveAt();
         return step(t, settings, standing -> {
-            standing.alertSeen(t, alert.maxScore());
-            if (!alert.holdsCommission() || ledger.hasOpenAlert(alert.alertId())) {
+            if (alert.raisesScore()) {
+                standing.alertSeen(t, alert.maxScore());
+            }
+            // a hold begins once per alert; after the review's verdict, later records of the alert hold nothing again
+            if (!alert.beginsHold() || ledger.hasOpenAlert(alert.alertId())) {
                 return List.of();
             }
             standing.holdOpened();

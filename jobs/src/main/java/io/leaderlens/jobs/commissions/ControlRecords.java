@@ -38,14 +38,22 @@ public final class ControlRecords {
 
     private ControlRecords() {}
 
-    /** {@code {alert_id, leader_id, action, max_score, reasons: [..], period_end}}. */
+    /**
+     * {@code {alert_id, leader_id, action, max_score, reasons: [..], period_end, effective_at, previous_action,
+     * previous_max_score}}; a record without {@code effective_at} is of the format before the alert lifecycle (one
+     * record per alert, at its period's end).
+     */
     public static FraudAlertNotice alert(byte[] json) throws IOException {
         JsonNode a = JSON.readTree(json);
         List<String> reasons = a.path("reasons").isArray()
                 ? StreamSupport.stream(a.get("reasons").spliterator(), false).map(JsonNode::asText).toList()
                 : List.of(a.path("reasons").asText(""));
+        JsonNode previousAction = a.path("previous_action");
+        JsonNode previousMaxScore = a.path("previous_max_score");
         return new FraudAlertNotice(text(a, "alert_id"), text(a, "leader_id"), text(a, "action"), a.path("max_score").asDouble(0),
-                String.join(" | ", reasons), time(a, "period_end"));
+                String.join(" | ", reasons), a.has("effective_at") ? time(a, "effective_at") : time(a, "period_end"),
+                previousAction.isTextual() ? previousAction.asText() : null,
+                previousMaxScore.isNumber() ? previousMaxScore.asDouble() : Double.NaN);
     }
 
     /** {@code {alert_id, leader_id, outcome: RELEASE|REVERSE, resolved_by, reason, resolved_at}}. */

@@ -11,7 +11,6 @@ import io.leaderlens.privacy.EventPseudonyms;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.fraudscoring.features.FraudFeatureStages;
 import io.leaderlens.jobs.io.StreamOutput;
-import io.leaderlens.jobs.leadermetrics.CalendarWindows;
 import io.leaderlens.time.CalendarPeriod;
 import java.time.Duration;
 import java.time.ZoneId;
@@ -25,8 +24,9 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Live fraud scoring: platform events → decoded, deduplicated → features and binding rules, computed by keyed
  * stages per device, IP, payment account, member, category, pickup point, group buy and leader (plus the
- * recruitment graph) in event-time order → scored by the current models (swapped by broadcast updates, no restart) → every score, and one
- * grouped alert per leader and hour with reasons and a recommended action.
+ * recruitment graph) in event-time order → scored by the current models (swapped by broadcast updates, no restart) → every score, and
+ * one alert per leader and hour, live: opened by its first flagged score, updated by each later one, closed when the hour ends
+ * ({@link TrackAlerts}), each change one record with reasons and a recommended action.
  */
 public final class FraudScoringJob {
     public record Settings(ZoneId zone, Duration outOfOrderness, Duration idleness, Duration dedupRetention,
@@ -80,8 +80,7 @@ public final class FraudScoringJob {
         DataStream<FraudAlert> alerts = scores
                 .filter(FraudScore::flagged).name("flagged").uid("fraud-flagged")
                 .keyBy(FraudScore::leaderId)
-                .window(new CalendarWindows(CalendarPeriod.HOUR, settings.zone()))
-                .aggregate(new GroupAlerts(), new EmitAlerts()).name("group-alerts").uid("fraud-group-alerts");
+                .process(new TrackAlerts(CalendarPeriod.HOUR, settings.zone())).name("track-alerts").uid("fraud-track-alerts");
         outputs.alerts().attach(alerts);
     }
 }

@@ -81,10 +81,12 @@ public final class FraudScoringRunner {
         };
         KafkaJsonOutput<FraudAlert> alertTopic = new KafkaJsonOutput<>(config.get("kafka.bootstrap-servers"),
                 config.get("topics.fraud-alerts"), "leaderlens-fraud-alerts", new AlertJson());
-        IcebergOutput<FraudAlert> alertTable = new IcebergOutput<>(catalog, tables.fraudAlerts());
+        IcebergOutput<FraudAlert> closedAlerts = new IcebergOutput<>(catalog, tables.fraudAlerts());
+        IcebergOutput<FraudAlert> alertChanges = new IcebergOutput<>(catalog, tables.fraudAlertChanges());
         StreamOutput<FraudAlert> alerts = stream -> {
-            alertTable.attach(stream);
             alertTopic.attach(stream);
+            alertChanges.attach(stream);
+            closedAlerts.attach(stream.filter(FraudAlert::closed).name("closed-alerts").uid("fraud-closed-alerts"));
         };
         var settings = new FraudScoringJob.Settings(config.getZone("timezone"), config.getDuration("job.out-of-orderness"),
                 config.getDuration("job.idleness"), config.getDuration("job.dedup-retention"), currentModels(), runtime.pseudonyms());
@@ -134,11 +136,11 @@ public final class FraudScoringRunner {
         }
     }
 
-    /** Alerts on Kafka: keyed by leader, one JSON object each. */
+    /** Alert changes on Kafka: keyed by alert id (a compacted topic keeps each alert's latest state), one JSON object each. */
     static final class AlertJson implements KafkaJsonOutput.JsonRenderer<FraudAlert> {
         @Override
         public String key(FraudAlert alert) {
-            return alert.leaderId();
+            return alert.alertId();
         }
 
         @Override
@@ -149,11 +151,17 @@ public final class FraudScoringRunner {
             row.put("leader_id", a.leaderId());
             row.put("period_start", a.periodStart());
             row.put("period_end", a.periodEnd());
+            row.put("status", a.status());
+            row.put("revision", a.revision());
+            row.put("opened_at", a.openedAt());
+            row.put("effective_at", a.changedAt());
             row.put("flagged_events", a.count());
             row.put("max_score", a.maxScore());
             row.put("model_version", a.modelVersion());
             row.put("reasons", a.reasons());
             row.put("action", a.action());
+            row.put("previous_action", a.previousAction());
+            row.put("previous_max_score", Double.isNaN(a.previousMaxScore()) ? null : a.previousMaxScore());
             row.put("subjects", a.subjects());
             try {
                 return JSON.writeValueAsString(row);

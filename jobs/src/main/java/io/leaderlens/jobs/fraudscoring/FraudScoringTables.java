@@ -5,6 +5,7 @@ import static io.leaderlens.tables.Column.required;
 import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.models.registry.ModelRegistry;
+import io.leaderlens.tables.Column;
 import io.leaderlens.tables.TableDefinition;
 import io.leaderlens.tables.TableSet;
 import io.leaderlens.time.CalendarPeriod;
@@ -47,9 +48,22 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 "day").sortedBy("leader_id");
     }
 
+    /** Closed alerts only: one row per alert, with its final figures. */
     public TableDefinition<FraudAlert> fraudAlerts() {
+        return new TableDefinition<>("fraud_alerts", "one alert per leader and hour, as it closed: flagged events grouped, with reasons "
+                + "and an action (open alerts: fraud_alert_changes, v_fraud_alerts_live)", alertColumns(false), "day").sortedBy("leader_id");
+    }
+
+    /** Every change of every alert (OPEN, UPDATED, CLOSED), as on the fraud-alerts topic. */
+    public TableDefinition<FraudAlert> fraudAlertChanges() {
+        return new TableDefinition<>("fraud_alert_changes", "every change of an alert as it happened: OPEN at its first flagged event, "
+                + "UPDATED as more join, CLOSED when its hour ends; the highest revision of an alert id is its state", alertColumns(true), "day")
+                .sortedBy("leader_id");
+    }
+
+    private List<Column<FraudAlert>> alertColumns(boolean changes) {
         ZoneId z = zone;
-        return new TableDefinition<>("fraud_alerts", "one alert per leader and hour: flagged events grouped, with reasons and an action", List.of(
+        List<Column<FraudAlert>> columns = new java.util.ArrayList<>(List.of(
                 required("alert_id", Types.StringType.get(), FraudAlert::alertId, "leader@period start"),
                 required("leader_id", Types.StringType.get(), FraudAlert::leaderId, null),
                 required("period_start", Types.TimestampType.withZone(), a -> Instant.ofEpochMilli(a.periodStart()), null),
@@ -61,8 +75,18 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 required("reasons", Types.StringType.get(), a -> String.join(" | ", a.reasons()), "most frequent reasons, with counts"),
                 required("action", Types.StringType.get(), FraudAlert::action, "REVIEW, HOLD_COMMISSION or BLOCK"),
                 required("rule_violation", Types.BooleanType.get(), FraudAlert::ruleViolation, "a hard rule (referral loop, self-referral) fired"),
-                required("subjects", Types.StringType.get(), a -> String.join(",", a.subjects()), "up to 20 flagged subjects, as <subject>:<id>")), "day")
-                .sortedBy("leader_id");
+                required("subjects", Types.StringType.get(), a -> String.join(",", a.subjects()), "up to 20 flagged subjects, as <subject>:<id>"),
+                optional("opened_at", Types.TimestampType.withZone(), a -> Instant.ofEpochMilli(a.openedAt()),
+                        "event time of its first flagged event")));
+        if (changes) {
+            columns.addAll(List.of(
+                    required("status", Types.StringType.get(), FraudAlert::status, "OPEN, UPDATED or CLOSED"),
+                    required("revision", Types.IntegerType.get(), FraudAlert::revision, "1 at OPEN, one more per change"),
+                    required("changed_at", Types.TimestampType.withZone(), a -> Instant.ofEpochMilli(a.changedAt()),
+                            "event time of the change: the flagged event that made it, or the period end for CLOSED"),
+                    optional("previous_action", Types.StringType.get(), FraudAlert::previousAction, "the action before this change; null at OPEN")));
+        }
+        return columns;
     }
 
     public TableDefinition<ModelUpdate> modelChanges() {
@@ -129,7 +153,7 @@ public final class FraudScoringTables implements TableSet, Serializable {
 
     @Override
     public List<TableDefinition<?>> all() {
-        return List.of(scores("order"), scores("member"), fraudAlerts(), modelChanges(), modelRegistry(), fraudLabels());
+        return List.of(scores("order"), scores("member"), fraudAlerts(), fraudAlertChanges(), modelChanges(), modelRegistry(), fraudLabels());
     }
 
     @SuppressWarnings("unchecked")

@@ -22,11 +22,16 @@ class ControlRecordsTest {
             harness.open();
             harness.processElement(new StreamRecord<>(TestEvents.alert(0, "L1@h1", "L1", "HOLD_COMMISSION", 0.9, "ring", T)));
             harness.processElement(new StreamRecord<>(TestEvents.json("fraud-alerts", 1, "[1, 2]")));
+            // a record of the alert lifecycle: the hold begins with it, at its own time rather than the period's end
+            harness.processElement(new StreamRecord<>(TestEvents.json("fraud-alerts", 3, ("{\"alert_id\":\"L1@h1\",\"leader_id\":\"L1\","
+                    + "\"status\":\"UPDATED\",\"revision\":3,\"action\":\"HOLD_COMMISSION\",\"previous_action\":\"REVIEW\",\"max_score\":0.7,"
+                    + "\"previous_max_score\":0.65,\"reasons\":[\"ring\"],\"period_end\":%d,\"effective_at\":%d}").formatted(T + 99, T - 5))));
             harness.processElement(new StreamRecord<>(TestEvents.json("fraud-alerts", 2,
                     "{\"alert_id\":\"a\",\"leader_id\":\"L1\",\"action\":\"REVIEW\",\"period_end\":\"soon\"}")));
 
             assertThat(harness.extractOutputValues()).extracting(CommissionInput::alert)
-                    .containsExactly(new FraudAlertNotice("L1@h1", "L1", "HOLD_COMMISSION", 0.9, "ring", T));
+                    .containsExactly(new FraudAlertNotice("L1@h1", "L1", "HOLD_COMMISSION", 0.9, "ring", T),
+                            new FraudAlertNotice("L1@h1", "L1", "HOLD_COMMISSION", 0.7, "ring", T - 5, "REVIEW", 0.65));
             List<DeadLetter> dead = harness.getSideOutput(ControlRecords.Decode.DEAD_LETTERS).stream().map(StreamRecord::getValue).toList();
             assertThat(dead).extracting(DeadLetter::source, DeadLetter::offset, DeadLetter::reason).containsExactly(
                     org.assertj.core.groups.Tuple.tuple("fraud-alerts", 1L, "unreadable alert: not a JSON object"),

@@ -141,25 +141,43 @@ class FraudScoringJobTest {
         assertThat(scores.values()).hasSize(signals.values().size());
         assertThat(dead.values()).isEmpty();
         assertThat(changes.values()).containsExactly(reassert);
+        java.util.function.Function<FraudScore, String> alertOf =
+                s -> s.leaderId() + "@" + io.leaderlens.time.CalendarPeriod.HOUR.start(s.eventTime(), ZoneId.of("Asia/Shanghai"));
         Map<String, Long> flaggedPerLeaderHour = scores.values().stream().filter(FraudScore::flagged).collect(Collectors.groupingBy(
-                s -> s.leaderId() + "@" + io.leaderlens.time.CalendarPeriod.HOUR.start(s.eventTime(), ZoneId.of("Asia/Shanghai")),
-                Collectors.counting()));
-        assertThat(alerts.values()).extracting(FraudAlert::alertId).doesNotHaveDuplicates();
-        assertThat(alerts.values().stream().collect(Collectors.toMap(FraudAlert::alertId, FraudAlert::count)))
+                alertOf, Collectors.counting()));
+        Map<String, Long> flaggedStart = scores.values().stream().filter(FraudScore::flagged).collect(Collectors.toMap(
+                alertOf, FraudScore::eventTime, Math::min));
+        List<FraudAlert> closed = alerts.values().stream().filter(FraudAlert::closed).toList();
+        assertThat(closed).extracting(FraudAlert::alertId).doesNotHaveDuplicates();
+        assertThat(closed.stream().collect(Collectors.toMap(FraudAlert::alertId, FraudAlert::count)))
                 .isEqualTo(flaggedPerLeaderHour);
-        assertThat(alerts.values().stream().mapToLong(FraudAlert::count).sum()).as("grouped, not one page per order")
-                .isGreaterThan(alerts.values().size());
+        assertThat(closed.stream().mapToLong(FraudAlert::count).sum()).as("grouped, not one page per order")
+                .isGreaterThan(closed.size());
+        // each alert opened at its first flagged score, changed once per flagged score after it, closed once
+        Map<String, List<FraudAlert>> lives = alerts.values().stream().collect(Collectors.groupingBy(FraudAlert::alertId));
+        assertThat(lives).hasSameSizeAs(closed);
+        lives.forEach((id, life) -> {
+            List<FraudAlert> inOrder = life.stream().sorted(java.util.Comparator.comparingInt(FraudAlert::revision)).toList();
+            assertThat(inOrder).extracting(FraudAlert::revision).as(id)
+                    .isEqualTo(java.util.stream.IntStream.rangeClosed(1, inOrder.size()).boxed().toList());
+            assertThat(inOrder).extracting(FraudAlert::status).first().isEqualTo("OPEN");
+            assertThat(inOrder).extracting(FraudAlert::count).as(id)
+                    .isEqualTo(java.util.stream.LongStream.rangeClosed(1, inOrder.size()).map(n -> Math.min(n, inOrder.size() - 1)).boxed().toList());
+            // opened at a flagged score's time (scores from parallel stages may arrive a little out of order), closed at the hour's end
+            assertThat(inOrder.get(0).changedAt()).isGreaterThanOrEqualTo(flaggedStart.get(id)).isLessThan(inOrder.get(0).periodEnd());
+            assertThat(inOrder.get(inOrder.size() - 1).changedAt()).isEqualTo(inOrder.get(0).periodEnd());
+        });
 
         // referral rings are refused by rule and blocked
         Set<String> ringLeaders = labels.stream().filter(l -> l.scenario().equals("referral_ring") && l.subject().equals("leader"))
                 .map(FraudLabel::id).collect(Collectors.toSet());
-        List<FraudAlert> blocked = alerts.values().stream().filter(FraudAlert::ruleViolation).toList();
+        List<FraudAlert> blocked = closed.stream().filter(FraudAlert::ruleViolation).toList();
         assertThat(blocked).isNotEmpty().allSatisfy(a -> {
             assertThat(ringLeaders).contains(a.leaderId());
             assertThat(a.action()).isEqualTo("BLOCK");
             assertThat(a.reasons()).anySatisfy(r -> assertThat(r).contains("referral loop"));
         });
-        assertThat(alerts.values()).filteredOn(a -> !a.ruleViolation()).allSatisfy(a -> assertThat(a.reasons()).isNotEmpty());
+        assertThat(closed).filteredOn(a -> !a.ruleViolation()).allSatisfy(a -> assertThat(a.reasons()).isNotEmpty());
     }
 
     private static <T> DataGeneratorSource<T> source(List<T> items, TypeInformation<T> type) {

@@ -22,4 +22,9 @@ public enum RecommendedAction {
         }
         return REVIEW;
     }
+
+    /** Commission is held while such an alert is open (until the risk team's verdict). */
+    public boolean holdsCommission() {
+        return this != REVIEW;
+    }
 }

@@ -1,5 +1,14 @@
 -- Risk team's views over the fraud scoring job's tables. Created (or replaced) by ./leaderlens up.
 
+-- Each alert as it stands now: the newest change of every alert id (OPEN or UPDATED while its hour runs, CLOSED
+-- after). What the risk team watches live; fraud_alerts holds the closed ones.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_fraud_alerts_live AS
+SELECT alert_id, leader_id, period_start, period_end, day, status, revision, opened_at, changed_at, flagged_events, max_score,
+       model_version, reasons, action, previous_action, rule_violation, subjects
+FROM (SELECT c.*, row_number() OVER (PARTITION BY alert_id ORDER BY revision DESC) AS newest
+      FROM iceberg.leaderlens.fraud_alert_changes c)
+WHERE newest = 1;
+
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_alerts_by_reason AS
 SELECT day, action, trim(split_part(reasons, '|', 1)) AS top_reason, count(*) AS alerts, sum(flagged_events) AS flagged_events
 FROM iceberg.leaderlens.fraud_alerts
