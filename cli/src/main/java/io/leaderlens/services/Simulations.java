@@ -8,6 +8,7 @@ import io.leaderlens.simulator.EventWriter;
 import io.leaderlens.simulator.JsonLinesWriter;
 import io.leaderlens.simulator.KafkaEventWriter;
 import io.leaderlens.simulator.RateLimitedWriter;
+import io.leaderlens.simulator.SendTimeWriter;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.simulator.Simulator;
 import java.io.IOException;
@@ -38,9 +39,21 @@ public final class Simulations {
 
     /** To the topics; {@code labels} null: {@code <labelsDir>/seed-<seed>.jsonl}; {@code rate} null: as fast as possible. */
     public long toKafka(SimulationOptions options, Path labels, Double rate) throws IOException {
+        return run(options, kafka(labels, options), rate);
+    }
+
+    /**
+     * To the topics at {@code rate} events/s, each event stamped with the moment it is sent ({@link SendTimeWriter}):
+     * event time = ingestion time, for measuring latencies on the wall clock.
+     */
+    public long toKafkaStampedAtSending(SimulationOptions options, Path labels, double rate) throws IOException {
+        return run(options, new SendTimeWriter(kafka(labels, options)), rate);
+    }
+
+    private EventWriter kafka(Path labels, SimulationOptions options) throws IOException {
         Path labelFile = labels != null ? labels : labelsDir.resolve("seed-" + options.seed() + ".jsonl");
         log.accept("fraud labels go to " + labelFile + " (never to Kafka)");
-        return run(options, new KafkaEventWriter(bootstrapServers, topics, labelFile), rate);
+        return new KafkaEventWriter(bootstrapServers, topics, labelFile);
     }
 
     /** To {@code dir/events.jsonl} and {@code dir/labels.jsonl}. */

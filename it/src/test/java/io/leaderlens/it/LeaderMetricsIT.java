@@ -57,33 +57,15 @@ class LeaderMetricsIT {
     static synchronized void trainFraudModels(Path registryDir) throws Exception {
         if (trainedRegistry == null) {
             Path trained = Path.of("target/it-fraud-registry").toAbsolutePath();
-            deleteTree(trained);
+            org.apache.flink.util.FileUtils.deleteDirectory(trained.toFile());
             train(trained);
             trainedRegistry = trained;
         }
         Path target = registryDir.toAbsolutePath();
         if (!target.equals(trainedRegistry)) {
-            deleteTree(target);
-            try (var files = java.nio.file.Files.walk(trainedRegistry)) {
-                for (Path from : (Iterable<Path>) files::iterator) {
-                    Path to = target.resolve(trainedRegistry.relativize(from).toString());
-                    if (java.nio.file.Files.isDirectory(from)) {
-                        java.nio.file.Files.createDirectories(to);
-                    } else {
-                        java.nio.file.Files.copy(from, to);
-                    }
-                }
-            }
-        }
-    }
-
-    private static void deleteTree(Path dir) throws java.io.IOException {
-        if (java.nio.file.Files.exists(dir)) {
-            try (var files = java.nio.file.Files.walk(dir)) {
-                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    java.nio.file.Files.delete(p);
-                }
-            }
+            org.apache.flink.util.FileUtils.deleteDirectory(target.toFile());
+            org.apache.flink.util.FileUtils.copy(new org.apache.flink.core.fs.Path(trainedRegistry.toUri()),
+                    new org.apache.flink.core.fs.Path(target.toUri()), false);
         }
     }
 

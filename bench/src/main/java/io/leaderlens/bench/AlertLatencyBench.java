@@ -1,0 +1,186 @@
+package io.leaderlens.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaderlens.cli.CliContext;
+import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
+import io.leaderlens.jobs.io.KafkaOffsets;
+import io.leaderlens.jobs.runtime.JobRuntime;
+import io.leaderlens.simulator.Difficulty;
+import io.leaderlens.simulator.SimulationOptions;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Event → first alert latency of the fraud scoring job as it runs in production: following Kafka, exactly-once
+ * outputs. A simulated world is offered to Kafka at a fixed rate with every event stamped at its sending
+ * ({@code SendTimeWriter}: event time = ingestion time); a {@code read_committed} consumer of the fraud-alerts
+ * topic notes when each OPEN record becomes visible. The latency of an alert is that moment minus the event time
+ * of the flagged event that opened it. Alerts opened during the warm-up are left out. Rows go to the latency
+ * table of docs/benchmarks.md.
+ */
+@Command(name = "bench/alert-latency", mixinStandardHelpOptions = true,
+        description = "Event → first alert latency (p50 / p99 / max) of the fraud scoring job following Kafka at given offered "
+                + "loads; adds rows to docs/benchmarks.md.")
+public final class AlertLatencyBench implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Option(names = "--rate", split = ",", description = "offered events per second, one run each (default ${DEFAULT-VALUE})")
+    List<Double> rates = List.of(10_000d, 50_000d);
+
+    @Option(names = "--seconds", description = "how long each rate is offered (default ${DEFAULT-VALUE})")
+    int seconds = 120;
+
+    @Option(names = "--warm-up", description = "seconds at the start of each run whose alerts are not counted (default ${DEFAULT-VALUE})")
+    int warmUp = 30;
+
+    @Option(names = "--checkpoint-interval", description = "the job's checkpoint interval: exactly-once records become visible "
+            + "when their checkpoint completes (default: the configuration's)")
+    String checkpointInterval;
+
+    @Option(names = "--out-of-orderness", description = "the job's watermark bound (default: the configuration's)")
+    String outOfOrderness;
+
+    @Option(names = "--seed", description = "simulation seed (default ${DEFAULT-VALUE})")
+    long seed = 14;
+
+    @Option(names = "--config", description = "configuration file (default ${DEFAULT-VALUE})")
+    Path config = Path.of("conf/leaderlens.properties");
+
+    @Option(names = "--results", description = "file whose latency table gets the rows (default ${DEFAULT-VALUE})")
+    Path results = Path.of("docs/benchmarks.md");
+
+    static final ResultsTable RESULTS = new ResultsTable("| when (UTC) | offered events/s | sent events/s | alerts opened (counted) "
+            + "| event → first alert p50 / p99 / max (s) | checkpoints | out-of-orderness | machine |", "|---|---|---|---|---|---|---|---|",
+            "<!-- bench/alert-latency adds rows above this line -->");
+
+    @Override
+    public Integer call() throws Exception {
+        if (seconds <= warmUp || rates.stream().anyMatch(r -> r <= 0)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--seconds must exceed --warm-up, and every --rate be positive");
+        }
+        LeaderlensConfig base = CliContext.localPlatform(LeaderlensConfig.load(config, "local", System.getenv())).up()
+                .with("job.checkpoint-dir", Files.createTempDirectory("bench-alert-latency").toUri().toString());
+        if (checkpointInterval != null) {
+            base = base.with("job.checkpoint-interval", checkpointInterval);
+        }
+        if (outOfOrderness != null) {
+            base = base.with("job.out-of-orderness", outOfOrderness);
+        }
+        CliContext.fraudModels(base).ensureTrained(CliContext.trainingHistory(base), Difficulty.REALISTIC);
+        List<String> rows = new ArrayList<>();
+        for (double rate : rates) {
+            rows.add(measure(base.with("fraud.consumer-group", "bench-alert-latency-" + Long.toString(System.currentTimeMillis(), 36)), rate));
+        }
+        RESULTS.print(rows);
+        RESULTS.append(results, rows);
+        return 0;
+    }
+
+    private String measure(LeaderlensConfig conf, double rate) throws Exception {
+        String bootstrap = conf.get("kafka.bootstrap-servers");
+        Map<TopicPartition, Long> start = KafkaOffsets.endOffsets(bootstrap, JobRuntime.eventTopics(conf));
+        Map<TopicPartition, Long> alertsStart = KafkaOffsets.endOffsets(bootstrap, List.of(conf.get("topics.fraud-alerts")));
+        FraudScoringRunner fraud = new FraudScoringRunner(conf);
+        StreamExecutionEnvironment env = fraud.environment();
+        fraud.build(env, false, start);
+        JobClient job = env.executeAsync("bench-alert-latency");
+        List<long[]> opened = Collections.synchronizedList(new ArrayList<>()); // {effective_at, visible at}
+        AtomicBoolean stop = new AtomicBoolean();
+        Thread watcher = new Thread(() -> watch(bootstrap, alertsStart, opened, stop), "alert-watcher");
+        watcher.start();
+        try {
+            long events = (long) (rate * seconds);
+            // the world's size sets its shape; two simulated days of it are sent, stamped with the sending instant
+            SimulationOptions options = SimulationOptions.defaults(seed, events, 2);
+            System.out.printf(Locale.ROOT, "bench: offering %,d events at %,.0f events/s (%d s), stamped when sent%n", events, rate, seconds);
+            long sendStart = System.currentTimeMillis();
+            long sent = CliContext.simulations(conf).toKafkaStampedAtSending(options, Files.createTempFile("bench-latency-labels", ".jsonl"), rate);
+            long sendEnd = System.currentTimeMillis();
+            // what was sent last can open alerts after: wait the watermark bound, two checkpoints and some slack
+            long drain = conf.getDuration("job.out-of-orderness").toMillis() + conf.getDuration("job.idleness").toMillis()
+                    + 2 * conf.getDuration("job.checkpoint-interval").toMillis() + 30_000;
+            System.out.printf(Locale.ROOT, "bench: sent %,d events in %.1f s; waiting %d s for the last alerts%n", sent,
+                    (sendEnd - sendStart) / 1e3, drain / 1000);
+            Thread.sleep(drain);
+            long countedFrom = sendStart + warmUp * 1000L;
+            List<Long> latencies = new ArrayList<>();
+            synchronized (opened) {
+                for (long[] o : opened) {
+                    if (o[0] >= countedFrom && o[0] <= sendEnd) {
+                        latencies.add(o[1] - o[0]);
+                    }
+                }
+            }
+            Collections.sort(latencies);
+            String figures = latencies.isEmpty() ? "— (no alert opened)" : String.format(Locale.ROOT, "%.1f / %.1f / %.1f",
+                    percentile(latencies, 0.50) / 1e3, percentile(latencies, 0.99) / 1e3, latencies.get(latencies.size() - 1) / 1e3);
+            System.out.printf(Locale.ROOT, "bench: %,d alerts opened after the warm-up; event → first alert p50 / p99 / max %s s%n",
+                    latencies.size(), figures);
+            return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d (%,d) | %s | %s | %s | %s |", Instant.now().toString().substring(0, 16),
+                    rate, sent * 1000.0 / Math.max(1, sendEnd - sendStart), opened.size(), latencies.size(), figures,
+                    conf.get("job.checkpoint-interval"), conf.get("job.out-of-orderness"), machine());
+        } finally {
+            stop.set(true);
+            watcher.join(TimeUnit.SECONDS.toMillis(10));
+            job.cancel().get(1, TimeUnit.MINUTES);
+        }
+    }
+
+    /** Notes each OPEN record's event time and the moment a read_committed consumer got it. */
+    private static void watch(String bootstrap, Map<TopicPartition, Long> from, List<long[]> opened, AtomicBoolean stop) {
+        Properties props = new Properties();
+        props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new StringDeserializer())) {
+            consumer.assign(from.keySet());
+            from.forEach(consumer::seek);
+            while (!stop.get()) {
+                for (ConsumerRecord<String, String> record : consumer.poll(Duration.ofMillis(50))) {
+                    long now = System.currentTimeMillis();
+                    JsonNode alert = JSON.readTree(record.value());
+                    if (alert.path("status").asText().equals("OPEN")) {
+                        opened.add(new long[] {alert.get("effective_at").asLong(), now});
+                    }
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("watching the alerts failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static long percentile(List<Long> sorted, double q) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    private static String machine() {
+        return Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version");
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new AlertLatencyBench()).execute(args));
+    }
+}
