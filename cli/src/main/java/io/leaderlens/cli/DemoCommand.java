@@ -50,8 +50,9 @@ public final class DemoCommand implements Callable<Integer> {
             + "a mark; models reach AUC 1.000)")
     String difficulty = "realistic";
 
-    @Option(names = "--follow", description = "keep running: simulate live at --rate, score it for fraud, and refresh the leaderboard "
-            + "and the alerts as they open, update and close until Ctrl-C")
+    @Option(names = "--follow", description = "keep running: simulate live at --rate (events stamped when sent: the platform's "
+            + "clock is the wall clock), score it for fraud, and refresh today's leaderboard and the alerts as they open and "
+            + "update until Ctrl-C")
     boolean follow;
 
     @Option(names = "--rate", description = "events per second with --follow (default ${DEFAULT-VALUE})")
@@ -112,7 +113,8 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> fraudJob.cancel().join()));
         Thread simulator = new Thread(() -> {
             try {
-                CliContext.simulations(config).toKafka(options, null, rate);
+                // live: every event stamped when sent, so hours and days (and the alerts' hours) are the wall clock's
+                CliContext.simulations(config).toKafkaStampedAtSending(options, null, rate);
             } catch (Exception e) {
                 Log.info("simulation stopped: " + e.getMessage());
             }
@@ -124,7 +126,7 @@ public final class DemoCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(console::close));
         while (true) {
             Thread.sleep(30_000);
-            printLiveLeaderboard(trino, options.startDay());
+            printLiveLeaderboard(trino, LocalDate.now(config.getZone("timezone")));
             printLiveAlerts(trino);
         }
     }
