@@ -22,8 +22,7 @@ class LeaderCommissionsTest {
 
     @Test
     void aRefusedOrderChangesNothingAndLosesNoCredit() throws Exception {
-        CommissionSettings settings = new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties"))),
-                Duration.ofDays(7), new BigDecimal("0.001"));
+        CommissionSettings settings = settings();
         LeaderCommissions leader = new LeaderCommissions("L1", settings);
         List<LedgerEntry> entries = new ArrayList<>();
         entries.addAll(leader.accept(order("e1", OrderEventType.PAID, "o1", "snacks", 0), settings).entries());
@@ -40,8 +39,7 @@ class LeaderCommissionsTest {
 
     @Test
     void anAlertHoldsFromItsFirstHoldingRecordOnceAndNotAgainAfterTheVerdict() throws Exception {
-        CommissionSettings settings = new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties"))),
-                Duration.ofDays(7), new BigDecimal("0.001"));
+        CommissionSettings settings = settings();
         LeaderCommissions leader = new LeaderCommissions("L1", settings);
         List<LedgerEntry> entries = new ArrayList<>();
         entries.addAll(leader.accept(order("e1", OrderEventType.PAID, "o1", "snacks", 0), settings).entries());
@@ -63,6 +61,11 @@ class LeaderCommissionsTest {
         entries.addAll(leader.alert(new FraudAlertNotice("L1@0", "L1", "HOLD_COMMISSION", 0.9, "r", hour, "HOLD_COMMISSION", 0.9), settings).entries());
         assertThat(entries).filteredOn(e -> e.cause().equals("ALERT_OPENED") && e.bucket() == Bucket.HELD).extracting(LedgerEntry::sourceId).containsExactly("o1");
         assertThat(entries).filteredOn(e -> e.sourceId().equals("o2")).noneMatch(e -> e.bucket() == Bucket.HELD);
+    }
+
+    private static CommissionSettings settings() throws Exception {
+        return new CommissionSettings(new RateCalculator(RateCardParser.read(Path.of("../conf/rate-card.properties"))), Duration.ofDays(7),
+                new BigDecimal("0.001"));
     }
 
     private static PlatformEvent order(String eventId, OrderEventType type, String order, String category, long t) {

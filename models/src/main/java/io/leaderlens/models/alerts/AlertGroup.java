@@ -11,7 +11,7 @@ import java.util.Set;
 /**
  * Flagged events of one leader in one period, folded into one alert: a leader with a hundred bad orders is
  * one alert with a count and its most frequent reasons, not a hundred pages. Mutable accumulator with public
- * fields, so a stream processor can keep it as window state.
+ * fields, so a stream processor can keep it as keyed state ({@link OpenAlert}).
  */
 public final class AlertGroup {
     public String leaderId;
@@ -39,20 +39,6 @@ public final class AlertGroup {
             reasonCounts.merge(kind, 1L, Long::sum);
             reasonExamples.merge(kind, reason, (a, b) -> firstNumber(b) > firstNumber(a) ? b : a);
         }
-        return this;
-    }
-
-    public AlertGroup merge(AlertGroup other) {
-        if (leaderId == null) {
-            leaderId = other.leaderId;
-        }
-        count += other.count;
-        maxScore = Math.max(maxScore, other.maxScore);
-        modelVersion = other.modelVersion != null ? other.modelVersion : modelVersion;
-        ruleViolation |= other.ruleViolation;
-        subjects.addAll(other.subjects);
-        other.reasonCounts.forEach((k, v) -> reasonCounts.merge(k, v, Long::sum));
-        other.reasonExamples.forEach((k, v) -> reasonExamples.merge(k, v, (a, b) -> firstNumber(b) > firstNumber(a) ? b : a));
         return this;
     }
 
