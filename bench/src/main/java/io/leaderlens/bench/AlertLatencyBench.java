@@ -73,7 +73,8 @@ public final class AlertLatencyBench implements Callable<Integer> {
     Path results = Path.of("docs/benchmarks.md");
 
     static final ResultsTable RESULTS = new ResultsTable("| when (UTC) | offered events/s | sent events/s | alerts opened (counted) "
-            + "| event → first alert p50 / p99 / max (s) | checkpoints | out-of-orderness | machine |", "|---|---|---|---|---|---|---|---|",
+            + "| event → first alert p50 / p99 / max (s) | job behind its input at the end of sending / longest checkpoint (s) "
+            + "| checkpoints | out-of-orderness | machine |", "|---|---|---|---|---|---|---|---|---|",
             "<!-- bench/alert-latency adds rows above this line -->");
 
     @Override
@@ -109,13 +110,25 @@ public final class AlertLatencyBench implements Callable<Integer> {
         Map<TopicPartition, Long> start = KafkaOffsets.endOffsets(bootstrap, JobRuntime.eventTopics(conf));
         Map<TopicPartition, Long> alertsStart = KafkaOffsets.endOffsets(bootstrap, List.of(conf.get("topics.fraud-alerts")));
         FraudScoringRunner fraud = new FraudScoringRunner(conf);
-        StreamExecutionEnvironment env = fraud.environment();
+        StreamExecutionEnvironment env = fraud.environment(SourceProgress.install());
         fraud.build(env, false, start);
         JobClient job = env.executeAsync("bench-alert-latency");
         List<long[]> opened = Collections.synchronizedList(new ArrayList<>()); // {effective_at, visible at}
         AtomicBoolean stop = new AtomicBoolean();
         Thread watcher = new Thread(() -> watch(bootstrap, alertsStart, opened, stop), "alert-watcher");
         watcher.start();
+        List<long[]> progress = Collections.synchronizedList(new ArrayList<>()); // {when, events read by the job, last checkpoint ms}
+        Thread sampler = new Thread(() -> {
+            while (!stop.get()) {
+                progress.add(new long[] {System.currentTimeMillis(), SourceProgress.events(), SourceProgress.lastCheckpointMillis()});
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "job-progress");
+        sampler.start();
         try {
             System.out.printf(Locale.ROOT, "bench: offering the world at %,.0f events/s (about %d s), stamped when sent%n", rate, seconds);
             long sendStart = System.currentTimeMillis();
@@ -141,12 +154,31 @@ public final class AlertLatencyBench implements Callable<Integer> {
                     percentile(latencies, 0.50) / 1e3, percentile(latencies, 0.99) / 1e3, latencies.get(latencies.size() - 1) / 1e3);
             System.out.printf(Locale.ROOT, "bench: %,d alerts opened after the warm-up; event → first alert p50 / p99 / max %s s%n",
                     latencies.size(), figures);
-            return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d (%,d) | %s | %s | %s | %s |", Instant.now().toString().substring(0, 16),
-                    rate, sent * 1000.0 / Math.max(1, sendEnd - sendStart), opened.size(), latencies.size(), figures,
+            // how far the job was behind its input when the sending ended, and its longest checkpoint while counted
+            double sentPerSecond = sent * 1000.0 / Math.max(1, sendEnd - sendStart);
+            long readAtEnd = 0;
+            long longestCheckpoint = -1;
+            synchronized (progress) {
+                for (long[] p : progress) {
+                    if (p[0] <= sendEnd) {
+                        readAtEnd = p[1];
+                    }
+                    if (p[0] >= countedFrom) {
+                        longestCheckpoint = Math.max(longestCheckpoint, p[2]);
+                    }
+                }
+            }
+            String behind = String.format(Locale.ROOT, "%.0f / %s", Math.max(0, sent - readAtEnd) / sentPerSecond,
+                    longestCheckpoint < 0 ? "—" : String.format(Locale.ROOT, "%.1f", longestCheckpoint / 1e3));
+            System.out.printf(Locale.ROOT, "bench: the job had read %,d of %,d events when the sending ended; job behind / longest "
+                    + "checkpoint (s): %s%n", readAtEnd, sent, behind);
+            return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d (%,d) | %s | %s | %s | %s | %s |",
+                    Instant.now().toString().substring(0, 16), rate, sentPerSecond, opened.size(), latencies.size(), figures, behind,
                     conf.get("job.checkpoint-interval"), conf.get("job.out-of-orderness"), machine());
         } finally {
             stop.set(true);
             watcher.join(TimeUnit.SECONDS.toMillis(10));
+            sampler.join(TimeUnit.SECONDS.toMillis(10));
             job.cancel().get(1, TimeUnit.MINUTES);
         }
     }
