@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
@@ -24,8 +25,10 @@ public final class SendTimeWriter implements EventWriter {
         if (time == null) {
             throw new IllegalArgumentException(event.getSchema().getName() + " has no event_time");
         }
-        event.put(time.pos(), System.currentTimeMillis());
-        delegate.write(event);
+        // a copy: the simulator may still hold the record it handed over
+        SpecificRecord stamped = SpecificData.getForSchema(event.getSchema()).deepCopy(event.getSchema(), event);
+        stamped.put(time.pos(), System.currentTimeMillis());
+        delegate.write(stamped);
     }
 
     @Override
