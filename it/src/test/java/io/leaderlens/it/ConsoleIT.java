@@ -467,8 +467,10 @@ class ConsoleIT {
     private void open(URI page) {
         browser.manage().logs().get(LogType.BROWSER); // read and dropped: what the page before logged
         browser.get(page.toString());
+        // right after navigating, the new document may not have a body yet: that is "not yet", not an error
         new WebDriverWait(browser, Duration.ofSeconds(90)).until(b -> Boolean.TRUE.equals(((JavascriptExecutor) b).executeScript(
-                "return document.body.dataset.refreshes >= 1 || !document.getElementById('page-error').hidden")));
+                "const body = document.body, error = document.getElementById('page-error');"
+                        + " return body !== null && (body.dataset.refreshes >= 1 || (error !== null && !error.hidden))")));
     }
 
     private void assertChartsHaveData(String page) {
