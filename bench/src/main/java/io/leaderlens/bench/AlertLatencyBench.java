@@ -174,7 +174,7 @@ public final class AlertLatencyBench implements Callable<Integer> {
                     + "checkpoint (s): %s%n", readAtEnd, sent, behind);
             return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d (%,d) | %s | %s | %s | %s | %s |",
                     Instant.now().toString().substring(0, 16), rate, sentPerSecond, opened.size(), latencies.size(), figures, behind,
-                    conf.get("job.checkpoint-interval"), conf.get("job.out-of-orderness"), machine());
+                    conf.get("job.checkpoint-interval"), conf.get("job.out-of-orderness"), DashboardBench.machine());
         } finally {
             stop.set(true);
             watcher.join(TimeUnit.SECONDS.toMillis(10));
@@ -208,10 +208,6 @@ public final class AlertLatencyBench implements Callable<Integer> {
 
     private static long percentile(List<Long> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
-    }
-
-    private static String machine() {
-        return Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version");
     }
 
     public static void main(String[] args) {

@@ -227,7 +227,8 @@ public final class DashboardBench implements Callable<Integer> {
         return column + " BETWEEN DATE '" + from + "' AND DATE '" + to + "'";
     }
 
-    private static String machine() {
+    /** The machine column of the latency and dashboard tables: cores and JDK. */
+    static String machine() {
         return Runtime.getRuntime().availableProcessors() + " cores, JDK " + System.getProperty("java.version");
     }
 
