@@ -11,6 +11,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -28,7 +29,8 @@ public final class Pseudonyms implements Serializable {
     /** Values that are absences, not identifiers: left as they are. */
     private static final String UNKNOWN = "unknown";
     private static final Pattern VERSION = Pattern.compile("k[1-9][0-9]*");
-    private static final Pattern PSEUDONYM = Pattern.compile("k[1-9][0-9]*:[A-Za-z0-9_-]{22}");
+    /** The form of a pseudonym (the definition {@link #isPseudonym} follows; the tests hold it to this). */
+    static final Pattern PSEUDONYM = Pattern.compile("k[1-9][0-9]*:[A-Za-z0-9_-]{22}");
     private static final int KEY_BYTES = 32;
 
     /** One key version. */
@@ -52,6 +54,12 @@ public final class Pseudonyms implements Serializable {
     }
 
     private final List<Key> keys;
+    /**
+     * Per thread, one Mac per key, initialised once: looking the algorithm up and deriving the inner and outer key
+     * for every value was 5% of the leader metrics job's CPU (2026-11-28 profile). Each thread only ever uses its
+     * own Macs; a race on creating the ThreadLocal costs a second set of Macs, nothing else.
+     */
+    private transient volatile ThreadLocal<Mac[]> macs;
 
     public Pseudonyms(List<Key> keys) {
         if (keys.isEmpty()) {
@@ -70,31 +78,66 @@ public final class Pseudonyms implements Serializable {
      * stay as they are (so applying it twice changes nothing).
      */
     public String of(String value) {
-        if (value == null || value.equals(UNKNOWN) || PSEUDONYM.matcher(value).matches()) {
+        if (value == null || value.equals(UNKNOWN) || isPseudonym(value)) {
             return value;
         }
-        return under(keys.get(0), value);
+        return under(0, value);
     }
 
     /** The value's pseudonym under every listed key, current first: what to search for during a rotation. */
     public List<String> all(String value) {
         requireNonNull(value, "value");
         List<String> forms = new ArrayList<>(keys.size());
-        for (Key key : keys) {
-            forms.add(under(key, value));
+        for (int i = 0; i < keys.size(); i++) {
+            forms.add(under(i, value));
         }
         return forms;
     }
 
-    private static String under(Key key, String value) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.secret(), "HmacSHA256"));
-            byte[] digest = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
-            return key.version() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(digest, 16));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available", e);
+    private String under(int keyIndex, String value) {
+        byte[] digest = mac(keyIndex).doFinal(value.getBytes(StandardCharsets.UTF_8)); // doFinal leaves the Mac ready for the next value
+        return keys.get(keyIndex).version() + ":" + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+    }
+
+    private Mac mac(int keyIndex) {
+        ThreadLocal<Mac[]> local = macs;
+        if (local == null) {
+            local = ThreadLocal.withInitial(() -> new Mac[keys.size()]);
+            macs = local;
         }
+        Mac[] perKey = local.get();
+        if (perKey[keyIndex] == null) {
+            try {
+                Mac mac = Mac.getInstance("HmacSHA256");
+                mac.init(new SecretKeySpec(keys.get(keyIndex).secret(), "HmacSHA256"));
+                perKey[keyIndex] = mac;
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("HmacSHA256 is not available", e);
+            }
+        }
+        return perKey[keyIndex];
+    }
+
+    /** {@code k<N>:} and 22 base64url characters, as {@link #PSEUDONYM} says (without a regex: this runs per identifier). */
+    static boolean isPseudonym(String value) {
+        int colon = value.indexOf(':');
+        if (colon < 2 || value.length() != colon + 1 + 22 || value.charAt(0) != 'k' || value.charAt(1) == '0') {
+            return false;
+        }
+        for (int i = 1; i < colon; i++) {
+            char c = value.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        for (int i = colon + 1; i < value.length(); i++) {
+            char c = value.charAt(i);
+            boolean base64url = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '-';
+            if (!base64url) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /**

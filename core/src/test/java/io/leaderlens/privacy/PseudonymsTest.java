@@ -34,6 +34,58 @@ class PseudonymsTest {
     }
 
     @Test
+    void recognisesExactlyTheFormOfAPseudonym() {
+        Pseudonyms pseudonyms = new Pseudonyms(List.of(new Pseudonyms.Key("k1", SECRET)));
+        List<String> samples = new java.util.ArrayList<>(List.of("", "k", "k1", "k1:", "k0:AAAAAAAAAAAAAAAAAAAAAA", "k:AAAAAAAAAAAAAAAAAAAAAA",
+                "k12:AAAAAAAAAAAAAAAAAAAAAA", "k1:AAAAAAAAAAAAAAAAAAAAA", "k1:AAAAAAAAAAAAAAAAAAAAAAA", "k1:AAAAAAAAAA+AAAAAAAAAAA",
+                "k1:AAAAAAAAAA=AAAAAAAAAAA", "x1:AAAAAAAAAAAAAAAAAAAAAA", "k1a:AAAAAAAAAAAAAAAAAAAAA", "k1:AAAAAAAAAAAAAAAAAAAAA:",
+                "k1:-_09azAZ-_09azAZ-_09az", "10.0.0.7", "dev-42", "K1:AAAAAAAAAAAAAAAAAAAAAA"));
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 2_000; i++) {
+            samples.add(pseudonyms.of("id-" + i));
+            char[] mutated = pseudonyms.of("id-" + i).toCharArray();
+            mutated[random.nextInt(mutated.length)] = "k0:9aZ_-+/= é".charAt(random.nextInt(13));
+            samples.add(new String(mutated));
+        }
+        for (String sample : samples) {
+            assertThat(Pseudonyms.isPseudonym(sample)).as(sample).isEqualTo(Pseudonyms.PSEUDONYM.matcher(sample).matches());
+        }
+    }
+
+    @Test
+    void threadsPseudonymiseAlikeEachWithItsOwnMac() throws Exception {
+        Pseudonyms pseudonyms = new Pseudonyms(List.of(new Pseudonyms.Key("k2", SECRET), new Pseudonyms.Key("k1", new byte[32])));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+        java.util.Map<String, String> expected = new java.util.HashMap<>();
+        for (int i = 0; i < 500; i++) {
+            expected.put("ip-" + i, "k2:" + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Arrays.copyOf(mac.doFinal(("ip-" + i).getBytes(StandardCharsets.UTF_8)), 16)));
+        }
+        java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(4);
+        try {
+            List<java.util.concurrent.Future<java.util.Map<String, String>>> results = new java.util.ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                results.add(threads.submit(() -> {
+                    java.util.Map<String, String> seen = new java.util.HashMap<>();
+                    for (int round = 0; round < 3; round++) {
+                        for (String value : expected.keySet()) {
+                            pseudonyms.all(value); // the older key's Mac in between
+                            seen.put(value, pseudonyms.of(value));
+                        }
+                    }
+                    return seen;
+                }));
+            }
+            for (java.util.concurrent.Future<java.util.Map<String, String>> result : results) {
+                assertThat(result.get()).isEqualTo(expected);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
     void aRotatedFileHashesWithTheNewKeyAndStillResolvesTheOld(@TempDir Path dir) throws Exception {
         Path file = dir.resolve("keys");
         assertThat(Pseudonyms.createIfMissing(file)).isTrue();
