@@ -121,7 +121,7 @@ public final class Bench implements Callable<Integer> {
     private Fill fill(LeaderlensConfig conf, Path file) throws Exception {
         if (reuseFill && Files.exists(file)) {
             Fill previous = Fill.read(file);
-            if (previous.seed() == seed && previous.events() == events && previous.days() == days) {
+            if (previous.seed() == seed && previous.requested() == events && previous.days() == days) {
                 System.out.println("bench: measuring the previous fill again (" + previous.events() + " events)");
                 return previous;
             }
@@ -131,7 +131,7 @@ public final class Bench implements Callable<Integer> {
         var controlEnd = KafkaOffsets.endOffsets(servers, CommissionRunner.controlTopics(conf));
         SimulationOptions options = SimulationOptions.defaults(seed, events, days);
         long sent = CliContext.simulations(conf).toKafka(options, null, null);
-        Fill fill = new Fill(seed, sent, days, start, controlEnd, options.endMillis());
+        Fill fill = new Fill(seed, events, sent, days, start, controlEnd, options.endMillis());
         fill.write(file);
         return fill;
     }

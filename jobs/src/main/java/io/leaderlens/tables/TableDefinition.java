@@ -121,10 +121,13 @@ public final class TableDefinition<T> implements Serializable {
     }
 
     /**
-     * Write settings every table follows, existing ones included (set again when they differ). A Parquet column
-     * whose distinct values outgrow a 64 KiB dictionary in a file is written plain from then on: ids (events,
-     * orders, members, devices) are nearly all distinct, and building the default 2 MiB dictionary for them only
-     * to drop it was about 18% of the leader metrics job's CPU; leaders, cities and event types still fit.
+     * Write settings every table follows, existing ones included (set again when they differ). Parquet files are
+     * written without dictionaries: the streaming jobs write a small file per table and checkpoint, ids (events,
+     * orders, members, devices) are nearly all distinct, and looking every value up in a dictionary — first in
+     * 2 MiB ones that were then dropped, later in 64 KiB ones that still held leaders, cities and products — was
+     * 18%, then 11% of the leader metrics job's CPU (docs/benchmarks.md, 2026-11-28). The same input came out at
+     * the same bytes with zstd either way. Compaction ({@code ./leaderlens maintain}, Trino's {@code optimize})
+     * rewrites the files with Trino's own Parquet writer, whose encoding choices do not follow this property.
      *
      * <p>A commit the catalog refused because the table moved (maintenance, another job) is retried: the Flink
      * sinks commit through {@link CheckpointGuard}, which refuses a retry that would land a checkpoint twice
@@ -136,13 +139,15 @@ public final class TableDefinition<T> implements Serializable {
      * {@value #METADATA_VERSIONS_KEPT} are deleted after each commit.
      */
     public Map<String, String> writeProperties() {
-        return Map.of(TableProperties.PARQUET_DICT_SIZE_BYTES, String.valueOf(64 * 1024),
+        return Map.of(PARQUET_DICTIONARY, "false",
                 TableProperties.COMMIT_NUM_RETRIES, String.valueOf(TableProperties.COMMIT_NUM_RETRIES_DEFAULT),
                 TableProperties.METADATA_DELETE_AFTER_COMMIT_ENABLED, "true",
                 TableProperties.METADATA_PREVIOUS_VERSIONS_MAX, String.valueOf(METADATA_VERSIONS_KEPT));
     }
 
     static final int METADATA_VERSIONS_KEPT = 20;
+    /** Read by Iceberg's Parquet writer from the table's properties (it has no TableProperties constant). */
+    static final String PARQUET_DICTIONARY = "parquet.enable.dictionary";
 
     public RowData toRowData(T row) {
         GenericRowData out = new GenericRowData(columns.size());
