@@ -92,6 +92,7 @@ final class ChaosChecks {
         checks.add(check("orders scored once", () -> ordersScoredOnce(expected)));
         List<CommissionRecomputation.Alert> alerts = new ArrayList<>();
         checks.add(check("fraud alerts once", () -> alertsOnce(alerts)));
+        checks.add(check("early warnings at least once", () -> earlyWarnings(alerts)));
         CommissionRecomputation commissions = commissions(alerts);
         checks.add(check("ledger balances to the cent", () -> balances(commissions)));
         checks.add(check("statements to the cent, one settlement run per week", () -> statements(commissions)));
@@ -195,6 +196,35 @@ final class ChaosChecks {
                 changesInTable.size(), tableChanges.size(), topicChanges.equals(tableChanges) ? ", the same changes" : ", different changes",
                 closedOnTopic.size(), topicClosed.size(), closedInTable.size(), tableClosed.size(),
                 topicClosed.equals(tableClosed) ? ", the same alerts" : ", different alerts"));
+    }
+
+    /**
+     * Every change on the exactly-once topic is on the early-warning topic too (at least once: nothing lost across the
+     * faults; copies sent again after a restart are counted, not refused).
+     */
+    private ChaosReport.Check earlyWarnings(List<CommissionRecomputation.Alert> alerts) throws Exception {
+        Set<String> committed = new TreeSet<>();
+        for (CommissionRecomputation.Alert alert : alerts) {
+            committed.add(alert.alertId() + "#" + alert.revision());
+        }
+        long received = 0;
+        Set<String> early = new TreeSet<>();
+        for (ConsumerRecord<String, String> record : readCommitted(config.get("topics.fraud-alerts-early"))) {
+            JsonNode a = JSON.readTree(record.value());
+            if (a.get("leader_id").asText().startsWith(leaders)) {
+                received++;
+                early.add(a.get("alert_id").asText() + "#" + a.get("revision").asInt());
+            }
+        }
+        Set<String> missing = new TreeSet<>(committed);
+        missing.removeAll(early);
+        Set<String> extra = new TreeSet<>(early);
+        extra.removeAll(committed);
+        return new ChaosReport.Check("early warnings at least once", !committed.isEmpty() && missing.isEmpty() && extra.isEmpty(),
+                String.format(java.util.Locale.ROOT, "%d records on %s, %d distinct changes (%d sent more than once); %d of the %d committed "
+                        + "changes missing%s, %d not among them%s", received, config.get("topics.fraud-alerts-early"), early.size(), received - early.size(),
+                        missing.size(), committed.size(), missing.isEmpty() ? "" : " (e.g. " + missing.iterator().next() + ")",
+                        extra.size(), extra.isEmpty() ? "" : " (e.g. " + extra.iterator().next() + ")"));
     }
 
     /** The commission recomputation over the simulated events and the alerts that were raised (no verdicts in a chaos run). */

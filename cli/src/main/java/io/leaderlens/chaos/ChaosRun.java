@@ -114,7 +114,8 @@ public final class ChaosRun {
         Map<TopicPartition, Long> start = new HashMap<>(KafkaOffsets.endOffsets(bootstrap, eventTopics));
         start.putAll(KafkaOffsets.endOffsets(bootstrap, CommissionRunner.controlTopics(stackConfig)));
         Map<TopicPartition, Long> outputStart = KafkaOffsets.endOffsets(bootstrap,
-                List.of(stackConfig.get("topics.fraud-alerts"), stackConfig.get("topics.commission-rates")));
+                List.of(stackConfig.get("topics.fraud-alerts"), stackConfig.get("topics.fraud-alerts-early"),
+                        stackConfig.get("topics.commission-rates")));
         // credit every refund window of the simulated days: as of a protection window (and a day) after the last one
         long asOf = options.firstDay().plusDays(options.days() + 1).atStartOfDay(zone).toInstant()
                 .plus(stackConfig.getDuration("commissions.protection-window")).toEpochMilli();

@@ -44,6 +44,7 @@ class LeaderMetricsIT {
     private Recomputation expected;
     private Map<TopicPartition, Long> leaderboardTopicStart;
     private Map<TopicPartition, Long> fraudAlertsStart;
+    private Map<TopicPartition, Long> earlyWarningsStart;
     private LeaderlensConfig fraudConfig;
     private Path labelsFile;
 
@@ -111,6 +112,8 @@ class LeaderMetricsIT {
         // the fraud scoring job over the same events, with models trained on another seed
         fraudAlertsStart = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
                 List.of(config.get("topics.fraud-alerts")));
+        earlyWarningsStart = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
+                List.of(config.get("topics.fraud-alerts-early")));
         Path registry = Path.of("target/it-registry").toAbsolutePath();
         trainFraudModels(registry);
         fraudConfig = config.with("fraud.registry", registry.toString()).with("fraud.consumer-group", "it-fraud-" + SEED);
@@ -234,8 +237,10 @@ class LeaderMetricsIT {
 
         // every alert's life on the topic, once: OPEN at revision 1, one UPDATED per further flagged event, CLOSED last
         Map<String, List<JsonNode>> lives = new java.util.TreeMap<>();
+        Map<String, String> changeByRevision = new java.util.HashMap<>();
         for (var record : KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), fraudAlertsStart)) {
             JsonNode change = new ObjectMapper().readTree(record.value());
+            changeByRevision.put(change.get("alert_id").asText() + "#" + change.get("revision").asInt(), record.value());
             assertThat(record.key()).isEqualTo(change.get("alert_id").asText());
             lives.computeIfAbsent(change.get("alert_id").asText(), id -> new java.util.ArrayList<>()).add(change);
         }
@@ -259,6 +264,16 @@ class LeaderMetricsIT {
         assertThat(count("SELECT count(*) FROM iceberg.leaderlens.v_fraud_alerts_live a JOIN iceberg.leaderlens.fraud_alerts c "
                 + "ON a.alert_id = c.alert_id AND a.status = 'CLOSED' AND a.flagged_events = c.flagged_events WHERE a." + THIS_RUN))
                 .as("the live view's state of a closed alert is its closed row").isEqualTo(alerts);
+
+        // the early-warning topic (at least once) carries the same changes, keyed alike; a copy sent twice is the same record
+        Map<String, String> earlyByRevision = new java.util.HashMap<>();
+        for (var record : KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), earlyWarningsStart)) {
+            JsonNode change = new ObjectMapper().readTree(record.value());
+            assertThat(record.key()).isEqualTo(change.get("alert_id").asText());
+            String previous = earlyByRevision.put(change.get("alert_id").asText() + "#" + change.get("revision").asInt(), record.value());
+            assertThat(previous == null || previous.equals(record.value())).as("a repeated early warning repeats its record").isTrue();
+        }
+        assertThat(earlyByRevision).hasSize((int) changes).isEqualTo(changeByRevision);
     }
 
     @Test

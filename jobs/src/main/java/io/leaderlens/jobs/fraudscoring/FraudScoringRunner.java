@@ -81,10 +81,15 @@ public final class FraudScoringRunner {
         };
         KafkaJsonOutput<FraudAlert> alertTopic = new KafkaJsonOutput<>(config.get("kafka.bootstrap-servers"),
                 config.get("topics.fraud-alerts"), "leaderlens-fraud-alerts", new AlertJson());
+        // the same records, visible at once instead of at the checkpoint (for paging; the exactly-once topic stays the
+        // record the commission job holds on)
+        KafkaJsonOutput<FraudAlert> earlyWarnings = KafkaJsonOutput.atLeastOnce(config.get("kafka.bootstrap-servers"),
+                config.get("topics.fraud-alerts-early"), new AlertJson());
         IcebergOutput<FraudAlert> closedAlerts = new IcebergOutput<>(catalog, tables.fraudAlerts());
         IcebergOutput<FraudAlert> alertChanges = new IcebergOutput<>(catalog, tables.fraudAlertChanges());
         StreamOutput<FraudAlert> alerts = stream -> {
             alertTopic.attach(stream);
+            earlyWarnings.attach(stream);
             alertChanges.attach(stream);
             closedAlerts.attach(stream.filter(FraudAlert::closed).name("closed-alerts").uid("fraud-closed-alerts"));
         };

@@ -9,10 +9,15 @@ import java.util.Properties;
 import org.apache.flink.connector.base.DeliveryGuarantee;
 import org.apache.flink.connector.kafka.sink.KafkaRecordSerializationSchema;
 import org.apache.flink.connector.kafka.sink.KafkaSink;
+import org.apache.flink.connector.kafka.sink.KafkaSinkBuilder;
 import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Publishes a stream as JSON to a Kafka topic with Kafka transactions tied to checkpoints (exactly once). */
+/**
+ * Publishes a stream as JSON to a Kafka topic: exactly once (Kafka transactions tied to checkpoints, visible to
+ * {@code read_committed} consumers when the checkpoint completes), or {@link #atLeastOnce} (visible as soon as
+ * sent; flushed at every checkpoint, so nothing is lost, but a restart sends again what followed the last one).
+ */
 public final class KafkaJsonOutput<T> implements StreamOutput<T> {
     /** Renders one element as a key and a JSON value. */
     public interface JsonRenderer<T> extends Serializable {
@@ -25,16 +30,40 @@ public final class KafkaJsonOutput<T> implements StreamOutput<T> {
     private final String topic;
     private final String transactionalIdPrefix;
     private final JsonRenderer<T> renderer;
+    private final DeliveryGuarantee guarantee;
 
+    /** Exactly once, under Kafka transactions whose ids start with {@code transactionalIdPrefix}. */
     public KafkaJsonOutput(String bootstrapServers, String topic, String transactionalIdPrefix, JsonRenderer<T> renderer) {
+        this(bootstrapServers, topic, requireNonNull(transactionalIdPrefix, "transactionalIdPrefix"), renderer, DeliveryGuarantee.EXACTLY_ONCE);
+    }
+
+    private KafkaJsonOutput(String bootstrapServers, String topic, String transactionalIdPrefix, JsonRenderer<T> renderer,
+                            DeliveryGuarantee guarantee) {
         this.bootstrapServers = requireNonNull(bootstrapServers, "bootstrapServers");
         this.topic = requireNonNull(topic, "topic");
-        this.transactionalIdPrefix = requireNonNull(transactionalIdPrefix, "transactionalIdPrefix");
+        this.transactionalIdPrefix = transactionalIdPrefix;
         this.renderer = requireNonNull(renderer, "renderer");
+        this.guarantee = guarantee;
+    }
+
+    /** At least once, without transactions: for feeds whose consumers de-duplicate by key (and a revision). */
+    public static <T> KafkaJsonOutput<T> atLeastOnce(String bootstrapServers, String topic, JsonRenderer<T> renderer) {
+        return new KafkaJsonOutput<>(bootstrapServers, topic, null, renderer, DeliveryGuarantee.AT_LEAST_ONCE);
     }
 
     @Override
     public void attach(DataStream<T> stream) {
+        KafkaSinkBuilder<T> builder = KafkaSink.<T>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setDeliveryGuarantee(guarantee)
+                .setRecordSerializer(new JsonRecords<>(topic, renderer));
+        if (guarantee == DeliveryGuarantee.EXACTLY_ONCE) {
+            builder.setKafkaProducerConfig(transactionTimeout()).setTransactionalIdPrefix(transactionalIdPrefix);
+        }
+        stream.sinkTo(builder.build()).name("kafka:" + topic).uid("kafka-" + topic);
+    }
+
+    private static Properties transactionTimeout() {
         Properties producer = new Properties();
         // A transaction stays open from one checkpoint until the next completes; when the broker times it out first,
         // it aborts it and the job fails. A drain (stop-with-savepoint --drain fires every timer the job holds) or a
@@ -42,14 +71,7 @@ public final class KafkaJsonOutput<T> implements StreamOutput<T> {
         // (transaction.max.timeout.ms, 15 min by default). A job that restarts aborts its own open transactions
         // at once; the timeout only ends those of a job that never comes back.
         producer.setProperty("transaction.timeout.ms", Long.toString(CheckpointSettings.TRANSACTION_TIMEOUT.toMillis()));
-        KafkaSink<T> sink = KafkaSink.<T>builder()
-                .setBootstrapServers(bootstrapServers)
-                .setKafkaProducerConfig(producer)
-                .setDeliveryGuarantee(DeliveryGuarantee.EXACTLY_ONCE)
-                .setTransactionalIdPrefix(transactionalIdPrefix)
-                .setRecordSerializer(new JsonRecords<>(topic, renderer))
-                .build();
-        stream.sinkTo(sink).name("kafka:" + topic).uid("kafka-" + topic);
+        return producer;
     }
 
     /**
