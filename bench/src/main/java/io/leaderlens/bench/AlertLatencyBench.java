@@ -40,8 +40,8 @@ import picocli.CommandLine.Option;
  * outputs. A simulated world is offered to Kafka at a fixed rate with every event stamped at its sending
  * ({@code SendTimeWriter}: event time = ingestion time); a {@code read_committed} consumer of the fraud-alerts
  * topic notes when each OPEN record becomes visible, and a consumer of the at-least-once early-warning topic when
- * its copy arrives. The latency of an alert is that moment minus the event time of the flagged event that opened it. Alerts opened during the warm-up are left out. Rows go to the latency
- * table of docs/benchmarks.md.
+ * its copy arrives. The latency of an alert is that moment minus the event time of the flagged event that opened
+ * it. Alerts opened during the warm-up are left out. Rows go to the latency table of docs/benchmarks.md.
  */
 @Command(name = "bench/alert-latency", mixinStandardHelpOptions = true,
         description = "Event → first alert latency (p50 / p99 / max) of the fraud scoring job following Kafka at given offered "

@@ -13,8 +13,9 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The events the bench put into Kafka for its runs: where they start in each event topic, how many, where the
  * control topics (alerts, verdicts) ended then, and the moment the simulated period ends. Every measured run
- * reads exactly this input ({@code events} is what reached the topics; {@code requested} what the simulation was asked
- * for, which {@code --reuse-fill} compares: the simulator sends fewer than it is asked for). Kept as JSON so a later {@code bench/run --reuse-fill} measures the same input again.
+ * reads exactly this input ({@code events} is what reached the topics; {@code requested} what the simulation was
+ * asked for, which {@code --reuse-fill} compares: the simulator sends fewer than it is asked for). Kept as JSON so
+ * a later {@code bench/run --reuse-fill} measures the same input again.
  */
 record Fill(long seed, long requested, long events, int days, Map<TopicPartition, Long> start, Map<TopicPartition, Long> controlEnd, long asOf) {
     private static final ObjectMapper JSON = new ObjectMapper();
