@@ -116,9 +116,9 @@ public final class AlertLatencyBench implements Callable<Integer> {
         StreamExecutionEnvironment env = fraud.environment(SourceProgress.install());
         fraud.build(env, false, start);
         JobClient job = env.executeAsync("bench-alert-latency");
-        List<long[]> opened = Collections.synchronizedList(new ArrayList<>()); // {effective_at, visible at}
+        List<Opened> opened = Collections.synchronizedList(new ArrayList<>());
         AtomicBoolean stop = new AtomicBoolean();
-        List<long[]> warned = Collections.synchronizedList(new ArrayList<>()); // the same from the early-warning topic
+        List<Opened> warned = Collections.synchronizedList(new ArrayList<>()); // the same from the early-warning topic
         Thread watcher = new Thread(() -> watch(bootstrap, alertsStart, opened, stop), "alert-watcher");
         Thread earlyWatcher = new Thread(() -> watch(bootstrap, earlyStart, warned, stop), "early-warning-watcher");
         watcher.start();
@@ -183,14 +183,14 @@ public final class AlertLatencyBench implements Callable<Integer> {
     }
 
     /** The latencies of the alerts opened by events sent between {@code from} and {@code to}, sorted; each alert once. */
-    private static List<Long> latencies(List<long[]> opened, long from, long to) {
+    private static List<Long> latencies(List<Opened> opened, long from, long to) {
         List<Long> latencies = new ArrayList<>();
         synchronized (opened) {
             Set<String> seen = new HashSet<>();
-            for (long[] o : opened) {
+            for (Opened o : opened) {
                 // (an at-least-once copy sent again after a restart is not a second alert)
-                if (o[0] >= from && o[0] <= to && seen.add(o[2] + "@" + o[0])) {
-                    latencies.add(o[1] - o[0]);
+                if (o.effectiveAt() >= from && o.effectiveAt() <= to && seen.add(o.alertId())) {
+                    latencies.add(o.visibleAt() - o.effectiveAt());
                 }
             }
         }
@@ -203,8 +203,11 @@ public final class AlertLatencyBench implements Callable<Integer> {
                 percentile(sorted, 0.50) / 1e3, percentile(sorted, 0.99) / 1e3, sorted.get(sorted.size() - 1) / 1e3);
     }
 
-    /** Notes each OPEN record's event time, the moment a read_committed consumer got it, and its alert id's hash. */
-    private static void watch(String bootstrap, Map<TopicPartition, Long> from, List<long[]> opened, AtomicBoolean stop) {
+    /** An OPEN record: its alert, the event time of the event that opened it, and when the watching consumer got it. */
+    private record Opened(String alertId, long effectiveAt, long visibleAt) {}
+
+    /** Notes each OPEN record as a read_committed consumer gets it. */
+    private static void watch(String bootstrap, Map<TopicPartition, Long> from, List<Opened> opened, AtomicBoolean stop) {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
@@ -217,7 +220,7 @@ public final class AlertLatencyBench implements Callable<Integer> {
                     long now = System.currentTimeMillis();
                     JsonNode alert = JSON.readTree(record.value());
                     if (alert.path("status").asText().equals("OPEN")) {
-                        opened.add(new long[] {alert.get("effective_at").asLong(), now, record.key().hashCode()});
+                        opened.add(new Opened(record.key(), alert.get("effective_at").asLong(), now));
                     }
                 }
             }

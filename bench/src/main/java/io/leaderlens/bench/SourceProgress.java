@@ -15,8 +15,8 @@ import org.apache.flink.metrics.reporter.MetricReporterFactory;
 
 /**
  * Counts the events the measured job's platform-event source has handed on (and keeps the JobManager's gauge of
- * its last checkpoint's duration), read every second by {@link MeasureJob} and {@link AlertLatencyBench}: finer than the consumer offsets, which move only at each checkpoint (every 10 s) and so
- * cannot time a run that lasts half a minute. With the job back-pressured, what the source hands on is what
+ * its last checkpoint's duration), read every second by {@link MeasureJob} and {@link AlertLatencyBench}: finer
+ * than the consumer offsets, which move only at each checkpoint (every 10 s) and so cannot time a run that lasts half a minute. With the job back-pressured, what the source hands on is what
  * the job gets through. A Flink metric reporter in the MiniCluster of the measuring JVM (one job per JVM),
  * found by Flink through {@code META-INF/services}.
  */

@@ -171,7 +171,7 @@ final class ChaosChecks {
         for (ConsumerRecord<String, String> record : readCommitted(config.get("topics.fraud-alerts"))) {
             JsonNode a = JSON.readTree(record.value());
             if (a.get("leader_id").asText().startsWith(leaders)) {
-                changesOnTopic.add(a.get("alert_id").asText() + "#" + a.get("revision").asInt());
+                changesOnTopic.add(change(a.get("alert_id").asText(), a.get("revision").asInt()));
                 if (a.get("status").asText().equals("CLOSED")) {
                     closedOnTopic.add(a.get("alert_id").asText());
                 }
@@ -205,7 +205,7 @@ final class ChaosChecks {
     private ChaosReport.Check earlyWarnings(List<CommissionRecomputation.Alert> alerts) throws Exception {
         Set<String> committed = new TreeSet<>();
         for (CommissionRecomputation.Alert alert : alerts) {
-            committed.add(alert.alertId() + "#" + alert.revision());
+            committed.add(change(alert.alertId(), alert.revision()));
         }
         long received = 0;
         Set<String> early = new TreeSet<>();
@@ -213,7 +213,7 @@ final class ChaosChecks {
             JsonNode a = JSON.readTree(record.value());
             if (a.get("leader_id").asText().startsWith(leaders)) {
                 received++;
-                early.add(a.get("alert_id").asText() + "#" + a.get("revision").asInt());
+                early.add(change(a.get("alert_id").asText(), a.get("revision").asInt()));
             }
         }
         Set<String> missing = new TreeSet<>(committed);
@@ -225,6 +225,11 @@ final class ChaosChecks {
                         + "changes missing%s, %d not among them%s", received, config.get("topics.fraud-alerts-early"), early.size(), received - early.size(),
                         missing.size(), committed.size(), missing.isEmpty() ? "" : " (e.g. " + missing.iterator().next() + ")",
                         extra.size(), extra.isEmpty() ? "" : " (e.g. " + extra.iterator().next() + ")"));
+    }
+
+    /** One change of an alert, as the alert checks compare them: its id and revision (the SQL side builds the same). */
+    private static String change(String alertId, int revision) {
+        return alertId + "#" + revision;
     }
 
     /** The commission recomputation over the simulated events and the alerts that were raised (no verdicts in a chaos run). */

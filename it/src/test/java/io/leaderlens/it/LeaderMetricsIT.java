@@ -240,7 +240,7 @@ class LeaderMetricsIT {
         Map<String, String> changeByRevision = new java.util.HashMap<>();
         for (var record : KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), fraudAlertsStart)) {
             JsonNode change = new ObjectMapper().readTree(record.value());
-            changeByRevision.put(change.get("alert_id").asText() + "#" + change.get("revision").asInt(), record.value());
+            changeByRevision.put(revisionOf(change), record.value());
             assertThat(record.key()).isEqualTo(change.get("alert_id").asText());
             lives.computeIfAbsent(change.get("alert_id").asText(), id -> new java.util.ArrayList<>()).add(change);
         }
@@ -270,10 +270,15 @@ class LeaderMetricsIT {
         for (var record : KafkaOffsets.readCommitted(config.get("kafka.bootstrap-servers"), earlyWarningsStart)) {
             JsonNode change = new ObjectMapper().readTree(record.value());
             assertThat(record.key()).isEqualTo(change.get("alert_id").asText());
-            String previous = earlyByRevision.put(change.get("alert_id").asText() + "#" + change.get("revision").asInt(), record.value());
+            String previous = earlyByRevision.put(revisionOf(change), record.value());
             assertThat(previous == null || previous.equals(record.value())).as("a repeated early warning repeats its record").isTrue();
         }
         assertThat(earlyByRevision).hasSize((int) changes).isEqualTo(changeByRevision);
+    }
+
+    /** An alert change's identity on either alert topic: alert id and revision. */
+    private static String revisionOf(JsonNode change) {
+        return change.get("alert_id").asText() + "#" + change.get("revision").asInt();
     }
 
     @Test
