@@ -100,6 +100,15 @@ public final class LeaderlensConfig {
         }
     }
 
+    /** {@code true} or {@code false}, nothing else. */
+    public boolean getBoolean(String key) {
+        return switch (get(key)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("configuration key '" + key + "' must be true or false, got '" + get(key) + "'");
+        };
+    }
+
     /** ISO-8601 durations, e.g. {@code PT2M}. */
     public Duration getDuration(String key) {
         try {

@@ -9,6 +9,11 @@ import static java.util.Objects.requireNonNull;
  * this is the member's first payment (which also makes a member row).
  */
 public record FeaturePart(String leaderId, String eventId, long eventTime, FeatureSource source, double[] values) {
+    /** The same part at a later {@code time}. */
+    public FeaturePart at(long time) {
+        return new FeaturePart(leaderId, eventId, time, source, values);
+    }
+
     public FeaturePart {
         requireNonNull(leaderId, "leaderId");
         requireNonNull(eventId, "eventId");

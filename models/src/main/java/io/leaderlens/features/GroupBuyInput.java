@@ -20,6 +20,11 @@ public record GroupBuyInput(String groupBuyId, String leaderId, String eventId, 
         requireNonNull(kind, "kind");
     }
 
+    /** The same input at a later {@code time}. */
+    public GroupBuyInput at(long time) {
+        return new GroupBuyInput(groupBuyId, leaderId, eventId, time, kind, freshJoiner, deadline);
+    }
+
     static GroupBuyInput joined(String groupBuyId, String leaderId, String eventId, long t, boolean fresh) {
         return new GroupBuyInput(groupBuyId, leaderId, eventId, t, Kind.JOINED, fresh, 0);
     }

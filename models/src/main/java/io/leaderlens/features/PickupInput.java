@@ -17,6 +17,11 @@ public record PickupInput(String pickupPointId, String leaderId, String eventId,
         requireNonNull(eventId, "eventId");
     }
 
+    /** The same input at a later {@code time} (a payment's own payment time moves with it). */
+    public PickupInput at(long time) {
+        return new PickupInput(pickupPointId, leaderId, eventId, time, refund, afterPickup, refund ? paidAt : time);
+    }
+
     static PickupInput of(OrderEvent order, boolean afterPickup, long paidAt) {
         boolean refund = order.getType() == io.leaderlens.events.OrderEventType.REFUNDED;
         return new PickupInput(order.getPickupPointId(), order.getLeaderId(), order.getEventId(), order.getEventTime(), refund,

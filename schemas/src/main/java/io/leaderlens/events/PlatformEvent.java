@@ -21,6 +21,20 @@ public record PlatformEvent(SpecificRecord record) {
         return new PlatformEvent(record);
     }
 
+    /**
+     * The same event as if it had happened at {@code time}: how a stream stage that lets inputs through before the
+     * watermark applies one that reached it after a later one (the original stays in the event tables).
+     */
+    public PlatformEvent at(long time) {
+        if (record instanceof OrderEvent o) {
+            return new PlatformEvent(OrderEvent.newBuilder(o).setEventTime(time).build());
+        }
+        if (record instanceof GroupBuyEvent g) {
+            return new PlatformEvent(GroupBuyEvent.newBuilder(g).setEventTime(time).build());
+        }
+        return new PlatformEvent(ReferralEvent.newBuilder((ReferralEvent) record).setEventTime(time).build());
+    }
+
     public EventKind kind() {
         return EventKind.of(record);
     }

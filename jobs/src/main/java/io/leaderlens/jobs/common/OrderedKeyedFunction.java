@@ -34,9 +34,19 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
         /** the time of the earliest waiting input, under which the key is indexed (the name is from when it was a timer) */
         public long waitingTimer = NONE;
         public long cleanupTimer = NONE;
+        /** the latest time the key's inputs were applied at */
+        public long appliedThrough = NONE;
+        /**
+         * under early release, when each waiting input reached the key (processing time; {@link #NOT_LIVE} for an
+         * input that waits for the watermark), in the order of {@link #waiting}; otherwise {@code null}
+         */
+        public List<Long> arrivals;
 
         public Keyed() {}
     }
+
+    /** The arrival of an input too old to be released early (see {@link EarlyRelease}). */
+    public static final long NOT_LIVE = Long.MAX_VALUE;
 
     /** What {@link #apply} may do besides emitting to the main output. */
     public interface Context {
@@ -52,9 +62,14 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
         this.historyType = historyType;
     }
 
-    /** The operator that runs this function on a keyed stream. */
+    /** The operator that runs this function on a keyed stream, applying inputs when the watermark passes them. */
     public final OrderedKeyedOperator<K, IN, H, OUT> operator() {
-        return new OrderedKeyedOperator<>(this);
+        return new OrderedKeyedOperator<>(this, null);
+    }
+
+    /** The operator that runs this function on a keyed stream, applying live inputs earlier ({@code null}: never). */
+    public final OrderedKeyedOperator<K, IN, H, OUT> operator(EarlyRelease early) {
+        return new OrderedKeyedOperator<>(this, early);
     }
 
     /** The input's event time. */
@@ -69,6 +84,32 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
      * {@code time} as its timestamp.
      */
     protected abstract H apply(H history, List<IN> due, long time, Context ctx, Collector<OUT> out) throws Exception;
+
+    /**
+     * The input as if it had happened at {@code time}, later than its own. Under early release an input can reach its
+     * key after a later one was applied; histories take their inputs in time order, so it is applied at the later time.
+     * What the function emits for it then carries that time too.
+     */
+    protected IN at(IN input, long time) {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot apply an input out of its time order");
+    }
+
+    /**
+     * Under early release: whether a waiting input may go before its wait is out — by default never; the leader's
+     * stage lets an event go once all its feature parts are here. {@code waiting} is the key's waiting inputs in
+     * order, {@code appliedThrough} the latest time applied.
+     */
+    protected boolean complete(IN input, List<IN> waiting, long appliedThrough) {
+        return false;
+    }
+
+    /**
+     * Under early release: whether a live input goes whenever the one before it (in the key's order) goes, however
+     * short its own wait — by default never; a leader's feature part goes with its order.
+     */
+    protected boolean goesWith(IN input, IN previous) {
+        return false;
+    }
 
     /** When the history expires ({@link #NONE}: never holds anything). */
     protected abstract long expiresAt(H history);
@@ -93,7 +134,8 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
     @SuppressWarnings({"unchecked", "rawtypes"})
     final TypeInformation<Keyed<H, IN>> stateType() {
         return (TypeInformation) Types.POJO(Keyed.class, Map.of("history", historyType,
-                "waiting", Types.LIST(inputType), "waitingTimer", Types.LONG, "cleanupTimer", Types.LONG));
+                "waiting", Types.LIST(inputType), "waitingTimer", Types.LONG, "cleanupTimer", Types.LONG,
+                "appliedThrough", Types.LONG, "arrivals", Types.LIST(Types.LONG)));
     }
 
     /** The canonical order of inputs: time, then ties. */

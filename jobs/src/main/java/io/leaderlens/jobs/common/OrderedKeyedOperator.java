@@ -2,12 +2,16 @@ package io.leaderlens.jobs.common;
 
 import static io.leaderlens.jobs.common.OrderedKeyedFunction.NONE;
 
+import static io.leaderlens.jobs.common.OrderedKeyedFunction.NOT_LIVE;
+
 import io.leaderlens.jobs.common.OrderedKeyedFunction.Keyed;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
+import org.apache.flink.metrics.Counter;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -31,6 +35,11 @@ import org.apache.flink.util.OutputTag;
  * <p>The index holds nothing the keyed state does not ({@link Keyed#waitingTimer}): it is not checkpointed but
  * rebuilt from the state when the operator opens, so a restore or a rescale finds every waiting input. An
  * entry may be stale (the key's inputs went through under an earlier time); it is then skipped.
+ *
+ * <p>With {@link EarlyRelease}, a key's live inputs also go without the watermark: when the function finds them
+ * complete, or when their wait is out (one processing-time timer for the operator, over a queue of deadlines in
+ * arrival order — also derived, not checkpointed: after a restore the waiting inputs go by the watermark or with
+ * the key's next input). The watermark still releases whatever is left, so nothing waits longer than without it.
  */
 public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStreamOperator<OUT, OrderedKeyedFunction<K, IN, H, OUT>>
         implements OneInputStreamOperator<IN, OUT>, Triggerable<K, VoidNamespace> {
@@ -38,6 +47,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
     private static final String TIMERS = "user-timers";
     private static final String STATE = "keyed";
 
+    private transient ValueStateDescriptor<Keyed<H, IN>> descriptor;
     private transient ValueState<Keyed<H, IN>> state;
     private transient Comparator<IN> order;
     private transient InternalTimerService<VoidNamespace> timers;
@@ -45,19 +55,35 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
     private transient DueKeys<K> waiting;
     private transient Emitter emitter;
 
-    OrderedKeyedOperator(OrderedKeyedFunction<K, IN, H, OUT> function) {
+    /** {@code null}: inputs go only with the watermark */
+    private final EarlyRelease early;
+    /** keys with live inputs waiting, by when a wait of an input that put them here is out */
+    private transient PriorityQueue<Deadline<K>> deadlines;
+    /** the time the operator's processing-time timer is set for, or {@link OrderedKeyedFunction#NONE} */
+    private transient long armedFor;
+    private transient Counter releasedEarly;
+    private transient Counter appliedOutOfOrder;
+
+    private record Deadline<K>(long at, K key) {}
+
+    OrderedKeyedOperator(OrderedKeyedFunction<K, IN, H, OUT> function, EarlyRelease early) {
         super(function);
+        this.early = early;
     }
 
     @Override
     public void open() throws Exception {
         super.open();
-        ValueStateDescriptor<Keyed<H, IN>> descriptor = new ValueStateDescriptor<>(STATE, userFunction.stateType());
+        descriptor = new ValueStateDescriptor<>(STATE, userFunction.stateType());
         state = getPartitionedState(descriptor);
         order = userFunction.order();
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         emitter = new Emitter();
         waiting = new DueKeys<>();
+        deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::at));
+        armedFor = NONE;
+        releasedEarly = getMetricGroup().counter("inputsReleasedEarly");
+        appliedOutOfOrder = getMetricGroup().counter("inputsAppliedOutOfOrder");
         KeyedStateBackend<K> backend = getKeyedStateBackend();
         backend.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor,
                 (K key, ValueState<Keyed<H, IN>> restored) -> {
@@ -75,13 +101,92 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
         if (k == null) {
             k = new Keyed<>();
         }
-        insertSorted(k.waiting, input);
         long t = userFunction.timeOf(input);
+        if (early == null) {
+            insertSorted(k, input, NOT_LIVE);
+        } else {
+            long now = getProcessingTimeService().getCurrentProcessingTime();
+            boolean live = t > now - early.liveWithin().toMillis();
+            insertSorted(k, input, live ? now : NOT_LIVE);
+            if (live) {
+                boolean released = releaseEarly(k, now, timers.currentWatermark());
+                if (!k.waiting.isEmpty()) { // this input, or ones before it, still wait: look again when this one's waits are out
+                    K key = currentKey();
+                    deadlines.add(new Deadline<>(now + early.minWait().toMillis(), key));
+                    if (early.maxWait().compareTo(early.minWait()) > 0) {
+                        deadlines.add(new Deadline<>(now + early.maxWait().toMillis(), key));
+                    }
+                    arm(deadlines.peek().at());
+                }
+                if (released) {
+                    return; // stored by the release
+                }
+            }
+        }
         if (k.waitingTimer == NONE || t < k.waitingTimer) {
             index(t, currentKey());
             k.waitingTimer = t;
         }
         state.update(k);
+    }
+
+    /**
+     * Applies the current key's longest run of waiting inputs, from the first, that are live and complete or have
+     * waited long enough ({@code now}: processing time); stores the key's state as of {@code watermark} and returns
+     * true if any went.
+     */
+    private boolean releaseEarly(Keyed<H, IN> k, long now, long watermark) throws Exception {
+        long waitedLeast = now - early.minWait().toMillis();
+        long waitedMost = now - early.maxWait().toMillis();
+        int go = 0;
+        while (go < k.waiting.size()) {
+            long arrived = k.arrivals.get(go);
+            IN input = k.waiting.get(go);
+            boolean goes = arrived != NOT_LIVE && (arrived <= waitedMost
+                    || (arrived <= waitedLeast && userFunction.complete(input, k.waiting, k.appliedThrough))
+                    || (go > 0 && userFunction.goesWith(input, k.waiting.get(go - 1))));
+            if (!goes) {
+                break;
+            }
+            go++;
+        }
+        if (go == 0) {
+            return false;
+        }
+        releasedEarly.inc(go);
+        long indexed = k.waitingTimer;
+        applyFirst(k, go);
+        if (k.waitingTimer != NONE && k.waitingTimer != indexed) {
+            index(k.waitingTimer, currentKey());
+        }
+        store(k, watermark);
+        return true;
+    }
+
+    /** Lets the keys whose wait is out through (the operator's processing-time timer), then sets it for the next. */
+    private void onDeadline(long time) throws Exception {
+        if (time != armedFor) {
+            return; // superseded by an earlier timer, which has set the next one
+        }
+        armedFor = NONE;
+        long now = Math.max(time, getProcessingTimeService().getCurrentProcessingTime());
+        while (!deadlines.isEmpty() && deadlines.peek().at() <= now) {
+            setCurrentKey(deadlines.poll().key());
+            Keyed<H, IN> k = state.value();
+            if (k != null && !k.waiting.isEmpty()) { // else a stale entry: the watermark or an earlier deadline took them
+                releaseEarly(k, now, timers.currentWatermark());
+            }
+        }
+        if (!deadlines.isEmpty()) {
+            arm(deadlines.peek().at());
+        }
+    }
+
+    private void arm(long at) {
+        if (armedFor == NONE || at < armedFor) { // an earlier timer stays set: it finds nothing due and sets the next
+            armedFor = at;
+            getProcessingTimeService().registerTimer(at, this::onDeadline);
+        }
     }
 
     /** Applies every key's inputs the watermark has passed, then lets expiry timers fire and passes it on. */
@@ -117,24 +222,55 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
             while (due < k.waiting.size() && userFunction.timeOf(k.waiting.get(due)) <= now) {
                 due++;
             }
-            int from = 0;
-            while (from < due) { // one call per event time: late inputs may be due beside this time's
-                long time = userFunction.timeOf(k.waiting.get(from));
-                int to = from;
-                while (to < due && userFunction.timeOf(k.waiting.get(to)) == time) {
-                    to++;
-                }
-                H history = k.history != null && userFunction.expiresAt(k.history) <= time ? null : k.history;
-                emitter.timestamp = time;
-                k.history = userFunction.apply(history, new ArrayList<>(k.waiting.subList(from, to)), time, emitter, emitter);
-                from = to;
-            }
-            k.waiting.subList(0, due).clear();
-            k.waitingTimer = k.waiting.isEmpty() ? NONE : userFunction.timeOf(k.waiting.get(0));
+            applyFirst(k, due);
             if (k.waitingTimer != NONE) {
                 index(k.waitingTimer, currentKey());
             }
+            if (early != null && !k.waiting.isEmpty() // live inputs behind what went may be due already: their deadlines passed
+                    && releaseEarly(k, getProcessingTimeService().getCurrentProcessingTime(), now)) {
+                return; // stored by the release
+            }
         }
+        store(k, now);
+    }
+
+    /**
+     * Applies the key's first {@code count} waiting inputs, one call per time. Under early release an input behind
+     * the key's latest applied time is applied at that time (see {@link OrderedKeyedFunction#at}); without it
+     * nothing behind the watermark reaches a stage, and late inputs may be due beside this time's.
+     */
+    private void applyFirst(Keyed<H, IN> k, int count) throws Exception {
+        List<IN> inputs = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            IN input = k.waiting.get(i);
+            if (early != null && k.appliedThrough != NONE && userFunction.timeOf(input) < k.appliedThrough) {
+                input = userFunction.at(input, k.appliedThrough);
+                appliedOutOfOrder.inc();
+            }
+            inputs.add(input);
+        }
+        int from = 0;
+        while (from < count) {
+            long time = userFunction.timeOf(inputs.get(from));
+            int to = from;
+            while (to < count && userFunction.timeOf(inputs.get(to)) == time) {
+                to++;
+            }
+            H history = k.history != null && userFunction.expiresAt(k.history) <= time ? null : k.history;
+            emitter.timestamp = time;
+            k.history = userFunction.apply(history, new ArrayList<>(inputs.subList(from, to)), time, emitter, emitter);
+            k.appliedThrough = Math.max(k.appliedThrough, time);
+            from = to;
+        }
+        k.waiting.subList(0, count).clear();
+        if (k.arrivals != null) {
+            k.arrivals.subList(0, count).clear();
+        }
+        k.waitingTimer = k.waiting.isEmpty() ? NONE : userFunction.timeOf(k.waiting.get(0));
+    }
+
+    /** Drops what expired by {@code now}, arms the next expiry, and stores the key's state (or clears it: nothing left). */
+    private void store(Keyed<H, IN> k, long now) throws Exception {
         if (k.cleanupTimer != NONE && k.cleanupTimer <= now) {
             k.cleanupTimer = NONE;
             expire(k, now);
@@ -179,17 +315,40 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
         return (K) getCurrentKey();
     }
 
-    private void insertSorted(List<IN> inputs, IN input) {
-        int at = inputs.size();
-        while (at > 0 && order.compare(inputs.get(at - 1), input) > 0) {
+    private void insertSorted(Keyed<H, IN> k, IN input, long arrival) {
+        int at = k.waiting.size();
+        while (at > 0 && order.compare(k.waiting.get(at - 1), input) > 0) {
             at--; // inputs come mostly in time order: this is usually the end
         }
-        inputs.add(at, input);
+        k.waiting.add(at, input);
+        if (early != null) {
+            if (k.arrivals == null) { // kept without early release, or restored from before it
+                k.arrivals = new ArrayList<>(k.waiting.size());
+                while (k.arrivals.size() < k.waiting.size() - 1) {
+                    k.arrivals.add(NOT_LIVE);
+                }
+            }
+            k.arrivals.add(at, arrival);
+        }
     }
 
     /** How many index entries wait for the watermark (stale ones included): for tests of the operator's end. */
     public int indexedForTesting() {
         return waiting.size();
+    }
+
+    /** How many inputs wait, over all keys: for tests of what early release lets through. */
+    public int waitingInputsForTesting() throws Exception {
+        int[] n = {0};
+        KeyedStateBackend<K> backend = getKeyedStateBackend();
+        backend.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor,
+                (K key, ValueState<Keyed<H, IN>> keyed) -> n[0] += keyed.value().waiting.size());
+        return n[0];
+    }
+
+    /** How many deadlines of early release are queued (stale ones included): for tests of the operator's end. */
+    public int deadlinesForTesting() {
+        return deadlines.size();
     }
 
     /** The function's main and side outputs, stamped with the event time being applied. */

@@ -9,6 +9,7 @@ import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.PlatformEventStreams;
 import io.leaderlens.privacy.EventPseudonyms;
 import io.leaderlens.jobs.common.RawRecord;
+import io.leaderlens.jobs.fraudscoring.features.EarlyScoring;
 import io.leaderlens.jobs.fraudscoring.features.FraudFeatureStages;
 import io.leaderlens.jobs.io.StreamOutput;
 import io.leaderlens.time.CalendarPeriod;
@@ -24,13 +25,20 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * Live fraud scoring: platform events → decoded, deduplicated → features and binding rules, computed by keyed
  * stages per device, IP, payment account, member, category, pickup point, group buy and leader (plus the
- * recruitment graph) in event-time order → scored by the current models (swapped by broadcast updates, no restart) → every score, and
+ * recruitment graph) in event-time order (live events without waiting for the watermark, see {@link EarlyScoring}) → scored by the current models (swapped by broadcast updates, no restart) → every score, and
  * one alert per leader and hour, live: opened by its first flagged score, updated by each later one, closed when the hour ends
  * ({@link TrackAlerts}), each change one record with reasons and a recommended action.
  */
 public final class FraudScoringJob {
+    /** @param early live events scored without waiting for the watermark; {@code null}: every event in watermark order */
     public record Settings(ZoneId zone, Duration outOfOrderness, Duration idleness, Duration dedupRetention,
-                           List<ModelUpdate> initialModels, EventPseudonyms pseudonyms) {
+                           List<ModelUpdate> initialModels, EventPseudonyms pseudonyms, EarlyScoring early) {
+        /** Every event scored in watermark order. */
+        public Settings(ZoneId zone, Duration outOfOrderness, Duration idleness, Duration dedupRetention,
+                        List<ModelUpdate> initialModels, EventPseudonyms pseudonyms) {
+            this(zone, outOfOrderness, idleness, dedupRetention, initialModels, pseudonyms, null);
+        }
+
         public Settings {
             requireNonNull(pseudonyms, "pseudonyms");
             requireNonNull(zone, "zone");
@@ -63,7 +71,7 @@ public final class FraudScoringJob {
         outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
 
         DataStream<FraudSignal> signals = FraudFeatureStages.signals(
-                PlatformEventStreams.unique(decoded, settings.dedupRetention(), "fraud-"), "fraud-");
+                PlatformEventStreams.unique(decoded, settings.dedupRetention(), "fraud-"), settings.early(), "fraud-");
         outputs.signals().attach(signals);
 
         // updates never hold event time back; one reader sees every partition of the rarely written topic

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.features.FeatureRow;
+import io.leaderlens.jobs.fraudscoring.features.EarlyScoring;
 import io.leaderlens.jobs.io.IcebergOutput;
 import io.leaderlens.jobs.io.KafkaJsonOutput;
 import io.leaderlens.jobs.io.StreamOutput;
@@ -12,6 +13,7 @@ import io.leaderlens.models.registry.ModelRegistry;
 import io.leaderlens.tables.IcebergCatalogs;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -93,8 +95,12 @@ public final class FraudScoringRunner {
             alertChanges.attach(stream);
             closedAlerts.attach(stream.filter(FraudAlert::closed).name("closed-alerts").uid("fraud-closed-alerts"));
         };
-        var settings = new FraudScoringJob.Settings(config.getZone("timezone"), config.getDuration("job.out-of-orderness"),
-                config.getDuration("job.idleness"), config.getDuration("job.dedup-retention"), currentModels(), runtime.pseudonyms());
+        Duration outOfOrderness = config.getDuration("job.out-of-orderness");
+        var early = config.getBoolean("fraud.early-scoring")
+                ? new EarlyScoring(config.getDuration("fraud.reorder-wait"), config.getDuration("fraud.parts-wait"), outOfOrderness)
+                : null;
+        var settings = new FraudScoringJob.Settings(config.getZone("timezone"), outOfOrderness, config.getDuration("job.idleness"),
+                config.getDuration("job.dedup-retention"), currentModels(), runtime.pseudonyms(), early);
         new FraudScoringJob(runtime.platformEvents(bounded, startOffsets), modelUpdates(bounded), settings, new FraudScoringJob.Outputs(
                 scores, alerts, new IcebergOutput<>(catalog, tables.modelChanges()),
                 // the leader metrics job reads the same topics and records their dead letters once

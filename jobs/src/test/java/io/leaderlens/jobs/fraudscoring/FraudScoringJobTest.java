@@ -180,6 +180,96 @@ class FraudScoringJobTest {
         assertThat(closed).filteredOn(a -> !a.ruleViolation()).allSatisfy(a -> assertThat(a.reasons()).isNotEmpty());
     }
 
+    /** What the live source sent, by index: the world's events stamped with the moment each was sent. */
+    private static final Map<Integer, SpecificRecord> SENT = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<String, Long> STAMPS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * Events stamped live (event time = the moment the source sends each one, 2,000 a second) are scored while the
+     * source is still sending, although the watermark, 10 minutes behind, passes none of them before the input ends:
+     * early release lets them through. Each key's inputs come in time order within the reorder wait, so the rows are
+     * still the offline ones, row for row.
+     */
+    @org.junit.jupiter.api.Test
+    @Timeout(300)
+    void liveEventsAreScoredBeforeTheWatermarkPassesThemWithTheOfflineFeatures() throws Exception {
+        List<SpecificRecord> world = new ArrayList<>();
+        List<FraudLabel> labels = new ArrayList<>();
+        new Simulator(SimulationOptions.defaults(203, 20_000, 2)).run(new EventWriter() {
+            @Override
+            public void write(SpecificRecord event) {
+                world.add(event);
+            }
+
+            @Override
+            public void writeLabel(FraudLabel label) {
+                labels.add(label);
+            }
+
+            @Override
+            public void close() {}
+        }, n -> {});
+        SENT.clear();
+        STAMPS.clear();
+        List<SpecificRecord> events = List.copyOf(world);
+        GeneratorFunction<Long, RawRecord> stampedNow = i -> {
+            var event = io.leaderlens.events.PlatformEvent.of(events.get(i.intValue()));
+            // a producer's resend carries its original's time
+            long stamp = STAMPS.computeIfAbsent(event.eventId(), id -> System.currentTimeMillis());
+            SpecificRecord stamped = event.at(stamp).record();
+            SENT.put(i.intValue(), stamped);
+            return new RawRecord("events", 0, i, 0L, new BinaryEventCodec().encode(stamped));
+        };
+        var live = new DataGeneratorSource<>(stampedNow, events.size(),
+                org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy.perSecond(2_000), TypeInformation.of(RawRecord.class));
+
+        CollectingOutput<FraudScore> scores = new CollectingOutput<>();
+        CollectingOutput<Long> scoredAt = new CollectingOutput<>();
+        CollectingOutput<FraudSignal> signals = new CollectingOutput<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        JobTypes.configure(env);
+        Duration bound = Duration.ofMinutes(10);
+        ModelUpdate reassert = new ModelUpdate(FeatureRow.ORDER, initial.get(0).registry(), 1, initial.get(0).threshold(), "analyst-7",
+                "re-confirm order-v1", 1);
+        new FraudScoringJob(live, source(List.of(reassert), TypeInformation.of(ModelUpdate.class)),
+                new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), bound, Duration.ZERO, Duration.ofDays(2), initial,
+                        TestPseudonyms.events(), new io.leaderlens.jobs.fraudscoring.features.EarlyScoring(Duration.ofMillis(500),
+                        Duration.ofSeconds(5), bound)),
+                new FraudScoringJob.Outputs(stream -> {
+                    scores.attach(stream);
+                    scoredAt.attach(stream.map(score -> System.currentTimeMillis()).returns(Long.class).name("scored-at"));
+                }, new CollectingOutput<>(), new CollectingOutput<>(), new CollectingOutput<>(), signals)).build(env);
+        env.execute("fraud-scoring-live");
+
+        long lastSent = SENT.values().stream().mapToLong(e -> io.leaderlens.events.PlatformEvent.of(e).eventTime()).max().orElseThrow();
+        long beforeTheEnd = scoredAt.values().stream().filter(t -> t < lastSent).count();
+        assertThat(scores.values()).isNotEmpty().hasSameSizeAs(scoredAt.values());
+        assertThat(beforeTheEnd).as("scores out while the source still sent (of %d over %d s)", scores.values().size(), events.size() / 2_000)
+                .isGreaterThan(scores.values().size() / 2);
+
+        // parity: the offline extractor over the events as they were stamped and sent
+        Path liveDir = dir.resolve("live");
+        try (JsonLinesWriter files = new JsonLinesWriter(liveDir)) {
+            for (int i = 0; i < events.size(); i++) {
+                files.write(SENT.get(i));
+            }
+            for (FraudLabel label : labels) {
+                files.writeLabel(label);
+            }
+        }
+        LabelledHistory offline = LabelledHistory.read(liveDir);
+        List<FeatureRow> streamed = signals.values().stream().filter(s -> s.row() != null).map(FraudSignal::row).toList();
+        Map<String, double[]> offlineByKey = new HashMap<>();
+        offline.rows().forEach(r -> offlineByKey.put(r.subject() + "|" + r.subjectId() + "|" + r.eventId(), r.values()));
+        assertThat(streamed).hasSameSizeAs(offline.rows());
+        for (FeatureRow row : streamed) {
+            double[] expected = offlineByKey.get(row.subject() + "|" + row.subjectId() + "|" + row.eventId());
+            assertThat(expected).as("offline row for " + row.subjectId()).isNotNull();
+            assertThat(row.values()).as("features of " + row.subject() + " " + row.subjectId()).containsExactly(expected);
+        }
+    }
+
     private static <T> DataGeneratorSource<T> source(List<T> items, TypeInformation<T> type) {
         List<T> copy = List.copyOf(items);
         GeneratorFunction<Long, T> byIndex = i -> copy.get(i.intValue());

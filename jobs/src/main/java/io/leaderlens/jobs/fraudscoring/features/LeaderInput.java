@@ -35,6 +35,11 @@ public record LeaderInput(String leaderId, String eventId, long eventTime, Platf
         return new LeaderInput(leaderId, eventId, eventTime, null, null, true);
     }
 
+    /** The same input at a later {@code time}. */
+    public LeaderInput at(long time) {
+        return new LeaderInput(leaderId, eventId, time, event == null ? null : event.at(time), part == null ? null : part.at(time), ring);
+    }
+
     private int rank() {
         return event != null ? 0 : part != null ? 1 : 2;
     }

@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  * Keyed by leader: the leader's history, and where each paid order's or refund's row is put together from
  * the parts the member, identifier, category, pickup-point and group-buy stages computed. The wait for the
  * parts is bounded by the watermark: every stage emits its parts for a time before it lets the watermark pass
- * that time, so when this stage applies that time they are here. A part that missed it (its event arrived behind
- * the watermark) gets its source's documented defaults; both cases are counted ({@code featurePartsMissing},
+ * that time, so when this stage applies that time they are here. Under early release ({@link #complete}) an event
+ * goes as soon as its parts are here, or when the parts wait is out. A part that missed it (its event arrived behind
+ * the watermark, or the parts wait ran out) gets its source's documented defaults; both cases are counted ({@code featurePartsMissing},
  * {@code featurePartsLate}) and logged (the first few in full, then one line per ten thousand).
  */
 public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput, LeaderHistory, FraudSignal> {
@@ -51,6 +52,60 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
     @Override
     protected Comparator<LeaderInput> ties() {
         return LeaderInput.TIES;
+    }
+
+    @Override
+    protected LeaderInput at(LeaderInput input, long time) {
+        return input.at(time);
+    }
+
+    /**
+     * Under early release an event goes once the parts its row needs are all here (a part goes with its event; a
+     * referral-ring flag at once), instead of waiting out the parts wait. A part whose event went before it goes
+     * too: it is late, counted below.
+     */
+    @Override
+    protected boolean complete(LeaderInput input, List<LeaderInput> waiting, long appliedThrough) {
+        if (input.ring()) {
+            return true;
+        }
+        if (input.part() != null) {
+            LeaderInput event = eventIn(waiting, input.eventId());
+            return event == null ? input.eventTime() <= appliedThrough : complete(event, waiting, appliedThrough);
+        }
+        if (!FeatureRouting.scored(input.event())) {
+            return true;
+        }
+        for (FeatureSource expected : FeatureRouting.expectedParts(input.event())) {
+            if (!hasPart(waiting, input.eventId(), expected)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** An order's parts come right after it in the key's order (same time and id): they go with it. */
+    @Override
+    protected boolean goesWith(LeaderInput input, LeaderInput previous) {
+        return input.part() != null && input.eventId().equals(previous.eventId());
+    }
+
+    private static LeaderInput eventIn(List<LeaderInput> waiting, String eventId) {
+        for (LeaderInput w : waiting) {
+            if (w.event() != null && w.eventId().equals(eventId)) {
+                return w;
+            }
+        }
+        return null;
+    }
+
+    private static boolean hasPart(List<LeaderInput> waiting, String eventId, FeatureSource source) {
+        for (LeaderInput w : waiting) {
+            if (w.part() != null && w.part().source() == source && w.eventId().equals(eventId)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -104,7 +159,7 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
             if (!parts.containsKey(expected)) {
                 partsMissing.inc();
                 if (worthLogging(++missingParts)) {
-                    LOG.warn("event {} was scored without its {} features (they missed the watermark): defaults used ({} such parts in"
+                    LOG.warn("event {} was scored without its {} features (they missed the watermark or the parts wait): defaults used ({} such parts in"
                             + " this subtask so far, counted in featurePartsMissing)", event.eventId(), expected, missingParts);
                 }
             }

@@ -1,0 +1,40 @@
+package io.leaderlens.jobs.fraudscoring.features;
+
+import static java.util.Objects.requireNonNull;
+
+import io.leaderlens.jobs.common.EarlyRelease;
+import java.time.Duration;
+
+/**
+ * Scoring live events without waiting for the watermark (see {@link EarlyRelease}). The stages fed straight from the
+ * events (identifiers, members, categories, the recruitment graph) and the pickup points (fed by the members only)
+ * let a key's live input through after {@code reorderWait}: inputs of one key that come by other partitions a
+ * little later still go in time order. The group-buy stage and the leader's stage also take inputs that come
+ * through the member stage, one wait behind the events themselves, so they wait twice as long; the leader's stage
+ * then lets an event through once its feature parts are all here, or after {@code partsWait} with defaults for
+ * the missing ones. Inputs are live when their event time is within {@code liveWithin} of the wall clock — the
+ * watermark's own bound, beyond which it releases them anyway.
+ */
+public record EarlyScoring(Duration reorderWait, Duration partsWait, Duration liveWithin) implements java.io.Serializable {
+    public EarlyScoring {
+        requireNonNull(reorderWait, "reorderWait");
+        requireNonNull(partsWait, "partsWait");
+        requireNonNull(liveWithin, "liveWithin");
+        new EarlyRelease(reorderWait.multipliedBy(2), partsWait, liveWithin); // refuses waits that cannot be
+    }
+
+    /** For stages whose inputs all come straight from the events, or all through one stage. */
+    EarlyRelease onePath() {
+        return EarlyRelease.after(reorderWait, liveWithin);
+    }
+
+    /** For the group-buy stage: its joins come through the member stage. */
+    EarlyRelease twoPaths() {
+        return EarlyRelease.after(reorderWait.multipliedBy(2), liveWithin);
+    }
+
+    /** For the leader's stage: referral-ring flags come through the member stage, parts through up to two stages. */
+    EarlyRelease leader() {
+        return new EarlyRelease(reorderWait.multipliedBy(2), partsWait, liveWithin);
+    }
+}
