@@ -65,6 +65,13 @@ public final class AlertLatencyBench implements Callable<Integer> {
     @Option(names = "--out-of-orderness", description = "the job's watermark bound (default: the configuration's)")
     String outOfOrderness;
 
+    @Option(names = "--early-scoring", arity = "1", description = "score live events without waiting for the watermark, true or false "
+            + "(default: the configuration's fraud.early-scoring)")
+    Boolean earlyScoring;
+
+    @Option(names = "--reorder-wait", description = "early scoring's reorder wait per stage (default: the configuration's)")
+    String reorderWait;
+
     @Option(names = "--seed", description = "simulation seed (default ${DEFAULT-VALUE})")
     long seed = 14;
 
@@ -76,7 +83,7 @@ public final class AlertLatencyBench implements Callable<Integer> {
 
     static final ResultsTable RESULTS = new ResultsTable("| when (UTC) | offered events/s | sent events/s | alerts opened (counted) "
             + "| event → first alert p50 / p99 / max (s) | early-warning topic p50 / p99 / max (s) | job behind its input at the end of sending / longest checkpoint (s) "
-            + "| checkpoints | out-of-orderness | machine |", "|---|---|---|---|---|---|---|---|---|---|",
+            + "| checkpoints | out-of-orderness | scoring | machine |", "|---|---|---|---|---|---|---|---|---|---|---|",
             "<!-- bench/alert-latency adds rows above this line -->");
 
     @Override
@@ -91,6 +98,12 @@ public final class AlertLatencyBench implements Callable<Integer> {
         }
         if (outOfOrderness != null) {
             base = base.with("job.out-of-orderness", outOfOrderness);
+        }
+        if (earlyScoring != null) {
+            base = base.with("fraud.early-scoring", earlyScoring.toString());
+        }
+        if (reorderWait != null) {
+            base = base.with("fraud.reorder-wait", reorderWait);
         }
         CliContext.fraudModels(base).ensureTrained(CliContext.trainingHistory(base), Difficulty.REALISTIC);
         List<String> rows = new ArrayList<>();
@@ -170,9 +183,12 @@ public final class AlertLatencyBench implements Callable<Integer> {
                     longestCheckpoint < 0 ? "—" : String.format(Locale.ROOT, "%.1f", longestCheckpoint / 1e3));
             System.out.printf(Locale.ROOT, "bench: the job had read %,d of %,d events when the sending ended; job behind / longest "
                     + "checkpoint (s): %s%n", readAtEnd, sent, behind);
-            return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d (%,d) | %s | %s | %s | %s | %s | %s |",
+            String scoring = conf.getBoolean("fraud.early-scoring")
+                    ? "early (reorder wait " + conf.get("fraud.reorder-wait") + ")"
+                    : "watermark order";
+            return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d (%,d) | %s | %s | %s | %s | %s | %s | %s |",
                     Instant.now().toString().substring(0, 16), rate, sentPerSecond, opened.size(), latencies.size(), figures, earlyFigures, behind,
-                    conf.get("job.checkpoint-interval"), conf.get("job.out-of-orderness"), DashboardBench.machine());
+                    conf.get("job.checkpoint-interval"), conf.get("job.out-of-orderness"), scoring, DashboardBench.machine());
         } finally {
             stop.set(true);
             watcher.join(TimeUnit.SECONDS.toMillis(10));

@@ -1,7 +1,8 @@
 package io.leaderlens.jobs.common;
 
 import java.util.ArrayList;
-import java.util.List;
+import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,10 +19,26 @@ public final class DueKeys<K> {
         void apply(long time, K key) throws Exception;
     }
 
-    private final TreeMap<Long, List<K>> byTime = new TreeMap<>();
+    private final TreeMap<Long, Collection<K>> byTime = new TreeMap<>();
+    private final boolean distinct;
+
+    /** Keys by exact times (the watermark's index: few keys per time, so a list each). */
+    public DueKeys() {
+        this(false);
+    }
+
+    /** @param distinct a key at most once per time (for coarse times that many inputs of one key share) */
+    public DueKeys(boolean distinct) {
+        this.distinct = distinct;
+    }
 
     public void add(long time, K key) {
-        byTime.computeIfAbsent(time, t -> new ArrayList<>(1)).add(key);
+        byTime.computeIfAbsent(time, t -> distinct ? new LinkedHashSet<>() : new ArrayList<>(1)).add(key);
+    }
+
+    /** The earliest time an entry waits for, or {@link Long#MAX_VALUE} when none does. */
+    public long first() {
+        return byTime.isEmpty() ? Long.MAX_VALUE : byTime.firstKey();
     }
 
     /**
@@ -29,7 +46,7 @@ public final class DueKeys<K> {
      * adds at or before {@code now} are taken too.
      */
     public void takeDue(long now, Action<K> action) throws Exception {
-        for (Map.Entry<Long, List<K>> due = byTime.firstEntry(); due != null && due.getKey() <= now; due = byTime.firstEntry()) {
+        for (Map.Entry<Long, Collection<K>> due = byTime.firstEntry(); due != null && due.getKey() <= now; due = byTime.firstEntry()) {
             byTime.pollFirstEntry();
             for (K key : due.getValue()) {
                 action.apply(due.getKey(), key);
@@ -39,6 +56,6 @@ public final class DueKeys<K> {
 
     /** How many entries wait, stale ones included (for tests of an operator's end). */
     public int size() {
-        return byTime.values().stream().mapToInt(List::size).sum();
+        return byTime.values().stream().mapToInt(Collection::size).sum();
     }
 }

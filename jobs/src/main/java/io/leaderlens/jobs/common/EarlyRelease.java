@@ -6,11 +6,12 @@ import java.time.Duration;
 
 /**
  * How an {@link OrderedKeyedOperator} lets a key's live inputs through before the watermark passes them: an input
- * goes once it has waited {@code wait} at its key (a reorder window for inputs of the same key that come by other
- * partitions) or, sooner, once the function finds it complete ({@link OrderedKeyedFunction#complete}), always in
- * the key's time order. Only inputs whose event time is within {@code liveWithin} of the wall clock are live; older
- * ones (a replay, a backlog after a restart) wait for the watermark as without early release, so the job's results
- * on recorded data stay those of event-time order.
+ * goes once it has waited {@code minWait} at its key (a reorder window for inputs of the same key that come by other
+ * partitions or paths) and the function finds it complete ({@link OrderedKeyedFunction#complete}), or at the latest
+ * when it has waited {@code maxWait}; always in the key's time order. Only inputs whose event time is within
+ * {@code liveWithin} of the wall clock (either side) are live; others (a replay, a backlog after a restart, a skewed
+ * producer clock) wait for the watermark as without early release, so the job's results on recorded data stay
+ * those of event-time order.
  *
  * <p>The price: an input that reaches its key after a later one was let through is applied as if it happened at
  * that later time ({@link OrderedKeyedFunction#at}), so its features differ a little from the offline extractor's;

@@ -104,6 +104,14 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
     }
 
     /**
+     * Under early release: whether this input's arrival may let waiting inputs of its key go at once (a feature part
+     * may complete its order at the leader's stage); by default the key is looked at when a wait is out.
+     */
+    protected boolean mayComplete(IN input) {
+        return false;
+    }
+
+    /**
      * Under early release: whether a live input goes whenever the one before it (in the key's order) goes, however
      * short its own wait — by default never; a leader's feature part goes with its order.
      */

@@ -8,7 +8,6 @@ import io.leaderlens.jobs.common.OrderedKeyedFunction.Keyed;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.PriorityQueue;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -57,14 +56,15 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
 
     /** {@code null}: inputs go only with the watermark */
     private final EarlyRelease early;
-    /** keys with live inputs waiting, by when a wait of an input that put them here is out */
-    private transient PriorityQueue<Deadline<K>> deadlines;
+    /** keys with live inputs waiting, by the {@link #TICK} in which a wait of an input that put them here is out */
+    private transient DueKeys<K> deadlines;
     /** the time the operator's processing-time timer is set for, or {@link OrderedKeyedFunction#NONE} */
     private transient long armedFor;
     private transient Counter releasedEarly;
     private transient Counter appliedOutOfOrder;
 
-    private record Deadline<K>(long at, K key) {}
+    /** Early release looks at keys in ticks of this many milliseconds: one timer and one look per key and tick. */
+    static final long TICK = 20;
 
     OrderedKeyedOperator(OrderedKeyedFunction<K, IN, H, OUT> function, EarlyRelease early) {
         super(function);
@@ -80,7 +80,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         emitter = new Emitter();
         waiting = new DueKeys<>();
-        deadlines = new PriorityQueue<>(Comparator.comparingLong(Deadline::at));
+        deadlines = new DueKeys<>(true);
         armedFor = NONE;
         releasedEarly = getMetricGroup().counter("inputsReleasedEarly");
         appliedOutOfOrder = getMetricGroup().counter("inputsAppliedOutOfOrder");
@@ -106,17 +106,19 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
             insertSorted(k, input, NOT_LIVE);
         } else {
             long now = getProcessingTimeService().getCurrentProcessingTime();
-            boolean live = t > now - early.liveWithin().toMillis();
+            long within = early.liveWithin().toMillis();
+            boolean live = t > now - within && t < now + within; // a replayed future (test worlds, a skewed clock) is not live
             insertSorted(k, input, live ? now : NOT_LIVE);
             if (live) {
-                boolean released = releaseEarly(k, now, timers.currentWatermark());
+                boolean released = userFunction.mayComplete(input) && releaseEarly(k, now, timers.currentWatermark());
                 if (!k.waiting.isEmpty()) { // this input, or ones before it, still wait: look again when this one's waits are out
                     K key = currentKey();
-                    deadlines.add(new Deadline<>(now + early.minWait().toMillis(), key));
-                    if (early.maxWait().compareTo(early.minWait()) > 0) {
-                        deadlines.add(new Deadline<>(now + early.maxWait().toMillis(), key));
+                    deadlines.add(tickOf(now + early.minWait().toMillis()), key);
+                    // a maximum wait as long as the live horizon is the watermark's: no deadline of its own
+                    if (early.maxWait().compareTo(early.minWait()) > 0 && early.maxWait().compareTo(early.liveWithin()) < 0) {
+                        deadlines.add(tickOf(now + early.maxWait().toMillis()), key);
                     }
-                    arm(deadlines.peek().at());
+                    arm(deadlines.first());
                 }
                 if (released) {
                     return; // stored by the release
@@ -170,16 +172,22 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
         }
         armedFor = NONE;
         long now = Math.max(time, getProcessingTimeService().getCurrentProcessingTime());
-        while (!deadlines.isEmpty() && deadlines.peek().at() <= now) {
-            setCurrentKey(deadlines.poll().key());
+        long watermark = timers.currentWatermark();
+        deadlines.takeDue(now, (tick, key) -> {
+            setCurrentKey(key);
             Keyed<H, IN> k = state.value();
             if (k != null && !k.waiting.isEmpty()) { // else a stale entry: the watermark or an earlier deadline took them
-                releaseEarly(k, now, timers.currentWatermark());
+                releaseEarly(k, now, watermark);
             }
+        });
+        if (deadlines.first() != Long.MAX_VALUE) {
+            arm(deadlines.first());
         }
-        if (!deadlines.isEmpty()) {
-            arm(deadlines.peek().at());
-        }
+    }
+
+    /** The end of the tick {@code time} falls in: a deadline is looked at no earlier than it is due. */
+    private static long tickOf(long time) {
+        return Math.floorDiv(time + TICK - 1, TICK) * TICK;
     }
 
     private void arm(long at) {

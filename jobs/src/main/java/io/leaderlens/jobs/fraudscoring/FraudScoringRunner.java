@@ -97,7 +97,7 @@ public final class FraudScoringRunner {
         };
         Duration outOfOrderness = config.getDuration("job.out-of-orderness");
         var early = config.getBoolean("fraud.early-scoring")
-                ? new EarlyScoring(config.getDuration("fraud.reorder-wait"), config.getDuration("fraud.parts-wait"), outOfOrderness)
+                ? new EarlyScoring(config.getDuration("fraud.reorder-wait"), outOfOrderness)
                 : null;
         var settings = new FraudScoringJob.Settings(config.getZone("timezone"), outOfOrderness, config.getDuration("job.idleness"),
                 config.getDuration("job.dedup-retention"), currentModels(), runtime.pseudonyms(), early);

@@ -120,8 +120,10 @@ class FraudScoringJobTest {
         ModelUpdate reassert = new ModelUpdate(FeatureRow.ORDER, initial.get(0).registry(), 1, initial.get(0).threshold(), "analyst-7",
                 "re-confirm order-v1", 1);
         new FraudScoringJob(source(records, TypeInformation.of(RawRecord.class)), source(List.of(reassert), TypeInformation.of(ModelUpdate.class)),
+                // early scoring on, as configured: a recorded world is not live, so it goes in watermark order all the same
                 new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(2), initial,
-                        TestPseudonyms.events()),
+                        TestPseudonyms.events(), new io.leaderlens.jobs.fraudscoring.features.EarlyScoring(Duration.ofMillis(200),
+                        Duration.ofMinutes(1))),
                 new FraudScoringJob.Outputs(scores, alerts, changes, dead, signals)).build(env);
         env.execute("fraud-scoring-test-p" + parallelism);
 
@@ -235,7 +237,7 @@ class FraudScoringJobTest {
         new FraudScoringJob(live, source(List.of(reassert), TypeInformation.of(ModelUpdate.class)),
                 new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), bound, Duration.ZERO, Duration.ofDays(2), initial,
                         TestPseudonyms.events(), new io.leaderlens.jobs.fraudscoring.features.EarlyScoring(Duration.ofMillis(500),
-                        Duration.ofSeconds(5), bound)),
+                        bound)),
                 new FraudScoringJob.Outputs(stream -> {
                     scores.attach(stream);
                     scoredAt.attach(stream.map(score -> System.currentTimeMillis()).returns(Long.class).name("scored-at"));

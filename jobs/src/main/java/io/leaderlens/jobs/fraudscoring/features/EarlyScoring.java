@@ -11,16 +11,15 @@ import java.time.Duration;
  * let a key's live input through after {@code reorderWait}: inputs of one key that come by other partitions a
  * little later still go in time order. The group-buy stage and the leader's stage also take inputs that come
  * through the member stage, one wait behind the events themselves, so they wait twice as long; the leader's stage
- * then lets an event through once its feature parts are all here, or after {@code partsWait} with defaults for
- * the missing ones. Inputs are live when their event time is within {@code liveWithin} of the wall clock — the
- * watermark's own bound, beyond which it releases them anyway.
+ * then lets an order through once its feature parts are all here — every stage sends its part, so it waits for
+ * them as long as it takes, up to the watermark (whose bound {@code liveWithin} is), never scoring on defaults for
+ * want of patience. Inputs are live when their event time is within {@code liveWithin} of the wall clock.
  */
-public record EarlyScoring(Duration reorderWait, Duration partsWait, Duration liveWithin) implements java.io.Serializable {
+public record EarlyScoring(Duration reorderWait, Duration liveWithin) implements java.io.Serializable {
     public EarlyScoring {
         requireNonNull(reorderWait, "reorderWait");
-        requireNonNull(partsWait, "partsWait");
         requireNonNull(liveWithin, "liveWithin");
-        new EarlyRelease(reorderWait.multipliedBy(2), partsWait, liveWithin); // refuses waits that cannot be
+        new EarlyRelease(reorderWait.multipliedBy(2), liveWithin, liveWithin); // refuses waits that cannot be
     }
 
     /** For stages whose inputs all come straight from the events, or all through one stage. */
@@ -35,6 +34,6 @@ public record EarlyScoring(Duration reorderWait, Duration partsWait, Duration li
 
     /** For the leader's stage: referral-ring flags come through the member stage, parts through up to two stages. */
     EarlyRelease leader() {
-        return new EarlyRelease(reorderWait.multipliedBy(2), partsWait, liveWithin);
+        return new EarlyRelease(reorderWait.multipliedBy(2), liveWithin, liveWithin);
     }
 }

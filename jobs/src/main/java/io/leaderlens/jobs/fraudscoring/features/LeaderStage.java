@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * the parts the member, identifier, category, pickup-point and group-buy stages computed. The wait for the
  * parts is bounded by the watermark: every stage emits its parts for a time before it lets the watermark pass
  * that time, so when this stage applies that time they are here. Under early release ({@link #complete}) an event
- * goes as soon as its parts are here, or when the parts wait is out. A part that missed it (its event arrived behind
- * the watermark, or the parts wait ran out) gets its source's documented defaults; both cases are counted ({@code featurePartsMissing},
+ * goes as soon as its parts are here (or when a maximum wait is out, if one is set). A part that missed it (its event
+ * arrived behind the watermark) gets its source's documented defaults; both cases are counted ({@code featurePartsMissing},
  * {@code featurePartsLate}) and logged (the first few in full, then one line per ten thousand).
  */
 public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput, LeaderHistory, FraudSignal> {
@@ -61,7 +61,7 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
 
     /**
      * Under early release an event goes once the parts its row needs are all here (a part goes with its event; a
-     * referral-ring flag at once), instead of waiting out the parts wait. A part whose event went before it goes
+     * referral-ring flag at once), instead of waiting for the watermark. A part whose event went before it goes
      * too: it is late, counted below.
      */
     @Override
@@ -82,6 +82,12 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
             }
         }
         return true;
+    }
+
+    /** A part may complete its waiting order: look at once. */
+    @Override
+    protected boolean mayComplete(LeaderInput input) {
+        return input.part() != null;
     }
 
     /** An order's parts come right after it in the key's order (same time and id): they go with it. */
@@ -159,7 +165,7 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
             if (!parts.containsKey(expected)) {
                 partsMissing.inc();
                 if (worthLogging(++missingParts)) {
-                    LOG.warn("event {} was scored without its {} features (they missed the watermark or the parts wait): defaults used ({} such parts in"
+                    LOG.warn("event {} was scored without its {} features (they missed the watermark): defaults used ({} such parts in"
                             + " this subtask so far, counted in featurePartsMissing)", event.eventId(), expected, missingParts);
                 }
             }
