@@ -11,9 +11,12 @@ import io.leaderlens.jobs.fraudscoring.FraudSignal;
 import io.leaderlens.jobs.types.JobTypes;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.util.Collector;
@@ -33,12 +36,19 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
     private static final Logger LOG = LoggerFactory.getLogger(LeaderStage.class);
     private static final int LOG_IN_FULL = 20;
     private static final int LOG_EVERY = 10_000;
+    /** about ten seconds of orders at 5,000 a second per subtask */
+    private static final int RECENTLY_SCORED = 50_000;
 
     private transient Counter partsMissing;
     private transient Counter partsLate;
     /** what this subtask has logged of each kind: the first few in full, then one line per {@link #LOG_EVERY} */
     private transient long missingParts;
     private transient long lateEvents;
+    /**
+     * Under early release, the orders this subtask scored lately (a bounded memory, not checkpointed): a part whose
+     * order is not waiting goes at once if its order was scored already (it is late), and waits for it otherwise.
+     */
+    private transient Set<String> recentlyScored;
 
     public LeaderStage() {
         super(JobTypes.of(LeaderInput.class), JobTypes.of(LeaderHistory.class));
@@ -61,8 +71,8 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
 
     /**
      * Under early release an event goes once the parts its row needs are all here (a part goes with its event; a
-     * referral-ring flag at once), instead of waiting for the watermark. A part whose event went before it goes
-     * too: it is late, counted below.
+     * referral-ring flag at once), instead of waiting for the watermark. A part whose order was scored before it came
+     * goes too: it is late, counted below; one whose order has not come yet waits for it.
      */
     @Override
     protected boolean complete(LeaderInput input, List<LeaderInput> waiting, long appliedThrough) {
@@ -71,7 +81,7 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
         }
         if (input.part() != null) {
             LeaderInput event = eventIn(waiting, input.eventId());
-            return event == null ? input.eventTime() <= appliedThrough : complete(event, waiting, appliedThrough);
+            return event == null ? recentlyScored.contains(input.eventId()) : complete(event, waiting, appliedThrough);
         }
         if (!FeatureRouting.scored(input.event())) {
             return true;
@@ -118,6 +128,12 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
     protected void openOther(OpenContext context) {
         partsMissing = getRuntimeContext().getMetricGroup().counter("featurePartsMissing");
         partsLate = getRuntimeContext().getMetricGroup().counter("featurePartsLate");
+        recentlyScored = Collections.newSetFromMap(new LinkedHashMap<>(1 << 16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                return size() > RECENTLY_SCORED;
+            }
+        });
     }
 
     @Override
@@ -133,6 +149,7 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
         for (LeaderInput input : due) {
             if (input.event() != null) {
                 PlatformEvent event = input.event();
+                recentlyScored.add(event.eventId());
                 Map<FeatureSource, FeaturePart> parts = partsByEvent.getOrDefault(event.eventId(), Map.of());
                 partsByEvent.remove(event.eventId());
                 if (FeatureRouting.scored(event)) {
