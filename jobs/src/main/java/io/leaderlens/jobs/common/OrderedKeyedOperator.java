@@ -1,7 +1,6 @@
 package io.leaderlens.jobs.common;
 
 import static io.leaderlens.jobs.common.OrderedKeyedFunction.NONE;
-
 import static io.leaderlens.jobs.common.OrderedKeyedFunction.NOT_LIVE;
 
 import io.leaderlens.jobs.common.OrderedKeyedFunction.Keyed;
@@ -36,9 +35,9 @@ import org.apache.flink.util.OutputTag;
  * entry may be stale (the key's inputs went through under an earlier time); it is then skipped.
  *
  * <p>With {@link EarlyRelease}, a key's live inputs also go without the watermark: when the function finds them
- * complete, or when their wait is out (one processing-time timer for the operator, over a queue of deadlines in
- * arrival order — also derived, not checkpointed: after a restore the waiting inputs go by the watermark or with
- * the key's next input). The watermark still releases whatever is left, so nothing waits longer than without it.
+ * complete, or when their wait is out (one processing-time timer for the operator, over the keys due per
+ * {@link #TICK} — also derived, not checkpointed: after a restore the waiting inputs go by the watermark or with the
+ * key's next input). The watermark still releases whatever is left, so nothing waits longer than without it.
  */
 public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStreamOperator<OUT, OrderedKeyedFunction<K, IN, H, OUT>>
         implements OneInputStreamOperator<IN, OUT>, Triggerable<K, VoidNamespace> {
@@ -138,6 +137,9 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
      * true if any went.
      */
     private boolean releaseEarly(Keyed<H, IN> k, long now, long watermark) throws Exception {
+        if (k.arrivals == null) {
+            return false; // all waiting since before early release (restored from an older savepoint): the watermark's
+        }
         long waitedLeast = now - early.minWait().toMillis();
         long waitedMost = now - early.maxWait().toMillis();
         int go = 0;

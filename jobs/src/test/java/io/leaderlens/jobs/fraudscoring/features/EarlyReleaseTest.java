@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.flink.api.common.typeinfo.Types;
+import org.apache.flink.runtime.checkpoint.OperatorSubtaskState;
 import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
 import org.apache.flink.streaming.util.KeyedOneInputStreamOperatorTestHarness;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -131,6 +132,34 @@ class EarlyReleaseTest {
             assertThat(Harnesses.waitingKeys(harness)).isZero();
             assertThat(((OrderedKeyedOperator<?, ?, ?, ?>) harness.getOperator()).deadlinesForTesting()).isZero();
             assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void inputsWaitingInAStateFromBeforeEarlyReleaseGoWithTheWatermarkAndLiveOnesAfterThem(Backend backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var before = Harnesses.keyed(new IdentifierStage(IdentifierKind.DEVICE).operator(), (PlatformEvent e) -> e.order().getDeviceId(),
+                Types.STRING, backend)) {
+            before.open();
+            send(before, orderOn("e1", OrderEventType.PAID, "o1", "L1", "u1", 500, "dev", "ip", "pa1", null, NOW - 2 * MINUTE));
+            send(before, orderOn("e3", OrderEventType.PAID, "o3", "L1", "u3", 500, "dev2", "ip", "pa3", null, NOW - 3 * MINUTE));
+            send(before, orderOn("e4", OrderEventType.PAID, "o4", "L1", "u4", 500, "dev2", "ip", "pa4", null, NOW - 90_000));
+            snapshot = before.snapshot(1, 1);
+        }
+        var stage = new IdentifierStage(IdentifierKind.DEVICE).operator(EarlyRelease.after(Duration.ofMillis(200), Duration.ofMinutes(1)));
+        try (var after = Harnesses.keyed(stage, (PlatformEvent e) -> e.order().getDeviceId(), Types.STRING, backend)) {
+            after.initializeState(snapshot);
+            after.open();
+            after.setProcessingTime(NOW);
+            send(after, orderOn("e2", OrderEventType.PAID, "o2", "L1", "u2", 500, "dev", "ip", "pa2", null, NOW - 100));
+            after.setProcessingTime(NOW + 1_000);
+            assertThat(after.extractOutputValues()).as("the restored input holds the live one back: time order").isEmpty();
+            after.processWatermark(NOW - 2 * MINUTE); // dev2 keeps a restored input waiting, with no arrival times
+            assertThat(after.extractOutputValues()).extracting(FeaturePart::eventId).containsExactlyInAnyOrder("e1", "e2", "e3");
+            assertThat(values(after)).containsExactlyInAnyOrder("[1.0, 1.0, 1.0]", "[2.0, 2.0, 2.0]", "[1.0, 1.0, 1.0]");
+            after.processWatermark(NOW - 90_000);
+            assertThat(after.extractOutputValues()).extracting(FeaturePart::eventId).containsExactlyInAnyOrder("e1", "e2", "e3", "e4");
         }
     }
 
