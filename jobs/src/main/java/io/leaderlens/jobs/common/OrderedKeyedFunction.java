@@ -97,9 +97,9 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
     /**
      * Under early release: whether a waiting input may go before its wait is out — by default never; the leader's
      * stage lets an event go once all its feature parts are here. {@code waiting} is the key's waiting inputs in
-     * order, {@code appliedThrough} the latest time applied.
+     * order.
      */
-    protected boolean complete(IN input, List<IN> waiting, long appliedThrough) {
+    protected boolean complete(IN input, List<IN> waiting) {
         return false;
     }
 

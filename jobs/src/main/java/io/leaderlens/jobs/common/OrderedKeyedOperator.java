@@ -147,7 +147,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
             long arrived = k.arrivals.get(go);
             IN input = k.waiting.get(go);
             boolean goes = arrived != NOT_LIVE && (arrived <= waitedMost
-                    || (arrived <= waitedLeast && userFunction.complete(input, k.waiting, k.appliedThrough))
+                    || (arrived <= waitedLeast && userFunction.complete(input, k.waiting))
                     || (go > 0 && userFunction.goesWith(input, k.waiting.get(go - 1))));
             if (!goes) {
                 break;

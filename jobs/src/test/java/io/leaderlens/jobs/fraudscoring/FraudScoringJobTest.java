@@ -4,6 +4,12 @@ import io.leaderlens.jobs.testing.TestPseudonyms;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaderlens.events.codec.BinaryEventCodec;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.fraudscoring.features.EarlyScoring;
+import io.leaderlens.simulator.RecordingWriter;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
+import org.junit.jupiter.api.Test;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.jobs.common.DeadLetter;
@@ -122,7 +128,7 @@ class FraudScoringJobTest {
         new FraudScoringJob(source(records, TypeInformation.of(RawRecord.class)), source(List.of(reassert), TypeInformation.of(ModelUpdate.class)),
                 // early scoring on, as configured: a recorded world is not live, so it goes in watermark order all the same
                 new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), Duration.ofMinutes(1), Duration.ZERO, Duration.ofDays(2), initial,
-                        TestPseudonyms.events(), new io.leaderlens.jobs.fraudscoring.features.EarlyScoring(Duration.ofMillis(200),
+                        TestPseudonyms.events(), new EarlyScoring(Duration.ofMillis(200),
                         Duration.ofMinutes(1))),
                 new FraudScoringJob.Outputs(scores, alerts, changes, dead, signals)).build(env);
         env.execute("fraud-scoring-test-p" + parallelism);
@@ -183,8 +189,8 @@ class FraudScoringJobTest {
     }
 
     /** What the live source sent, by index: the world's events stamped with the moment each was sent. */
-    private static final Map<Integer, SpecificRecord> SENT = new java.util.concurrent.ConcurrentHashMap<>();
-    private static final Map<String, Long> STAMPS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<Integer, SpecificRecord> SENT = new ConcurrentHashMap<>();
+    private static final Map<String, Long> STAMPS = new ConcurrentHashMap<>();
 
     /**
      * Events stamped live (event time = the moment the source sends each one, 2,000 a second) are scored while the
@@ -192,30 +198,16 @@ class FraudScoringJobTest {
      * early release lets them through. Each key's inputs come in time order within the reorder wait, so the rows are
      * still the offline ones, row for row.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     @Timeout(300)
     void liveEventsAreScoredBeforeTheWatermarkPassesThemWithTheOfflineFeatures() throws Exception {
-        List<SpecificRecord> world = new ArrayList<>();
-        List<FraudLabel> labels = new ArrayList<>();
-        new Simulator(SimulationOptions.defaults(203, 20_000, 2)).run(new EventWriter() {
-            @Override
-            public void write(SpecificRecord event) {
-                world.add(event);
-            }
-
-            @Override
-            public void writeLabel(FraudLabel label) {
-                labels.add(label);
-            }
-
-            @Override
-            public void close() {}
-        }, n -> {});
+        RecordingWriter world = new RecordingWriter();
+        new Simulator(SimulationOptions.defaults(203, 20_000, 2)).run(world, n -> {});
         SENT.clear();
         STAMPS.clear();
-        List<SpecificRecord> events = List.copyOf(world);
+        List<SpecificRecord> events = List.copyOf(world.events());
         GeneratorFunction<Long, RawRecord> stampedNow = i -> {
-            var event = io.leaderlens.events.PlatformEvent.of(events.get(i.intValue()));
+            var event = PlatformEvent.of(events.get(i.intValue()));
             // a producer's resend carries its original's time
             long stamp = STAMPS.computeIfAbsent(event.eventId(), id -> System.currentTimeMillis());
             SpecificRecord stamped = event.at(stamp).record();
@@ -223,7 +215,7 @@ class FraudScoringJobTest {
             return new RawRecord("events", 0, i, 0L, new BinaryEventCodec().encode(stamped));
         };
         var live = new DataGeneratorSource<>(stampedNow, events.size(),
-                org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy.perSecond(2_000), TypeInformation.of(RawRecord.class));
+                RateLimiterStrategy.perSecond(2_000), TypeInformation.of(RawRecord.class));
 
         CollectingOutput<FraudScore> scores = new CollectingOutput<>();
         CollectingOutput<Long> scoredAt = new CollectingOutput<>();
@@ -236,7 +228,7 @@ class FraudScoringJobTest {
                 "re-confirm order-v1", 1);
         new FraudScoringJob(live, source(List.of(reassert), TypeInformation.of(ModelUpdate.class)),
                 new FraudScoringJob.Settings(ZoneId.of("Asia/Shanghai"), bound, Duration.ZERO, Duration.ofDays(2), initial,
-                        TestPseudonyms.events(), new io.leaderlens.jobs.fraudscoring.features.EarlyScoring(Duration.ofMillis(500),
+                        TestPseudonyms.events(), new EarlyScoring(Duration.ofMillis(500),
                         bound)),
                 new FraudScoringJob.Outputs(stream -> {
                     scores.attach(stream);
@@ -244,7 +236,7 @@ class FraudScoringJobTest {
                 }, new CollectingOutput<>(), new CollectingOutput<>(), new CollectingOutput<>(), signals)).build(env);
         env.execute("fraud-scoring-live");
 
-        long lastSent = SENT.values().stream().mapToLong(e -> io.leaderlens.events.PlatformEvent.of(e).eventTime()).max().orElseThrow();
+        long lastSent = SENT.values().stream().mapToLong(e -> PlatformEvent.of(e).eventTime()).max().orElseThrow();
         long beforeTheEnd = scoredAt.values().stream().filter(t -> t < lastSent).count();
         assertThat(scores.values()).isNotEmpty().hasSameSizeAs(scoredAt.values());
         assertThat(beforeTheEnd).as("scores out while the source still sent (of %d over %d s)", scores.values().size(), events.size() / 2_000)
@@ -256,7 +248,7 @@ class FraudScoringJobTest {
             for (int i = 0; i < events.size(); i++) {
                 files.write(SENT.get(i));
             }
-            for (FraudLabel label : labels) {
+            for (FraudLabel label : world.labels()) {
                 files.writeLabel(label);
             }
         }

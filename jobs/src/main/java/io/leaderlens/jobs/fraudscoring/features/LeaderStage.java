@@ -75,13 +75,13 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
      * goes too: it is late, counted below; one whose order has not come yet waits for it.
      */
     @Override
-    protected boolean complete(LeaderInput input, List<LeaderInput> waiting, long appliedThrough) {
+    protected boolean complete(LeaderInput input, List<LeaderInput> waiting) {
         if (input.ring()) {
             return true;
         }
         if (input.part() != null) {
             LeaderInput event = eventIn(waiting, input.eventId());
-            return event == null ? recentlyScored.contains(input.eventId()) : complete(event, waiting, appliedThrough);
+            return event == null ? recentlyScored.contains(input.eventId()) : complete(event, waiting);
         }
         if (!FeatureRouting.scored(input.event())) {
             return true;

@@ -71,17 +71,13 @@ class EarlyReleaseTest {
             assertThat(values(harness)).containsExactly("[2.0, 2.0, 2.0]", "[3.0, 3.0, 3.0]", "[4.0, 4.0, 4.0]");
 
             harness.processWatermark(NOW + 8 * FeatureTime.DAY);
-            assertThat(Harnesses.keysHolding(harness, "keyed")).isZero();
-            assertThat(harness.numEventTimeTimers()).isZero();
-            assertThat(Harnesses.waitingKeys(harness)).isZero();
-            assertThat(((OrderedKeyedOperator<?, ?, ?, ?>) harness.getOperator()).deadlinesForTesting()).isZero();
-            assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isZero();
+            assertNothingLeft(harness);
         }
     }
 
     @ParameterizedTest
     @EnumSource(Backend.class)
-    void leaderLetsAnOrderGoOnceItsPartsAreHereOrWithDefaultsWhenThePartsWaitIsOut(Backend backend) throws Exception {
+    void leaderLetsAnOrderGoWithItsPartsOnceTheyAreHereOrWithDefaultsWhenItsMaximumWaitIsOut(Backend backend) throws Exception {
         var stage = new LeaderStage().operator(new EarlyRelease(Duration.ofMillis(100), Duration.ofSeconds(2), Duration.ofMinutes(1)));
         try (var harness = Harnesses.keyed(stage, LeaderInput::leaderId, Types.STRING, backend)) {
             harness.open();
@@ -104,7 +100,7 @@ class EarlyReleaseTest {
             assertThat(rows).extracting(FeatureRow::eventId).containsExactly("e1");
             assertThat(rows.get(0).values()[FraudFeatures.index("device_accounts_1d")]).as("from the device part").isEqualTo(3);
 
-            // a second order with its member part only: it goes when the parts wait is out, the rest defaulted
+            // a second order with its member part only: it goes when the maximum wait is out, the rest defaulted
             PlatformEvent second = orderOn("e2", OrderEventType.PAID, "o2", "L1", "u2", 990, "d2", "i2", "p2", null, NOW - 100);
             send(harness, LeaderInput.of(second, "L1"));
             send(harness, LeaderInput.of(part(second, FeatureSource.MEMBER)));
@@ -127,11 +123,7 @@ class EarlyReleaseTest {
 
             harness.setProcessingTime(NOW + 10_000);
             harness.processWatermark(NOW + 2_000 + FeatureTime.IDLE_RETENTION + FeatureTime.DAY * 400);
-            assertThat(Harnesses.keysHolding(harness, "keyed")).isZero();
-            assertThat(harness.numEventTimeTimers()).isZero();
-            assertThat(Harnesses.waitingKeys(harness)).isZero();
-            assertThat(((OrderedKeyedOperator<?, ?, ?, ?>) harness.getOperator()).deadlinesForTesting()).isZero();
-            assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isZero();
+            assertNothingLeft(harness);
         }
     }
 
@@ -161,6 +153,15 @@ class EarlyReleaseTest {
             after.processWatermark(NOW - 90_000);
             assertThat(after.extractOutputValues()).extracting(FeaturePart::eventId).containsExactlyInAnyOrder("e1", "e2", "e3", "e4");
         }
+    }
+
+    /** No state, event-time timer, watermark index entry, deadline or processing-time timer is left. */
+    private static void assertNothingLeft(KeyedOneInputStreamOperatorTestHarness<String, ?, ?> harness) throws Exception {
+        assertThat(Harnesses.keysHolding(harness, "keyed")).isZero();
+        assertThat(harness.numEventTimeTimers()).isZero();
+        assertThat(Harnesses.waitingKeys(harness)).isZero();
+        assertThat(((OrderedKeyedOperator<?, ?, ?, ?>) harness.getOperator()).deadlinesForTesting()).isZero();
+        assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isZero();
     }
 
     private static FeaturePart part(PlatformEvent event, FeatureSource source) {
