@@ -157,6 +157,9 @@ public final class Bench implements Callable<Integer> {
             for (String line; (line = out.readLine()) != null; ) {
                 writer.write(line);
                 writer.newLine();
+                if (line.startsWith("PROGRESS ")) {
+                    System.out.println("bench: " + line.substring(9));
+                }
                 if (line.startsWith("RESULT ")) {
                     result = new HashMap<>();
                     for (String pair : line.substring(7).split(" ")) {

@@ -95,6 +95,8 @@ public final class MeasureJob implements Callable<Integer> {
         }
 
         long cpuBefore = processCpuNanos();
+        long jitBefore = jitMillis();
+        long gcBefore = gcMillis();
         long started = System.nanoTime();
         JobClient client = env.executeAsync("bench-" + job + "-p" + parallelism);
         var ended = client.getJobExecutionResult(); // a following job only ends when it fails
@@ -118,9 +120,11 @@ public final class MeasureJob implements Callable<Integer> {
         double seconds = (System.nanoTime() - started) / 1e9;
         long cpu = processCpuNanos() - cpuBefore;
         double sustained = sustainedRate(samples, topics.events());
-        System.out.printf(Locale.ROOT, "RESULT job=%s parallelism=%d events=%d seconds=%.1f rate=%.0f sustained=%.0f cpu_us=%.2f rss_mib=%d%n",
+        System.out.println("PROGRESS events/s per tenth of the input: " + ratePerTenth(samples, topics.events()));
+        System.out.printf(Locale.ROOT, "RESULT job=%s parallelism=%d events=%d seconds=%.1f rate=%.0f sustained=%.0f cpu_us=%.2f rss_mib=%d"
+                        + " jit_s=%.1f gc_s=%.1f%n",
                 job, parallelism, topics.events(), seconds, topics.events() / seconds, sustained, cpu / 1e3 / topics.events(),
-                peakRssBytes() >> 20);
+                peakRssBytes() >> 20, (jitMillis() - jitBefore) / 1e3, (gcMillis() - gcBefore) / 1e3);
         return 0;
     }
 
@@ -149,6 +153,42 @@ public final class MeasureJob implements Callable<Integer> {
             return Double.NaN; // too short to tell start-up from steady running
         }
         return (to[1] - from[1]) / ((to[0] - from[0]) / 1e9);
+    }
+
+    /**
+     * The rate in each tenth of the input (by the source's count, timed at the samples that cross each tenth): how
+     * the rate grows while the JIT compiles and the state fills, which one sustained figure hides.
+     */
+    static String ratePerTenth(List<long[]> samples, long events) {
+        StringBuilder out = new StringBuilder();
+        long[] from = {0, 0};
+        int tenth = 1;
+        for (long[] s : samples) {
+            if (tenth <= 10 && s[1] >= events * tenth / 10) {
+                double rate = (s[1] - from[1]) / Math.max(1e-9, (s[0] - from[0]) / 1e9);
+                out.append(out.isEmpty() ? "" : " ").append(String.format(Locale.ROOT, "%.0f", rate));
+                from = s;
+                while (tenth <= 10 && s[1] >= events * tenth / 10) {
+                    tenth++;
+                }
+            }
+        }
+        return out.toString();
+    }
+
+    /** Milliseconds the JIT compilers have spent so far. */
+    private static long jitMillis() {
+        var jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : 0;
+    }
+
+    /** Milliseconds the garbage collectors have spent so far (pauses and, for G1, concurrent cycles). */
+    private static long gcMillis() {
+        long total = 0;
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            total += Math.max(0, gc.getCollectionTime());
+        }
+        return total;
     }
 
     /** Events of the topics from {@code start} on that the consumer group has committed. */
