@@ -72,6 +72,10 @@ public final class AlertLatencyBench implements Callable<Integer> {
     @Option(names = "--reorder-wait", description = "early scoring's reorder wait per stage (default: the configuration's)")
     String reorderWait;
 
+    @Option(names = "--live-within", description = "how soon after its event time an event must reach the job to be scored early "
+            + "(default: the configuration's fraud.live-within)")
+    String liveWithin;
+
     @Option(names = "--seed", description = "simulation seed (default ${DEFAULT-VALUE})")
     long seed = 14;
 
@@ -104,6 +108,9 @@ public final class AlertLatencyBench implements Callable<Integer> {
         }
         if (reorderWait != null) {
             base = base.with("fraud.reorder-wait", reorderWait);
+        }
+        if (liveWithin != null) {
+            base = base.with("fraud.live-within", liveWithin);
         }
         CliContext.fraudModels(base).ensureTrained(CliContext.trainingHistory(base), Difficulty.REALISTIC);
         List<String> rows = new ArrayList<>();
@@ -184,7 +191,7 @@ public final class AlertLatencyBench implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "bench: the job had read %,d of %,d events when the sending ended; job behind / longest "
                     + "checkpoint (s): %s%n", readAtEnd, sent, behind);
             String scoring = conf.getBoolean("fraud.early-scoring")
-                    ? "early (reorder wait " + conf.get("fraud.reorder-wait") + ")"
+                    ? "early (reorder wait " + conf.get("fraud.reorder-wait") + ", live within " + conf.get("fraud.live-within") + ")"
                     : "watermark order";
             return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d (%,d) | %s | %s | %s | %s | %s | %s | %s |",
                     Instant.now().toString().substring(0, 16), rate, sentPerSecond, opened.size(), latencies.size(), figures, earlyFigures, behind,

@@ -1,5 +1,6 @@
 package io.leaderlens.features;
 
+import io.leaderlens.events.Retimable;
 import static java.util.Objects.requireNonNull;
 
 /**
@@ -8,8 +9,9 @@ import static java.util.Objects.requireNonNull;
  * a {@link FeatureSource#MEMBER} part carries two more: whether the buyer is under a day old, and whether
  * this is the member's first payment (which also makes a member row).
  */
-public record FeaturePart(String leaderId, String eventId, long eventTime, FeatureSource source, double[] values) {
+public record FeaturePart(String leaderId, String eventId, long eventTime, FeatureSource source, double[] values) implements Retimable<FeaturePart> {
     /** The same part at a later {@code time}. */
+    @Override
     public FeaturePart at(long time) {
         return new FeaturePart(leaderId, eventId, time, source, values);
     }

@@ -1,5 +1,6 @@
 package io.leaderlens.features;
 
+import io.leaderlens.events.Retimable;
 import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.events.PlatformEvent;
@@ -10,7 +11,7 @@ import io.leaderlens.events.PlatformEvent;
  * that needs its features.
  */
 public record GroupBuyInput(String groupBuyId, String leaderId, String eventId, long eventTime, Kind kind, boolean freshJoiner,
-                            long deadline) {
+                            long deadline) implements Retimable<GroupBuyInput> {
     public enum Kind { OPENED, JOINED, CLOSED, ORDER }
 
     public GroupBuyInput {
@@ -21,6 +22,7 @@ public record GroupBuyInput(String groupBuyId, String leaderId, String eventId, 
     }
 
     /** The same input at a later {@code time}. */
+    @Override
     public GroupBuyInput at(long time) {
         return new GroupBuyInput(groupBuyId, leaderId, eventId, time, kind, freshJoiner, deadline);
     }

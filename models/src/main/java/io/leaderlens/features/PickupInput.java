@@ -1,5 +1,6 @@
 package io.leaderlens.features;
 
+import io.leaderlens.events.Retimable;
 import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.events.OrderEvent;
@@ -10,7 +11,7 @@ import io.leaderlens.events.OrderEvent;
  * refund ({@link FeatureTime#NONE} when the member's history no longer holds it).
  */
 public record PickupInput(String pickupPointId, String leaderId, String eventId, long eventTime, boolean refund,
-                          boolean afterPickup, long paidAt) {
+                          boolean afterPickup, long paidAt) implements Retimable<PickupInput> {
     public PickupInput {
         requireNonNull(pickupPointId, "pickupPointId");
         requireNonNull(leaderId, "leaderId");
@@ -18,6 +19,7 @@ public record PickupInput(String pickupPointId, String leaderId, String eventId,
     }
 
     /** The same input at a later {@code time} (a payment's own payment time moves with it). */
+    @Override
     public PickupInput at(long time) {
         return new PickupInput(pickupPointId, leaderId, eventId, time, refund, afterPickup, refund ? paidAt : time);
     }

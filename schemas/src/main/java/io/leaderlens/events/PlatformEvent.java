@@ -1,5 +1,6 @@
 package io.leaderlens.events;
 
+import io.leaderlens.events.Retimable;
 import static java.util.Objects.requireNonNull;
 
 import org.apache.avro.specific.SpecificRecord;
@@ -10,7 +11,7 @@ import org.apache.avro.specific.SpecificRecord;
  * The one component is typed as the {@link SpecificRecord} interface on purpose: stream processors then
  * treat it as an opaque value with its own serializer instead of analysing Avro's generated classes.
  */
-public record PlatformEvent(SpecificRecord record) {
+public record PlatformEvent(SpecificRecord record) implements Retimable<PlatformEvent> {
 
     public PlatformEvent {
         requireNonNull(record, "record");
@@ -25,6 +26,7 @@ public record PlatformEvent(SpecificRecord record) {
      * The same event as if it had happened at {@code time}: how a stream stage that lets inputs through before the
      * watermark applies one that reached it after a later one (the original stays in the event tables).
      */
+    @Override
     public PlatformEvent at(long time) {
         if (record instanceof OrderEvent o) {
             return new PlatformEvent(OrderEvent.newBuilder(o).setEventTime(time).build());

@@ -18,6 +18,9 @@ import java.time.Duration;
  * the operator counts such inputs ({@code inputsAppliedOutOfOrder}).
  */
 public record EarlyRelease(Duration minWait, Duration maxWait, Duration liveWithin) implements java.io.Serializable {
+    /** A maximum wait that never ends: an incomplete input waits for the watermark. */
+    public static final Duration UNTIL_WATERMARK = Duration.ofMillis(Long.MAX_VALUE);
+
     public EarlyRelease {
         requireNonNull(minWait, "minWait");
         requireNonNull(maxWait, "maxWait");

@@ -1,5 +1,6 @@
 package io.leaderlens.jobs.common;
 
+import io.leaderlens.events.Retimable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -88,10 +89,27 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
     /**
      * The input as if it had happened at {@code time}, later than its own. Under early release an input can reach its
      * key after a later one was applied; histories take their inputs in time order, so it is applied at the later time.
-     * What the function emits for it then carries that time too.
+     * What the function emits for it is then given back the input's own time ({@link #emittedAt}). By default the
+     * input's own {@link Retimable#at}.
      */
+    @SuppressWarnings("unchecked")
     protected IN at(IN input, long time) {
+        if (input instanceof Retimable<?> retimable) {
+            return (IN) retimable.at(time);
+        }
         throw new UnsupportedOperationException(getClass().getSimpleName() + " cannot apply an input out of its time order");
+    }
+
+    /**
+     * What the function emitted (to its main or a side output) for an input applied later than its time, with the
+     * input's own {@code time} back — by default as emitted. The next stage matches outputs with their event by
+     * time: a feature part carrying the later time would miss its order's row. Never late downstream: an input is
+     * applied before the watermark passes its own time. By default a {@link Retimable} output at {@code time}, any
+     * other as emitted.
+     */
+    @SuppressWarnings("unchecked")
+    protected <X> X emittedAt(X output, long time) {
+        return output instanceof Retimable<?> retimable ? (X) retimable.at(time) : output;
     }
 
     /**

@@ -5,6 +5,7 @@ import static io.leaderlens.jobs.common.OrderedKeyedFunction.NOT_LIVE;
 
 import io.leaderlens.jobs.common.OrderedKeyedFunction.Keyed;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
@@ -251,24 +252,36 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
      */
     private void applyFirst(Keyed<H, IN> k, int count) throws Exception {
         List<IN> inputs = new ArrayList<>(count);
+        long[] ownTimes = null; // of the inputs applied later than their time; NONE for the others
         for (int i = 0; i < count; i++) {
             IN input = k.waiting.get(i);
-            if (early != null && k.appliedThrough != NONE && userFunction.timeOf(input) < k.appliedThrough) {
+            long own = userFunction.timeOf(input);
+            if (early != null && k.appliedThrough != NONE && own < k.appliedThrough) {
                 input = userFunction.at(input, k.appliedThrough);
                 appliedOutOfOrder.inc();
+                if (ownTimes == null) {
+                    ownTimes = new long[count];
+                    Arrays.fill(ownTimes, NONE);
+                }
+                ownTimes[i] = own;
             }
             inputs.add(input);
         }
         int from = 0;
         while (from < count) {
             long time = userFunction.timeOf(inputs.get(from));
-            int to = from;
-            while (to < count && userFunction.timeOf(inputs.get(to)) == time) {
+            long own = ownTimes == null ? NONE : ownTimes[from];
+            // inputs applied later than their time go together by their own time (an order and its parts at the leader's),
+            // so that what they emit gets that time back
+            int to = from + 1;
+            while (to < count && userFunction.timeOf(inputs.get(to)) == time && (ownTimes == null ? NONE : ownTimes[to]) == own) {
                 to++;
             }
             H history = k.history != null && userFunction.expiresAt(k.history) <= time ? null : k.history;
-            emitter.timestamp = time;
+            emitter.timestamp = own == NONE ? time : own;
+            emitter.ownTime = own;
             k.history = userFunction.apply(history, new ArrayList<>(inputs.subList(from, to)), time, emitter, emitter);
+            emitter.ownTime = NONE;
             k.appliedThrough = Math.max(k.appliedThrough, time);
             from = to;
         }
@@ -365,15 +378,17 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
     private final class Emitter implements Collector<OUT>, OrderedKeyedFunction.Context {
         private final StreamRecord<OUT> reuse = new StreamRecord<>(null);
         long timestamp;
+        /** the own time of the input being applied later than it (NONE: applied at its time) */
+        long ownTime = NONE;
 
         @Override
         public void collect(OUT value) {
-            output.collect(reuse.replace(value, timestamp));
+            output.collect(reuse.replace(ownTime == NONE ? value : userFunction.emittedAt(value, ownTime), timestamp));
         }
 
         @Override
         public <X> void output(OutputTag<X> tag, X value) {
-            output.collect(tag, new StreamRecord<>(value, timestamp));
+            output.collect(tag, new StreamRecord<>(ownTime == NONE ? value : userFunction.emittedAt(value, ownTime), timestamp));
         }
 
         @Override

@@ -96,8 +96,13 @@ public final class FraudScoringRunner {
             closedAlerts.attach(stream.filter(FraudAlert::closed).name("closed-alerts").uid("fraud-closed-alerts"));
         };
         Duration outOfOrderness = config.getDuration("job.out-of-orderness");
+        Duration liveWithin = config.getDuration("fraud.live-within");
+        if (liveWithin.compareTo(outOfOrderness) > 0) {
+            throw new IllegalArgumentException("fraud.live-within (" + liveWithin + ") must not exceed job.out-of-orderness (" + outOfOrderness
+                    + "): an event older than the watermark's bound is not live");
+        }
         var early = config.getBoolean("fraud.early-scoring")
-                ? new EarlyScoring(config.getDuration("fraud.reorder-wait"), outOfOrderness)
+                ? new EarlyScoring(config.getDuration("fraud.reorder-wait"), liveWithin)
                 : null;
         var settings = new FraudScoringJob.Settings(config.getZone("timezone"), outOfOrderness, config.getDuration("job.idleness"),
                 config.getDuration("job.dedup-retention"), currentModels(), runtime.pseudonyms(), early);

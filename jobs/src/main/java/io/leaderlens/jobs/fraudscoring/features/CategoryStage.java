@@ -27,11 +27,6 @@ public final class CategoryStage extends OrderedKeyedFunction<String, PlatformEv
     }
 
     @Override
-    protected PlatformEvent at(PlatformEvent input, long time) {
-        return input.at(time);
-    }
-
-    @Override
     protected CategoryHistory apply(CategoryHistory history, List<PlatformEvent> due, long time, Context ctx, Collector<FeaturePart> out) {
         CategoryHistory category = history != null ? history : new CategoryHistory();
         for (PlatformEvent event : due) {

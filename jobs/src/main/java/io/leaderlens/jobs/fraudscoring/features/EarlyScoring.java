@@ -12,8 +12,10 @@ import java.time.Duration;
  * little later still go in time order. The group-buy stage and the leader's stage also take inputs that come
  * through the member stage, one wait behind the events themselves, so they wait twice as long; the leader's stage
  * then lets an order through once its feature parts are all here — every stage sends its part, so it waits for
- * them as long as it takes, up to the watermark (whose bound {@code liveWithin} is), never scoring on defaults for
- * want of patience. Inputs are live when their event time is within {@code liveWithin} of the wall clock.
+ * them as long as it takes, up to the watermark, never scoring on defaults for want of patience. Inputs are live
+ * when their event time is within {@code liveWithin} of the wall clock: short (a few seconds), so that a job running
+ * behind its input, whose partitions are read at uneven paces, goes in watermark order until it has caught up
+ * instead of applying one key's far-apart inputs out of order.
  */
 public record EarlyScoring(Duration reorderWait, Duration liveWithin) implements java.io.Serializable {
     public EarlyScoring {
@@ -34,6 +36,8 @@ public record EarlyScoring(Duration reorderWait, Duration liveWithin) implements
 
     /** For the leader's stage: referral-ring flags come through the member stage, parts through up to two stages. */
     EarlyRelease leader() {
-        return new EarlyRelease(reorderWait.multipliedBy(2), liveWithin, liveWithin);
+        // no maximum wait: when parts are slow (a job falling behind) an order waits for the watermark rather than go on
+        // defaults — a maximum of the live horizon (5 s) scored 30,000 parts per subtask on defaults at 10,000 events/s
+        return new EarlyRelease(reorderWait.multipliedBy(2), EarlyRelease.UNTIL_WATERMARK, liveWithin);
     }
 }

@@ -26,11 +26,6 @@ public final class GroupBuyStage extends OrderedKeyedFunction<String, GroupBuyIn
     }
 
     @Override
-    protected GroupBuyInput at(GroupBuyInput input, long time) {
-        return input.at(time);
-    }
-
-    @Override
     protected GroupBuyHistory apply(GroupBuyHistory history, List<GroupBuyInput> due, long time, Context ctx, Collector<FeaturePart> out) {
         GroupBuyHistory group = history != null ? history : new GroupBuyHistory();
         for (GroupBuyInput input : due) {

@@ -42,11 +42,6 @@ public final class IdentifierStage extends OrderedKeyedFunction<String, Platform
     }
 
     @Override
-    protected PlatformEvent at(PlatformEvent input, long time) {
-        return input.at(time);
-    }
-
-    @Override
     protected IdentifierHistory apply(IdentifierHistory history, List<PlatformEvent> due, long time, Context ctx,
                                       Collector<FeaturePart> out) {
         IdentifierHistory seen = history != null ? history : new IdentifierHistory();

@@ -1,5 +1,6 @@
 package io.leaderlens.jobs.fraudscoring.features;
 
+import io.leaderlens.events.Retimable;
 import static java.util.Objects.requireNonNull;
 
 import io.leaderlens.events.PlatformEvent;
@@ -11,7 +12,7 @@ import java.util.Comparator;
  * features, or the news that a binding of the leader was refused as a referral ring (the refused event's
  * time and id). Exactly one of {@code event}, {@code part} and {@code ring} is set.
  */
-public record LeaderInput(String leaderId, String eventId, long eventTime, PlatformEvent event, FeaturePart part, boolean ring) {
+public record LeaderInput(String leaderId, String eventId, long eventTime, PlatformEvent event, FeaturePart part, boolean ring) implements Retimable<LeaderInput> {
     /** Same event: the event itself first, then its parts, then a ring flag it raised. */
     public static final Comparator<LeaderInput> TIES = Comparator.comparing(LeaderInput::eventId).thenComparingInt(LeaderInput::rank);
 
@@ -36,6 +37,7 @@ public record LeaderInput(String leaderId, String eventId, long eventTime, Platf
     }
 
     /** The same input at a later {@code time}. */
+    @Override
     public LeaderInput at(long time) {
         return new LeaderInput(leaderId, eventId, time, event == null ? null : event.at(time), part == null ? null : part.at(time), ring);
     }

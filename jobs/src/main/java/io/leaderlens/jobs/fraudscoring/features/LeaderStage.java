@@ -64,11 +64,6 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
         return LeaderInput.TIES;
     }
 
-    @Override
-    protected LeaderInput at(LeaderInput input, long time) {
-        return input.at(time);
-    }
-
     /**
      * Under early release an event goes once the parts its row needs are all here (a part goes with its event; a
      * referral-ring flag at once), instead of waiting for the watermark. A part whose order was scored before it came

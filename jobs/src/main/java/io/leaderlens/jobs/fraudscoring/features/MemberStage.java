@@ -55,11 +55,6 @@ public final class MemberStage extends OrderedKeyedFunction<String, PlatformEven
     }
 
     @Override
-    protected PlatformEvent at(PlatformEvent input, long time) {
-        return input.at(time);
-    }
-
-    @Override
     protected MemberState apply(MemberState state, List<PlatformEvent> due, long time, Context ctx, Collector<FeaturePart> out) {
         MemberState s = state != null ? state : new MemberState();
         if (s.member == null || s.member.expired(time)) {

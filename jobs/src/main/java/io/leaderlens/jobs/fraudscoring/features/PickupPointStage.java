@@ -26,11 +26,6 @@ public final class PickupPointStage extends OrderedKeyedFunction<String, PickupI
     }
 
     @Override
-    protected PickupInput at(PickupInput input, long time) {
-        return input.at(time);
-    }
-
-    @Override
     protected PickupHistory apply(PickupHistory history, List<PickupInput> due, long time, Context ctx, Collector<FeaturePart> out) {
         PickupHistory point = history != null ? history : new PickupHistory();
         for (PickupInput input : due) {

@@ -42,11 +42,6 @@ public final class RecruitmentGraphStage extends OrderedKeyedFunction<String, Pl
     }
 
     @Override
-    protected PlatformEvent at(PlatformEvent input, long time) {
-        return input.at(time);
-    }
-
-    @Override
     protected void openOther(OpenContext context) {
         graph = RecruitmentGraphState.open(getRuntimeContext());
     }

@@ -54,14 +54,17 @@ class EarlyReleaseTest {
             assertThat(values(harness)).containsExactly("[2.0, 2.0, 2.0]");
             assertThat(harness.extractOutputStreamRecords()).extracting(r -> ((StreamRecord<?>) r).getTimestamp()).containsExactly(NOW - 500);
 
-            // a payment 1.5 s older than what went already: applied at the device's latest time, with all three accounts
+            // a payment 1.5 s older than what went already: applied at the device's latest time, with all three accounts,
+            // but its part keeps the payment's own time (the leader's stage puts it beside its order by that time)
             harness.setProcessingTime(NOW + 1_000);
             send(harness, orderOn("e0", OrderEventType.PAID, "o0", "L1", "u3", 500, "dev", "ip", "pa3", null, NOW - 2_000));
             harness.setProcessingTime(NOW + 1_200);
             assertThat(values(harness)).containsExactly("[2.0, 2.0, 2.0]", "[3.0, 3.0, 3.0]");
             FeaturePart late = (FeaturePart) harness.extractOutputValues().get(1);
             assertThat(late.eventId()).isEqualTo("e0");
-            assertThat(late.eventTime()).isEqualTo(NOW - 500);
+            assertThat(late.eventTime()).isEqualTo(NOW - 2_000);
+            assertThat(harness.extractOutputStreamRecords()).extracting(r -> ((StreamRecord<?>) r).getTimestamp())
+                    .containsExactly(NOW - 500, NOW - 2_000);
 
             // two minutes old is not live: it waits for the watermark however long the wall clock runs
             send(harness, orderOn("e9", OrderEventType.PAID, "o9", "L1", "u4", 500, "dev", "ip", "pa4", null, NOW - 2 * MINUTE));
@@ -124,6 +127,41 @@ class EarlyReleaseTest {
             harness.setProcessingTime(NOW + 10_000);
             harness.processWatermark(NOW + 2_000 + FeatureTime.IDLE_RETENTION + FeatureTime.DAY * 400);
             assertNothingLeft(harness);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void anOrderThatComesAfterALaterOneWentIsAppliedAtThatTimeTogetherWithItsParts(Backend backend) throws Exception {
+        var stage = new LeaderStage().operator(new EarlyRelease(Duration.ofMillis(100), EarlyRelease.UNTIL_WATERMARK, Duration.ofMinutes(1)));
+        try (var harness = Harnesses.keyed(stage, LeaderInput::leaderId, Types.STRING, backend)) {
+            harness.open();
+            harness.setProcessingTime(NOW);
+            PlatformEvent later = orderOn("e1", OrderEventType.PAID, "o1", "L1", "u1", 1_250, "d1", "i1", "p1", null, NOW - 300);
+            sendWithParts(harness, later);
+            harness.setProcessingTime(NOW + 100);
+            assertThat(rows(harness)).extracting(FeatureRow::eventId).containsExactly("e1");
+
+            // an order 1.7 s older than the one that went, and its parts: all applied at e1's time, as one, so the row has them
+            PlatformEvent earlier = orderOn("e0", OrderEventType.PAID, "o0", "L1", "u0", 990, "d0", "i0", "p0", null, NOW - 2_000);
+            sendWithParts(harness, earlier);
+            harness.setProcessingTime(NOW + 200);
+            List<FeatureRow> rows = rows(harness);
+            assertThat(rows).extracting(FeatureRow::eventId).containsExactly("e1", "e0");
+            assertThat(rows.get(1).values()[FraudFeatures.index("device_accounts_1d")]).as("from e0's device part, not a default")
+                    .isEqualTo(3);
+
+            harness.setProcessingTime(NOW + 10_000);
+            harness.processWatermark(NOW + FeatureTime.IDLE_RETENTION + FeatureTime.DAY * 400);
+            assertNothingLeft(harness);
+        }
+    }
+
+    private static void sendWithParts(KeyedOneInputStreamOperatorTestHarness<String, LeaderInput, FraudSignal> harness, PlatformEvent order)
+            throws Exception {
+        send(harness, LeaderInput.of(order, "L1"));
+        for (FeatureSource source : FeatureRouting.expectedParts(order)) {
+            send(harness, LeaderInput.of(part(order, source)));
         }
     }
 
