@@ -102,10 +102,9 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
 
     /**
      * What the function emitted (to its main or a side output) for an input applied later than its time, with the
-     * input's own {@code time} back — by default as emitted. The next stage matches outputs with their event by
-     * time: a feature part carrying the later time would miss its order's row. Never late downstream: an input is
-     * applied before the watermark passes its own time. By default a {@link Retimable} output at {@code time}, any
-     * other as emitted.
+     * input's own {@code time} back: a {@link Retimable} output at {@code time}, any other as emitted. The next stage
+     * matches outputs with their event by time (a feature part carrying the later time would miss its order's row).
+     * Never late downstream: an input is applied before the watermark passes its own time.
      */
     @SuppressWarnings("unchecked")
     protected <X> X emittedAt(X output, long time) {

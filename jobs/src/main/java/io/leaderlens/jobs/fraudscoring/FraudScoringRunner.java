@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -96,11 +97,8 @@ public final class FraudScoringRunner {
             closedAlerts.attach(stream.filter(FraudAlert::closed).name("closed-alerts").uid("fraud-closed-alerts"));
         };
         Duration outOfOrderness = config.getDuration("job.out-of-orderness");
-        Duration liveWithin = config.getDuration("fraud.live-within");
-        if (liveWithin.compareTo(outOfOrderness) > 0) {
-            throw new IllegalArgumentException("fraud.live-within (" + liveWithin + ") must not exceed job.out-of-orderness (" + outOfOrderness
-                    + "): an event older than the watermark's bound is not live");
-        }
+        // an event older than the watermark's bound is not live, whatever the horizon says
+        Duration liveWithin = Collections.min(List.of(config.getDuration("fraud.live-within"), outOfOrderness));
         var early = config.getBoolean("fraud.early-scoring")
                 ? new EarlyScoring(config.getDuration("fraud.reorder-wait"), liveWithin)
                 : null;

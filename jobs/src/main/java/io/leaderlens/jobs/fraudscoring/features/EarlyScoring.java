@@ -13,9 +13,7 @@ import java.time.Duration;
  * through the member stage, one wait behind the events themselves, so they wait twice as long; the leader's stage
  * then lets an order through once its feature parts are all here — every stage sends its part, so it waits for
  * them as long as it takes, up to the watermark, never scoring on defaults for want of patience. Inputs are live
- * when their event time is within {@code liveWithin} of the wall clock: short (a few seconds), so that a job running
- * behind its input, whose partitions are read at uneven paces, goes in watermark order until it has caught up
- * instead of applying one key's far-apart inputs out of order.
+ * when their event time is within {@code liveWithin} of the wall clock (at most the watermark's bound).
  */
 public record EarlyScoring(Duration reorderWait, Duration liveWithin) implements java.io.Serializable {
     public EarlyScoring {
