@@ -65,7 +65,7 @@ public final class Simulations {
     public long replayStampedAtSending(Path eventsJsonl, double rate) throws IOException {
         // decoded before the clock starts and kept as Avro binary (a fraction of the JSON's size): while sending, the
         // replay does what a platform's producer does (a binary decode gives a fresh record, stamped in place, then
-        // encoded and sent) and no JSON parsing, which took most of the sending thread's time and held the rate down
+        // encoded and sent) and no JSON parsing: parsing while sending held 10,000 events/s asked to 5,764 sent
         List<byte[]> world = new ArrayList<>();
         JsonEventCodec json = new JsonEventCodec();
         BinaryEventCodec binary = new BinaryEventCodec();
@@ -78,8 +78,8 @@ public final class Simulations {
         }
         Path noLabels = Files.createTempFile("replay-labels", ".jsonl"); // a replay writes none
         long sent = 0;
-        try (EventWriter out = new RateLimitedWriter(SendTimeWriter.stampingInPlace(new KafkaEventWriter(bootstrapServers, topics, noLabels)),
-                rate)) {
+        try (EventWriter out = new RateLimitedWriter(
+                SendTimeWriter.stampingInPlace(new KafkaEventWriter(bootstrapServers, topics, noLabels)), rate)) {
             for (int i = 0; i < world.size(); i++, sent++) {
                 out.write(binary.decode(world.get(i)).record());
                 world.set(i, null);

@@ -9,7 +9,8 @@ import static java.util.Objects.requireNonNull;
  * a {@link FeatureSource#MEMBER} part carries two more: whether the buyer is under a day old, and whether
  * this is the member's first payment (which also makes a member row).
  */
-public record FeaturePart(String leaderId, String eventId, long eventTime, FeatureSource source, double[] values) implements Retimable<FeaturePart> {
+public record FeaturePart(String leaderId, String eventId, long eventTime, FeatureSource source, double[] values)
+        implements Retimable<FeaturePart> {
     /** The same part at a later {@code time}. */
     @Override
     public FeaturePart at(long time) {

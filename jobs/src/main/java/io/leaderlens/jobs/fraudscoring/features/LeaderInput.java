@@ -12,7 +12,8 @@ import java.util.Comparator;
  * features, or the news that a binding of the leader was refused as a referral ring (the refused event's
  * time and id). Exactly one of {@code event}, {@code part} and {@code ring} is set.
  */
-public record LeaderInput(String leaderId, String eventId, long eventTime, PlatformEvent event, FeaturePart part, boolean ring) implements Retimable<LeaderInput> {
+public record LeaderInput(String leaderId, String eventId, long eventTime, PlatformEvent event, FeaturePart part, boolean ring)
+        implements Retimable<LeaderInput> {
     /** Same event: the event itself first, then its parts, then a ring flag it raised. */
     public static final Comparator<LeaderInput> TIES = Comparator.comparing(LeaderInput::eventId).thenComparingInt(LeaderInput::rank);
 

@@ -133,7 +133,8 @@ class EarlyReleaseTest {
     @ParameterizedTest
     @EnumSource(Backend.class)
     void anOrderThatComesAfterALaterOneWentIsAppliedAtThatTimeTogetherWithItsParts(Backend backend) throws Exception {
-        var stage = new LeaderStage().operator(new EarlyRelease(Duration.ofMillis(100), EarlyRelease.UNTIL_WATERMARK, Duration.ofMinutes(1)));
+        var stage = new LeaderStage().operator(
+                new EarlyRelease(Duration.ofMillis(100), EarlyRelease.UNTIL_WATERMARK, Duration.ofMinutes(1)));
         try (var harness = Harnesses.keyed(stage, LeaderInput::leaderId, Types.STRING, backend)) {
             harness.open();
             harness.setProcessingTime(NOW);
