@@ -42,7 +42,7 @@ import picocli.CommandLine.Option;
 public final class Bench implements Callable<Integer> {
     private static final Pattern COLLECTOR_FLAG = Pattern.compile("-XX:\\+Use(\\w+GC)");
 
-    @Option(names = "--job", split = ",", description = "ceiling, metrics, fraud, commissions or all (default ${DEFAULT-VALUE})")
+    @Option(names = "--job", split = ",", description = "ceiling, raw-tables, metrics, fraud, commissions or all (default ${DEFAULT-VALUE})")
     List<String> jobs = List.of("all");
 
     @Option(names = "--events", description = "events in the fill (default ${DEFAULT-VALUE})")
@@ -104,10 +104,10 @@ public final class Bench implements Callable<Integer> {
             double ceilingRate = ceiling == null ? Double.NaN : Double.parseDouble(ceiling.get("sustained"));
             String fraction = r.get("job").equals("ceiling") || Double.isNaN(sustained) || Double.isNaN(ceilingRate) ? "—"
                     : String.format(Locale.ROOT, "%.2f", sustained / ceilingRate);
-            rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,.0f | %s | %s | %.1f | %s | %s |",
+            rows.add(String.format(Locale.ROOT, "| %s | %s | %s | %,d | %,.0f | %s | %s | %.1f | %s | %s | %s | %s |",
                     Instant.now().toString().substring(0, 16), r.get("job"), r.get("parallelism"), fill.events(), Double.parseDouble(r.get("rate")),
                     Double.isNaN(sustained) ? "— (too short)" : String.format(Locale.ROOT, "%,.0f", sustained), fraction,
-                    Double.parseDouble(r.get("cpu_us")), r.get("rss_mib"), machine() + ", -Xmx" + heap));
+                    Double.parseDouble(r.get("cpu_us")), r.get("rss_mib"), r.get("jit_s"), r.get("gc_s"), machine() + ", -Xmx" + heap));
         }
         RESULTS.print(rows);
         RESULTS.append(results, rows);
@@ -115,7 +115,8 @@ public final class Bench implements Callable<Integer> {
     }
 
     static final ResultsTable RESULTS = new ResultsTable("| when (UTC) | job | parallelism | events | events/s (whole run) "
-            + "| events/s (sustained) | of ceiling | CPU µs/event | peak RSS MiB | machine |", "|---|---|---|---|---|---|---|---|---|---|",
+            + "| events/s (sustained) | of ceiling | CPU µs/event | peak RSS MiB | JIT s | GC s | machine |",
+            "|---|---|---|---|---|---|---|---|---|---|---|---|",
             "<!-- bench/run adds rows above this line -->");
 
     private Fill fill(LeaderlensConfig conf, Path file) throws Exception {

@@ -4,9 +4,13 @@ import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.jobs.commissions.CommissionRunner;
+import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.jobs.common.InputTables;
 import io.leaderlens.jobs.common.PlatformEventStreams;
 import io.leaderlens.jobs.fraudscoring.FraudScoringRunner;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
+import io.leaderlens.tables.IcebergCatalogs;
+import io.leaderlens.tables.TableSet;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -20,6 +24,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.datastream.DataStream;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.sink.v2.DiscardingSink;
 import org.apache.kafka.clients.admin.Admin;
@@ -41,7 +46,7 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "measure-job", mixinStandardHelpOptions = true, description = "One measured bench run of one job (started by bench/run).")
 public final class MeasureJob implements Callable<Integer> {
-    @Option(names = "--job", required = true, description = "ceiling, metrics, fraud or commissions")
+    @Option(names = "--job", required = true, description = "ceiling, raw-tables, metrics, fraud or commissions")
     String job;
 
     @Option(names = "--parallelism", required = true)
@@ -73,6 +78,18 @@ public final class MeasureJob implements Callable<Integer> {
                 PlatformEventStreams.decoded(env, runtime.platformEvents(false, topics.start()), conf.getDuration("job.out-of-orderness"),
                                 conf.getDuration("job.idleness"), runtime.pseudonyms(), "ceiling-")
                         .sinkTo(new DiscardingSink<>()).name("discard");
+            }
+            case RAW_TABLES -> {
+                JobRuntime runtime = new JobRuntime(conf);
+                env = runtime.environment(SourceProgress.install());
+                runtime.configure(env);
+                env.getConfig().enableObjectReuse(); // as the metrics job
+                InputTables input = new InputTables(conf.getZone("timezone"));
+                IcebergCatalogs.createMissingTables(conf, TableSet.of(input));
+                DataStream<PlatformEvent> unique = PlatformEventStreams.unique(PlatformEventStreams.decoded(env,
+                        runtime.platformEvents(false, topics.start()), conf.getDuration("job.out-of-orderness"),
+                        conf.getDuration("job.idleness"), runtime.pseudonyms(), ""), conf.getDuration("job.dedup-retention"), "");
+                LeaderMetricsRunner.rawEvents(input, IcebergCatalogs.loader(conf)).attach(unique);
             }
             case METRICS -> {
                 LeaderMetricsRunner runner = new LeaderMetricsRunner(conf);

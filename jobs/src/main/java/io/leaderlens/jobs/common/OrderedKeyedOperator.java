@@ -270,11 +270,11 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
         int from = 0;
         while (from < count) {
             long time = userFunction.timeOf(inputs.get(from));
-            long own = ownTimes == null ? NONE : ownTimes[from];
+            long own = ownTime(ownTimes, from);
             // inputs applied later than their time go together by their own time (an order and its parts at the leader's),
             // so that what they emit gets that time back
             int to = from + 1;
-            while (to < count && userFunction.timeOf(inputs.get(to)) == time && (ownTimes == null ? NONE : ownTimes[to]) == own) {
+            while (to < count && userFunction.timeOf(inputs.get(to)) == time && ownTime(ownTimes, to) == own) {
                 to++;
             }
             H history = k.history != null && userFunction.expiresAt(k.history) <= time ? null : k.history;
@@ -290,6 +290,10 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
             k.arrivals.subList(0, count).clear();
         }
         k.waitingTimer = k.waiting.isEmpty() ? NONE : userFunction.timeOf(k.waiting.get(0));
+    }
+
+    private static long ownTime(long[] ownTimes, int i) {
+        return ownTimes == null ? NONE : ownTimes[i];
     }
 
     /** Drops what expired by {@code now}, arms the next expiry, and stores the key's state (or clears it: nothing left). */
@@ -383,12 +387,16 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
 
         @Override
         public void collect(OUT value) {
-            output.collect(reuse.replace(ownTime == NONE ? value : userFunction.emittedAt(value, ownTime), timestamp));
+            output.collect(reuse.replace(withOwnTime(value), timestamp));
         }
 
         @Override
         public <X> void output(OutputTag<X> tag, X value) {
-            output.collect(tag, new StreamRecord<>(ownTime == NONE ? value : userFunction.emittedAt(value, ownTime), timestamp));
+            output.collect(tag, new StreamRecord<>(withOwnTime(value), timestamp));
+        }
+
+        private <X> X withOwnTime(X value) {
+            return ownTime == NONE ? value : userFunction.emittedAt(value, ownTime);
         }
 
         @Override

@@ -75,13 +75,17 @@ public final class LeaderMetricsRunner {
         return runtime.environment(overrides);
     }
 
-    private LeaderMetricsJob.Outputs outputs(InputTables input, LeaderMetricsTables tables, CatalogLoader catalog) {
-        StreamOutput<PlatformEvent> raw = stream -> {
+    /** The raw-event tables, one per event kind, each fed by a filter chained to the stream (no shuffle). */
+    public static StreamOutput<PlatformEvent> rawEvents(InputTables input, CatalogLoader catalog) {
+        return stream -> {
             for (EventKind kind : EventKind.values()) {
                 new IcebergOutput<>(catalog, input.rawEvents(kind)).attach(
                         stream.filter(e -> e.kind() == kind).name("only-" + kind.name().toLowerCase()).uid("only-" + kind.name()));
             }
         };
+    }
+
+    private LeaderMetricsJob.Outputs outputs(InputTables input, LeaderMetricsTables tables, CatalogLoader catalog) {
         return new LeaderMetricsJob.Outputs(
                 new IcebergOutput<>(catalog, tables.leaderMetricsMinute()),
                 new IcebergOutput<>(catalog, tables.leaderMetricsDaily()),
@@ -89,7 +93,7 @@ public final class LeaderMetricsRunner {
                 new IcebergOutput<>(catalog, tables.leaderboardDaily()),
                 new KafkaJsonOutput<>(config.get("kafka.bootstrap-servers"), config.get("topics.leaderboard-updates"),
                         "leaderlens-leaderboard", new LeaderboardJson()),
-                raw,
+                rawEvents(input, catalog),
                 new IcebergOutput<>(catalog, input.deadLetters()),
                 new IcebergOutput<>(catalog, input.lateEvents()));
     }
