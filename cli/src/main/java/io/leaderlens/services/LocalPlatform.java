@@ -23,7 +23,7 @@ import java.util.function.Consumer;
 public final class LocalPlatform {
     private static final List<String> VIEWS = List.of("/io/leaderlens/stack/views/ops.sql", "/io/leaderlens/stack/views/risk.sql",
             "/io/leaderlens/stack/views/commissions.sql", "/io/leaderlens/stack/views/console.sql",
-            "/io/leaderlens/stack/views/reports.sql");
+            "/io/leaderlens/stack/views/reports.sql", "/io/leaderlens/stack/views/marketing.sql");
 
     private final LeaderlensConfig raw;
     private final LocalStack stack;

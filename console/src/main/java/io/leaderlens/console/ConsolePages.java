@@ -19,7 +19,7 @@ public final class ConsolePages {
     /** @param zone the platform's time zone: times are shown on its clock */
     public ConsolePages(ZoneId zone) {
         this.zone = requireNonNull(zone, "zone");
-        this.shared = List.of(ops(), sales(), risk(), commissions());
+        this.shared = List.of(ops(), sales(), marketing(), risk(), commissions());
     }
 
     /** A timestamp column as people read it: minutes on the platform's clock. */
@@ -170,6 +170,40 @@ public final class ConsolePages {
                         GROUP BY pickup_point_id, leader_id, city
                         ORDER BY uncollected_after_2_days DESC, completion_rate, pickup_point_id LIMIT 20""".formatted(S),
                         Chart.table(), List.of("events_order"))));
+    }
+
+    /** What the subsidies cost and buy: discounts per kind and campaign, flash sales against their baseline, new-user coupons. */
+    private Page marketing() {
+        return new Page("marketing", "Marketing", "ops", List.of(
+                new Panel("subsidy-by-kind", "Subsidy by kind, last 7 days (yuan)", """
+                        SELECT kind, sum(subsidy_yuan) AS subsidy_yuan, sum(orders) AS orders
+                        FROM %1$sv_subsidy_daily WHERE day > (SELECT max(day) FROM %1$sv_subsidy_daily) - INTERVAL '7' DAY
+                        GROUP BY kind ORDER BY subsidy_yuan DESC""".formatted(S),
+                        Chart.bar("kind", "subsidy_yuan"), List.of("events_order")),
+                new Panel("campaigns", "Campaigns, last 7 days: orders, subsidy, coupons redeemed", """
+                        SELECT campaign_id, kind, sum(orders) AS orders, sum(subsidy_yuan) AS subsidy_yuan, sum(coupons_redeemed) AS coupons
+                        FROM %1$sv_subsidy_daily WHERE day > (SELECT max(day) FROM %1$sv_subsidy_daily) - INTERVAL '7' DAY
+                        GROUP BY campaign_id, kind ORDER BY subsidy_yuan DESC, campaign_id LIMIT 20""".formatted(S),
+                        Chart.table(), List.of("events_order")),
+                new Panel("flash-sales", "Flash sales against the same category and hour on other days", """
+                        SELECT campaign_id, category, orders, round(baseline_orders, 1) AS baseline_orders,
+                               CAST(gmv_cents AS DECIMAL(20, 2)) / 100 AS gmv_yuan,
+                               CAST(baseline_gmv_cents / 100 AS DECIMAL(20, 2)) AS baseline_gmv_yuan, subsidy_yuan,
+                               round(subsidy_per_incremental_yuan, 2) AS subsidy_per_incremental_yuan
+                        FROM %sv_flash_sale_roi ORDER BY day DESC, hour_of_day DESC LIMIT 14""".formatted(S),
+                        Chart.table(), List.of("events_order")),
+                new Panel("new-user-coupons", "New users paying again within 30 days, by the coupon on their first order", """
+                        SELECT CASE WHEN with_coupon THEN 'new-user coupon' ELSE 'no coupon' END AS first_order,
+                               sum(new_users) AS new_users, sum(paid_again_within_30d) AS paid_again,
+                               round(CAST(sum(paid_again_within_30d) AS DOUBLE) / sum(new_users), 3) AS conversion
+                        FROM %sv_new_user_coupon_conversion GROUP BY with_coupon ORDER BY first_order""".formatted(S),
+                        Chart.bar("first_order", "conversion"), List.of("events_order", "events_referral")),
+                new Panel("subsidised-share", "Share of list value the platform paid, latest day", """
+                        SELECT sum(paid_orders) AS paid_orders, CAST(sum(list_cents) AS DECIMAL(20, 2)) / 100 AS list_yuan,
+                               CAST(sum(paid_cents) AS DECIMAL(20, 2)) / 100 AS paid_yuan, sum(points_redeemed) AS points_redeemed,
+                               round(CAST(sum(list_cents - paid_cents) AS DOUBLE) / sum(list_cents), 3) AS subsidised_share
+                        FROM %1$sv_points_daily WHERE day = (SELECT max(day) FROM %1$sv_points_daily)""".formatted(S),
+                        Chart.stats(), List.of("events_order"))));
     }
 
     private Page risk() {

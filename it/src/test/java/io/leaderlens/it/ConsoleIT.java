@@ -138,7 +138,7 @@ class ConsoleIT {
 
     @Test
     void everyPageDrawsEveryPanelWithDataAndNoConsoleError() throws Exception {
-        for (String page : List.of("ops", "sales", "risk", "commissions")) {
+        for (String page : List.of("ops", "sales", "marketing", "risk", "commissions")) {
             open(address.resolve("/" + page));
             for (WebElement panel : browser.findElements(By.cssSelector(".panel"))) {
                 String id = panel.getAttribute("id");

@@ -93,6 +93,12 @@ class LakehouseHygieneIT {
         assertThat(count(finance, "SELECT count(*) FROM iceberg.leaderlens.commission_ledger")).isNotNegative();
         assertThat(count(finance, "SELECT count(*) FROM iceberg.leaderlens.leader_balances")).isNotNegative();
         assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.events_order");
+        // the marketing views: ops and finance read what the subsidies cost, finance without reading the orders themselves
+        for (Trino reader : List.of(ops, finance)) {
+            assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_subsidy_daily WHERE " + OUR_DAYS)).isPositive();
+            assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_flash_sale_roi WHERE " + OUR_DAYS)).isNotNegative();
+        }
+        assertRefused(risk, "SELECT count(*) FROM iceberg.leaderlens.v_subsidy_daily");
         assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.fraud_alerts");
 
         Trino console = CliContext.trino(config, "console");

@@ -17,6 +17,9 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Set;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -335,6 +338,177 @@ class LeaderMetricsIT {
                 assertThat(rows).as("rows of risk notebook query:\n" + cell.sql()).isNotEmpty();
             }
         }
+    }
+
+    /**
+     * Subsidy per day, kind and campaign in v_subsidy_daily against a recomputation from the simulator's JSON lines:
+     * each discount of a paid order (an event id once), on the local day it was paid.
+     */
+    @Test
+    void subsidiesPerCampaignEqualTheRecomputation() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ZoneId zone = config.getZone("timezone");
+        Set<String> seen = new HashSet<>();
+        Map<String, Long> cents = new TreeMap<>();
+        Map<String, Set<String>> orders = new TreeMap<>();
+        for (String line : Files.readAllLines(Path.of("target/it-simulation/events.jsonl"))) {
+            JsonNode e = json.readTree(line);
+            if (!e.path("schema").asText().equals("OrderEvent") || !e.path("type").asText().equals("PAID") || !seen.add(e.get("event_id").asText())) {
+                continue;
+            }
+            LocalDate day = java.time.Instant.ofEpochMilli(e.get("event_time").asLong()).atZone(zone).toLocalDate();
+            for (JsonNode d : e.path("discounts")) {
+                String key = day + "|" + d.get("kind").asText() + "|" + (d.get("campaign_id").isNull() ? "" : d.get("campaign_id").asText());
+                cents.merge(key, d.get("amount_cents").asLong(), Long::sum);
+                orders.computeIfAbsent(key, k -> new HashSet<>()).add(e.get("order_id").asText());
+            }
+        }
+        Map<String, String> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT day, kind, campaign_id, sum(subsidy_cents), sum(orders) FROM iceberg.leaderlens.v_subsidy_daily "
+                + "WHERE " + THIS_RUN + " GROUP BY day, kind, campaign_id").rows()) {
+            actual.put(row.get(0) + "|" + row.get(1) + "|" + row.get(2), row.get(3) + " cents in " + row.get(4) + " orders");
+        }
+        Map<String, String> recomputed = new TreeMap<>();
+        cents.forEach((key, sum) -> recomputed.put(key, sum + " cents in " + orders.get(key).size() + " orders"));
+        assertThat(actual).isEqualTo(recomputed);
+        assertThat(recomputed.keySet()).as("every kind of campaign the simulator runs")
+                .anyMatch(k -> k.contains("|GROUP_PRICE|")).anyMatch(k -> k.contains("|FLASH_SALE|"))
+                .anyMatch(k -> k.contains("|SPEND_AND_SAVE|")).anyMatch(k -> k.contains("|NEW_USER_FIRST_ORDER|"));
+    }
+
+    /**
+     * v_new_user_coupon_conversion against a recomputation from the JSON lines: each new user's first paid order (by
+     * event time), whether it used the new-user coupon, and whether another paid order followed within 30 days.
+     */
+    @Test
+    void newUserCouponConversionEqualsTheRecomputation() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ZoneId zone = config.getZone("timezone");
+        Set<String> seen = new HashSet<>();
+        Set<String> signedUp = new HashSet<>();
+        Map<String, List<JsonNode>> paidByUser = new HashMap<>();
+        for (String line : Files.readAllLines(Path.of("target/it-simulation/events.jsonl"))) {
+            JsonNode e = json.readTree(line);
+            if (!seen.add(e.get("event_id").asText())) {
+                continue;
+            }
+            if (e.get("schema").asText().equals("ReferralEvent") && e.get("type").asText().equals("SIGNED_UP") && !e.get("user_id").isNull()) {
+                signedUp.add(e.get("user_id").asText());
+            } else if (e.get("schema").asText().equals("OrderEvent") && e.get("type").asText().equals("PAID")) {
+                paidByUser.computeIfAbsent(e.get("user_id").asText(), u -> new ArrayList<>()).add(e);
+            }
+        }
+        Map<String, long[]> recomputed = new TreeMap<>(); // day|city|with_coupon -> {new users, paid again within 30 days}
+        for (var user : paidByUser.entrySet()) {
+            List<JsonNode> orders = new ArrayList<>(user.getValue());
+            orders.sort(java.util.Comparator.comparingLong(o -> o.get("event_time").asLong()));
+            JsonNode first = orders.get(0);
+            boolean coupon = false;
+            for (JsonNode d : first.path("discounts")) {
+                coupon |= d.get("kind").asText().equals("NEW_USER_FIRST_ORDER");
+            }
+            if (!coupon && !signedUp.contains(user.getKey())) {
+                continue;
+            }
+            long at = first.get("event_time").asLong();
+            boolean again = orders.stream().anyMatch(o -> o.get("event_time").asLong() > at
+                    && o.get("event_time").asLong() <= at + java.time.Duration.ofDays(30).toMillis());
+            String key = java.time.Instant.ofEpochMilli(at).atZone(zone).toLocalDate() + "|" + first.get("city").asText() + "|" + coupon;
+            long[] counts = recomputed.computeIfAbsent(key, k -> new long[2]);
+            counts[0]++;
+            counts[1] += again ? 1 : 0;
+        }
+        Map<String, String> expectedRows = new TreeMap<>();
+        recomputed.forEach((key, c) -> expectedRows.put(key, c[0] + " new users, " + c[1] + " paid again"));
+        Map<String, String> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT day, city, with_coupon, new_users, paid_again_within_30d "
+                + "FROM iceberg.leaderlens.v_new_user_coupon_conversion WHERE " + THIS_RUN).rows()) {
+            actual.put(row.get(0) + "|" + row.get(1) + "|" + row.get(2), row.get(3) + " new users, " + row.get(4) + " paid again");
+        }
+        assertThat(actual).isEqualTo(expectedRows);
+        assertThat(expectedRows.keySet()).as("both cohorts").anyMatch(k -> k.endsWith("|true")).anyMatch(k -> k.endsWith("|false"));
+    }
+
+    /**
+     * v_flash_sale_roi against a recomputation from the JSON lines: per flash sale, its category's orders placed in its
+     * hour and paid, their GMV, and the mean of the same category and hour of day over the other days within two weeks
+     * that had no sale then (and had such orders).
+     */
+    @Test
+    void flashSalesAgainstTheirBaselineEqualTheRecomputation() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        ZoneId zone = config.getZone("timezone");
+        Set<String> seen = new HashSet<>();
+        Map<String, long[]> hourly = new HashMap<>(); // day|hour|category -> {orders, paid cents}
+        Map<String, String> saleHour = new TreeMap<>(); // campaign -> day|hour|category
+        Map<String, long[]> sale = new TreeMap<>(); // campaign -> {orders on sale, subsidy cents}
+        Map<String, Long> placedAt = new HashMap<>();
+        List<JsonNode> paidOrders = new ArrayList<>();
+        for (String line : Files.readAllLines(Path.of("target/it-simulation/events.jsonl"))) {
+            JsonNode e = json.readTree(line);
+            if (!seen.add(e.get("event_id").asText()) || !e.get("schema").asText().equals("OrderEvent")) {
+                continue;
+            }
+            if (e.get("type").asText().equals("PLACED")) {
+                placedAt.merge(e.get("order_id").asText(), e.get("event_time").asLong(), Math::min);
+            } else if (e.get("type").asText().equals("PAID") && !e.path("list_amount_cents").isNull()) {
+                paidOrders.add(e);
+            }
+        }
+        for (JsonNode e : paidOrders) {
+            // by the hour the order was placed: when its price, flash sale or not, was set
+            java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(placedAt.get(e.get("order_id").asText())).atZone(zone);
+            String hour = local.toLocalDate() + "|" + local.getHour() + "|" + e.get("category").asText();
+            long[] h = hourly.computeIfAbsent(hour, k -> new long[2]);
+            h[0]++;
+            h[1] += e.get("amount_cents").asLong();
+            for (JsonNode d : e.path("discounts")) {
+                if (d.get("kind").asText().equals("FLASH_SALE")) {
+                    saleHour.put(d.get("campaign_id").asText(), hour);
+                    long[] c = sale.computeIfAbsent(d.get("campaign_id").asText(), k -> new long[2]);
+                    c[0]++;
+                    c[1] += d.get("amount_cents").asLong();
+                }
+            }
+        }
+        Map<String, String> expectedRows = new TreeMap<>();
+        long saleOrders = 0;
+        java.math.BigDecimal baselineOrders = java.math.BigDecimal.ZERO;
+        for (var campaign : sale.entrySet()) {
+            String hour = saleHour.get(campaign.getKey());
+            String sameHourOfDay = hour.substring(hour.indexOf('|'));
+            long hours = 0;
+            long paid = 0;
+            long orders = 0;
+            LocalDate saleDay = LocalDate.parse(hour.substring(0, hour.indexOf('|')));
+            for (var h : hourly.entrySet()) {
+                LocalDate day = LocalDate.parse(h.getKey().substring(0, h.getKey().indexOf('|')));
+                if (h.getKey().endsWith(sameHourOfDay) && !saleHour.containsValue(h.getKey()) && !day.equals(saleDay)
+                        && Math.abs(day.toEpochDay() - saleDay.toEpochDay()) <= 14) {
+                    hours++;
+                    orders += h.getValue()[0];
+                    paid += h.getValue()[1];
+                }
+            }
+            long[] during = hourly.get(hour);
+            String baseline = hours == 0 ? "null"
+                    : java.math.BigDecimal.valueOf(paid).divide(java.math.BigDecimal.valueOf(hours), 2, java.math.RoundingMode.HALF_UP).toPlainString();
+            expectedRows.put(campaign.getKey(), campaign.getValue()[0] + " on sale, " + campaign.getValue()[1] + " subsidy, " + during[0]
+                    + " orders, " + during[1] + " GMV; baseline " + hours + " hours, " + baseline);
+            saleOrders += during[0];
+            if (hours > 0) {
+                baselineOrders = baselineOrders.add(java.math.BigDecimal.valueOf(orders).divide(java.math.BigDecimal.valueOf(hours), 2,
+                        java.math.RoundingMode.HALF_UP));
+            }
+        }
+        Map<String, String> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT campaign_id, orders_on_sale, subsidy_cents, orders, gmv_cents, baseline_hours, "
+                + "baseline_gmv_cents FROM iceberg.leaderlens.v_flash_sale_roi WHERE " + THIS_RUN).rows()) {
+            actual.put(row.get(0), row.get(1) + " on sale, " + row.get(2) + " subsidy, " + row.get(3) + " orders, " + row.get(4)
+                    + " GMV; baseline " + (row.get(5) == null ? "0" : row.get(5)) + " hours, " + row.get(6));
+        }
+        assertThat(actual).isEqualTo(expectedRows).isNotEmpty();
+        assertThat(java.math.BigDecimal.valueOf(saleOrders)).as("shoppers take the flash sales up").isGreaterThan(baselineOrders);
     }
 
     @Test

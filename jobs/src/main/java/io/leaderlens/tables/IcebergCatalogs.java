@@ -3,6 +3,7 @@ package io.leaderlens.tables;
 import io.leaderlens.config.LeaderlensConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 import java.util.Map;
 import java.util.HashMap;
 import org.apache.hadoop.conf.Configuration;
@@ -89,7 +90,10 @@ public final class IcebergCatalogs {
 
     /**
      * New optional columns only: a required column cannot be added to rows already written. Retired columns are
-     * dropped (a metadata change: the values stay in the old data files until those are rewritten or expired).
+     * dropped (a metadata change: the values stay in the old data files until those are rewritten or expired). The
+     * columns are then put in the definition's order (a metadata change too): the writers build rows in that order,
+     * and Iceberg's sink refuses rows whose columns come in another order than the table's — where a new column would
+     * otherwise sit after all the older ones (the raw event tables' {@code day}).
      */
     private static void addMissingColumns(org.apache.iceberg.Table existing, TableDefinition<?> definition) {
         org.apache.iceberg.UpdateSchema update = existing.updateSchema();
@@ -109,6 +113,15 @@ public final class IcebergCatalogs {
                 update.deleteColumn(retired);
                 changed = true;
             }
+        }
+        List<String> wanted = definition.columns().stream().map(Column::name).toList();
+        List<String> present = existing.schema().columns().stream().map(org.apache.iceberg.types.Types.NestedField::name)
+                .filter(wanted::contains).toList();
+        if (changed || !present.equals(wanted.stream().filter(present::contains).toList())) {
+            for (int i = 1; i < wanted.size(); i++) {
+                update.moveAfter(wanted.get(i), wanted.get(i - 1));
+            }
+            changed = true;
         }
         if (changed) {
             update.commit();

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.iceberg.types.Type;
 import java.util.Map;
+import org.apache.flink.table.data.GenericArrayData;
 import org.apache.flink.table.data.GenericRowData;
 import org.apache.flink.table.data.RowData;
 import org.apache.flink.table.data.StringData;
@@ -187,6 +188,20 @@ public final class TableDefinition<T> implements Serializable {
         }
         if (value instanceof Enum<?> e) {
             return StringData.fromString(e.name());
+        }
+        if (value instanceof List<?> list && type instanceof Types.ListType listType) {
+            Object[] elements = new Object[list.size()];
+            for (int i = 0; i < elements.length; i++) {
+                elements[i] = internal(list.get(i), listType.elementType());
+            }
+            return new GenericArrayData(elements);
+        }
+        if (value instanceof Object[] fields && type instanceof Types.StructType struct) {
+            GenericRowData row = new GenericRowData(fields.length);
+            for (int i = 0; i < fields.length; i++) {
+                row.setField(i, internal(fields[i], struct.fields().get(i).type()));
+            }
+            return row;
         }
         return value; // Long, Integer, Double, Boolean, byte[]
     }

@@ -15,6 +15,8 @@ public final class EventValidator {
      */
     public static final long MAX_AMOUNT_CENTS = 100_000_000L;
     public static final int MAX_QUANTITY = 10_000;
+    /** Stacked subsidies on one order line: a handful in practice; more is a broken producer. */
+    public static final int MAX_DISCOUNTS = 16;
     /** Ids, cities, categories, IPs: none is longer; a longer one would bloat state, tables and dictionaries. */
     public static final int MAX_TEXT_LENGTH = 256;
     /**
@@ -63,11 +65,60 @@ public final class EventValidator {
             if (blank(order.getUserId()) || blank(order.getOrderId())) {
                 return Optional.of("missing user_id or order_id");
             }
+            Optional<String> breakdown = priceBreakdownViolation(order);
+            if (breakdown.isPresent()) {
+                return breakdown;
+            }
         }
         if (event.groupBuy() != null && !isValidGroupSize(event.groupBuy().getGroupSize())) {
             return Optional.of("group_size " + event.groupBuy().getGroupSize() + " is not 2, 3, 5 or 7");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The v3 price breakdown adds up: what was paid is the list amount less the discounts and the points' value (not
+     * on REFUNDED, whose amount is the refund). An order without a list amount (before v3) has no breakdown at all.
+     */
+    private static Optional<String> priceBreakdownViolation(OrderEvent order) {
+        if (order.getPointsRedeemed() < 0 || order.getPointsValueCents() < 0 || order.getPointsEarned() < 0) {
+            return Optional.of("negative points (redeemed " + order.getPointsRedeemed() + ", value_cents " + order.getPointsValueCents()
+                    + ", earned " + order.getPointsEarned() + ")");
+        }
+        if (order.getPointsValueCents() > MAX_AMOUNT_CENTS) {
+            return Optional.of("points_value_cents " + order.getPointsValueCents() + " is above the ceiling of " + MAX_AMOUNT_CENTS);
+        }
+        if (order.getDiscounts().size() > MAX_DISCOUNTS) {
+            return Optional.of(order.getDiscounts().size() + " discounts on one order (at most " + MAX_DISCOUNTS + ")");
+        }
+        long discounted = 0;
+        for (Discount d : order.getDiscounts()) {
+            if (d.getAmountCents() <= 0 || d.getAmountCents() > MAX_AMOUNT_CENTS) {
+                return Optional.of("discount " + d.getKind() + " of " + d.getAmountCents() + " cents is not between 1 and " + MAX_AMOUNT_CENTS);
+            }
+            if (tooLong(d.getCampaignId()) || tooLong(d.getCouponId())) {
+                return Optional.of("a discount's campaign_id or coupon_id is longer than " + MAX_TEXT_LENGTH + " characters");
+            }
+            discounted += d.getAmountCents();
+        }
+        Long list = order.getListAmountCents();
+        if (list == null) {
+            return discounted == 0 && order.getPointsValueCents() == 0 ? Optional.empty()
+                    : Optional.of("discounts or points without list_amount_cents");
+        }
+        if (list < 0 || list > MAX_AMOUNT_CENTS) {
+            return Optional.of("list_amount_cents " + list + " is not between 0 and " + MAX_AMOUNT_CENTS);
+        }
+        long expected = list - discounted - order.getPointsValueCents();
+        if (order.getType() != OrderEventType.REFUNDED && order.getAmountCents() != expected) {
+            return Optional.of("amount_cents " + order.getAmountCents() + " is not list_amount_cents " + list + " less discounts "
+                    + discounted + " and points " + order.getPointsValueCents() + " (" + expected + ")");
+        }
+        return Optional.empty();
+    }
+
+    private static boolean tooLong(CharSequence text) {
+        return text != null && text.length() > MAX_TEXT_LENGTH;
     }
 
     /** Every text field of the event, whatever its type, read through its schema. */

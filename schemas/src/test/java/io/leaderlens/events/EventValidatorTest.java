@@ -48,4 +48,39 @@ class EventValidatorTest {
                 .setCity("c").setPosterId("p".repeat(300)).setEventTime(1_700_000_000_000L).build();
         assertEquals(Optional.of("poster_id is 300 characters long (at most 256)"), validator.violation(PlatformEvent.of(longPoster)));
     }
+
+    private static Discount discount(DiscountKind kind, long cents) {
+        return Discount.newBuilder().setKind(kind).setAmountCents(cents).setCampaignId("c-" + kind).build();
+    }
+
+    @Test
+    void acceptsAPriceBreakdownThatAddsUp() {
+        // list 1,000 = paid 100 + group price 100 + flash sale 200 + a 500 coupon + 100 cents of points
+        OrderEvent.Builder paid = order().setListAmountCents(1_000L).setPointsRedeemed(100).setPointsValueCents(100).setPointsEarned(1)
+                .setDiscounts(java.util.List.of(discount(DiscountKind.GROUP_PRICE, 100), discount(DiscountKind.FLASH_SALE, 200),
+                        discount(DiscountKind.NEW_USER_FIRST_ORDER, 500)));
+        assertEquals(Optional.empty(), validator.violation(PlatformEvent.of(paid.build())));
+        // a refund's amount is what was refunded, not what the breakdown says was paid
+        assertEquals(Optional.empty(), validator.violation(PlatformEvent.of(paid.setType(OrderEventType.REFUNDED).setAmountCents(40).build())));
+        assertEquals(Optional.empty(), validator.violation(PlatformEvent.of(order().setListAmountCents(100L).build())), "full price");
+    }
+
+    @Test
+    void namesEachWayABreakdownFailsToAddUp() {
+        assertEquals(Optional.of("amount_cents 100 is not list_amount_cents 1000 less discounts 300 and points 0 (700)"),
+                validator.violation(PlatformEvent.of(order().setListAmountCents(1_000L)
+                        .setDiscounts(java.util.List.of(discount(DiscountKind.GROUP_PRICE, 100), discount(DiscountKind.FLASH_SALE, 200))).build())));
+        assertEquals(Optional.of("discount SPEND_AND_SAVE of 0 cents is not between 1 and 100000000"),
+                validator.violation(PlatformEvent.of(order().setListAmountCents(100L)
+                        .setDiscounts(java.util.List.of(discount(DiscountKind.SPEND_AND_SAVE, 0))).build())));
+        assertEquals(Optional.of("discounts or points without list_amount_cents"),
+                validator.violation(PlatformEvent.of(order().setDiscounts(java.util.List.of(discount(DiscountKind.FLASH_SALE, 5))).build())));
+        assertEquals(Optional.of("negative points (redeemed -1, value_cents 0, earned 0)"),
+                validator.violation(PlatformEvent.of(order().setPointsRedeemed(-1).build())));
+        assertEquals(Optional.of("list_amount_cents -1 is not between 0 and 100000000"),
+                validator.violation(PlatformEvent.of(order().setListAmountCents(-1L).build())));
+        assertEquals(Optional.of("17 discounts on one order (at most 16)"),
+                validator.violation(PlatformEvent.of(order().setListAmountCents(117L)
+                        .setDiscounts(java.util.Collections.nCopies(17, discount(DiscountKind.GROUP_PRICE, 1))).build())));
+    }
 }

@@ -51,6 +51,8 @@ public final class Simulator {
     /** Draws for the facts of schema v2 (channels, deliveries, pickups), apart from the world's own sequence. */
     private final Random logistics;
     private final Map<String, ReferralChannel> channelByPoster = new HashMap<>();
+    /** Discounts and points of schema v3, also from a sequence of their own. */
+    private final Promotions promotions;
     private final World world = new World();
     private final PriorityQueue<Scheduled> schedule = new PriorityQueue<>();
     private final PriorityQueue<Scheduled> outbox = new PriorityQueue<>();
@@ -97,6 +99,7 @@ public final class Simulator {
         this.population = requireNonNull(population, "population");
         this.random = new Random(options.seed());
         this.logistics = new Random(options.seed() ^ 0x10_915_71C5L);
+        this.promotions = new Promotions(options.seed(), options.zone(), options.startMillis());
         this.fraud = new FraudScenarios(this);
         buildWorld();
         this.worldBuilt = true;
@@ -332,7 +335,7 @@ public final class Simulator {
         double roll = random.nextDouble();
         if (roll < 0.70) {
             List<Member> members = world.members;
-            memberOrders(members.get(random.nextInt(members.size())), now, randomProduct(), false, null);
+            memberOrders(members.get(random.nextInt(members.size())), now, promotions.choose(randomProduct(), world.products, now), false, null);
         } else if (roll < 0.82) {
             posterShared(world.leaders.get(random.nextInt(world.leaders.size())), now);
         } else if (roll < 0.92) {
@@ -389,8 +392,9 @@ public final class Simulator {
         Leader leader = world.leaderById.get(member.leaderId());
         String orderId = id("o");
         int quantity = product.category() == Category.FRESH_PRODUCE ? 1 + random.nextInt(3) : 1 + (random.nextInt(6) == 0 ? 1 : 0);
-        long amount = product.priceCents() * quantity;
-        OrderEvent.Builder placed = order(orderId, OrderEventType.PLACED, member, leader, product, quantity, amount, now)
+        Promotions.PriceBreakdown price = promotions.price(member, product.category(), product.priceCents() * quantity, group != null, now);
+        long amount = price.paidCents();
+        OrderEvent.Builder placed = price.applyTo(order(orderId, OrderEventType.PLACED, member, leader, product, quantity, amount, now))
                 .setGroupBuyId(group == null ? null : group.id);
         emit(now, placed.build());
         if (scenario == null && random.nextDouble() < 0.06) {
@@ -430,8 +434,9 @@ public final class Simulator {
     void bulkOrder(Member member, long now, Product product, int quantity, String scenario) {
         Leader leader = world.leaderById.get(member.leaderId());
         String orderId = id("o");
-        OrderEvent.Builder placed = order(orderId, OrderEventType.PLACED, member, leader, product, quantity,
-                product.priceCents() * quantity, now);
+        Promotions.PriceBreakdown price = promotions.price(member, product.category(), product.priceCents() * quantity, false, now);
+        OrderEvent.Builder placed = price.applyTo(order(orderId, OrderEventType.PLACED, member, leader, product, quantity,
+                price.paidCents(), now));
         emit(now, placed.build());
         long paidAt = now + between(5 * SECOND, 2 * MINUTE);
         emit(paidAt, copy(placed, OrderEventType.PAID, paidAt).build());

@@ -93,6 +93,93 @@ class SimulatorTest {
     }
 
     @Test
+    void version3OrdersCarryTheirSubsidiesWhereTheCampaignsApply() throws IOException {
+        SimulationOptions options = SimulationOptions.defaults(11, 30_000, 4);
+        RecordingWriter run = new RecordingWriter();
+        new Simulator(options).run(run, n -> {});
+        java.util.Map<String, io.leaderlens.events.OrderEvent> placed = new java.util.HashMap<>();
+        java.util.Map<io.leaderlens.events.DiscountKind, Long> subsidy = new java.util.EnumMap<>(io.leaderlens.events.DiscountKind.class);
+        Set<String> signedUpInTheWorld = new HashSet<>();
+        Set<String> couponUsers = new HashSet<>();
+        Set<String> counted = new HashSet<>();
+        long orders = 0;
+        long withPoints = 0;
+        for (SpecificRecord record : run.events()) {
+            PlatformEvent event = PlatformEvent.of(record);
+            if (event.referral() != null && event.referral().getType() == io.leaderlens.events.ReferralEventType.SIGNED_UP) {
+                signedUpInTheWorld.add(event.referral().getUserId());
+            }
+            if (event.order() != null && event.order().getType() == io.leaderlens.events.OrderEventType.PLACED) {
+                placed.put(event.order().getOrderId(), event.order());
+            }
+        }
+        for (SpecificRecord record : run.events()) {
+            var o = PlatformEvent.of(record).order();
+            if (o == null) {
+                continue;
+            }
+            assertThat(o.getListAmountCents()).as("every order of this simulator has its breakdown").isNotNull();
+            if (o.getType() != io.leaderlens.events.OrderEventType.PLACED) {
+                var first = placed.get(o.getOrderId());
+                assertThat(first).as("%s was placed", o.getOrderId()).isNotNull();
+                assertThat(o.getDiscounts()).as("every step of %s repeats its discounts", o.getOrderId()).isEqualTo(first.getDiscounts());
+                assertThat(o.getListAmountCents()).isEqualTo(first.getListAmountCents());
+                continue;
+            }
+            if (!counted.add(o.getOrderId())) {
+                continue; // a resent PLACED: counted once
+            }
+            orders++;
+            withPoints += o.getPointsRedeemed() > 0 ? 1 : 0;
+            assertThat(o.getAmountCents()).isPositive();
+            java.time.ZonedDateTime local = java.time.Instant.ofEpochMilli(o.getEventTime()).atZone(options.zone());
+            for (var d : o.getDiscounts()) {
+                subsidy.merge(d.getKind(), d.getAmountCents(), Long::sum);
+                switch (d.getKind()) {
+                    case GROUP_PRICE -> assertThat(o.getGroupBuyId()).as("the group price needs a group").isNotNull();
+                    case FLASH_SALE -> {
+                        assertThat(local.getHour()).as("flash sales run at 10:00 and 20:00").isIn(10, 20);
+                        assertThat(d.getCampaignId()).isEqualTo("flash-" + local.toLocalDate() + "-" + local.getHour());
+                    }
+                    case SPEND_AND_SAVE -> assertThat(d.getAmountCents()).isEqualTo(500);
+                    case NEW_USER_FIRST_ORDER -> {
+                        assertThat(couponUsers.add(o.getUserId())).as("one new-user coupon per member").isTrue();
+                        assertThat(d.getCouponId()).isNotNull();
+                        assertThat(o.getListAmountCents()).as("the coupon's minimum spend").isGreaterThanOrEqualTo(1_500);
+                    }
+                    default -> throw new AssertionError("not a campaign of this simulator: " + d);
+                }
+            }
+            if (o.getGroupBuyId() != null) {
+                assertThat(o.getDiscounts()).anyMatch(d -> d.getKind() == io.leaderlens.events.DiscountKind.GROUP_PRICE);
+            }
+        }
+        // every flash-sale window's category is one: two categories never share a campaign
+        java.util.Map<String, Set<String>> categoriesByFlash = new java.util.HashMap<>();
+        for (var o : placed.values()) {
+            for (var d : o.getDiscounts()) {
+                if (d.getKind() == io.leaderlens.events.DiscountKind.FLASH_SALE) {
+                    categoriesByFlash.computeIfAbsent(d.getCampaignId(), k -> new HashSet<>()).add(o.getCategory());
+                }
+            }
+        }
+        assertThat(categoriesByFlash).isNotEmpty().allSatisfy((campaign, categories) -> assertThat(categories).hasSize(1));
+        assertThat(subsidy.keySet()).containsExactlyInAnyOrder(io.leaderlens.events.DiscountKind.GROUP_PRICE,
+                io.leaderlens.events.DiscountKind.FLASH_SALE, io.leaderlens.events.DiscountKind.SPEND_AND_SAVE,
+                io.leaderlens.events.DiscountKind.NEW_USER_FIRST_ORDER);
+        assertThat(couponUsers).isNotEmpty();
+        // a new-user coupon goes with the member's first order (puppet accounts of the self-purchase scenario use theirs too)
+        java.util.Map<String, io.leaderlens.events.OrderEvent> firstOrder = new java.util.HashMap<>();
+        for (var o : placed.values()) {
+            firstOrder.merge(o.getUserId(), o, (a, b) -> a.getEventTime() <= b.getEventTime() ? a : b);
+        }
+        assertThat(couponUsers).allSatisfy(u -> assertThat(firstOrder.get(u).getDiscounts())
+                .anyMatch(d -> d.getKind() == io.leaderlens.events.DiscountKind.NEW_USER_FIRST_ORDER));
+        assertThat(signedUpInTheWorld).containsAnyElementsOf(couponUsers);
+        assertThat((double) withPoints / orders).as("some orders spend points").isBetween(0.005, 0.2);
+    }
+
+    @Test
     void eventsAreValidWithinTheJitterBoundAndIncludeDuplicates() throws IOException {
         RecordingWriter run = simulate(11, 30_000);
         EventValidator validator = new EventValidator();

@@ -4,6 +4,7 @@ import static io.leaderlens.tables.Column.optional;
 import static io.leaderlens.tables.Column.required;
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.events.codec.BinaryEventCodec;
 import io.leaderlens.events.EventKind;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.tables.Column;
@@ -16,6 +17,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.iceberg.types.Type;
 import org.apache.iceberg.types.Types;
 
@@ -54,23 +56,22 @@ public final class InputTables implements TableSet, Serializable {
                 required("event_json", Types.StringType.get(), LateEvent::json, "the event in its JSON-lines form")), null);
     }
 
-    /** Raw events of one kind: the Avro fields, times as timestamps, plus the local day. */
+    /** Raw events of one kind: the Avro fields, times as timestamps, lists of records as lists of structs, plus the local day. */
     public TableDefinition<PlatformEvent> rawEvents(EventKind kind) {
         List<Column<PlatformEvent>> columns = new ArrayList<>();
+        int[] nestedIds = {NESTED_FIELD_IDS};
+        Schema firstVersion = BinaryEventCodec.PublishedSchemas.versionsOf(kind).get(0);
         for (Schema.Field field : kind.schema().getFields()) {
             int pos = field.pos();
             boolean isTime = field.name().equals("event_time") || field.name().equals("deadline");
-            Schema schema = field.schema().isUnion()
-                    ? field.schema().getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow()
-                    : field.schema();
-            Type type = isTime ? Types.TimestampType.withZone() : icebergType(schema);
+            Schema schema = nonNull(field.schema());
+            Type type = isTime ? Types.TimestampType.withZone() : icebergType(schema, nestedIds);
             Column.Getter<PlatformEvent> getter = isTime
                     ? e -> Instant.ofEpochMilli((Long) e.record().get(pos))
-                    : e -> {
-                        Object v = e.record().get(pos);
-                        return v instanceof Enum<?> || v instanceof CharSequence ? v.toString() : v;
-                    };
-            columns.add(new Column<>(field.name(), type, field.schema().isNullable(), getter, field.doc()));
+                    : e -> columnValue(e.record().get(pos));
+            // a field added after the first schema version is an optional column: rows written before it have none
+            boolean added = firstVersion.getField(field.name()) == null;
+            columns.add(new Column<>(field.name(), type, field.schema().isNullable() || added, getter, field.doc()));
         }
         ZoneId z = zone;
         columns.add(required("day", Types.DateType.get(), e -> CalendarPeriod.localDate(e.eventTime(), z), "local day of event_time"));
@@ -92,13 +93,51 @@ public final class InputTables implements TableSet, Serializable {
         return all;
     }
 
-    private static Type icebergType(Schema schema) {
+    /** Ids of the fields inside lists and structs: far above the columns' own (1, 2, …), as Iceberg wants every id unique. */
+    private static final int NESTED_FIELD_IDS = 1_000;
+
+    private static Schema nonNull(Schema schema) {
+        return schema.isUnion() ? schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow() : schema;
+    }
+
+    private static Type icebergType(Schema schema, int[] nextNestedId) {
         return switch (schema.getType()) {
             case STRING, ENUM -> Types.StringType.get();
             case LONG -> Types.LongType.get();
             case INT -> Types.IntegerType.get();
             case BOOLEAN -> Types.BooleanType.get();
+            case ARRAY -> Types.ListType.ofRequired(nextNestedId[0]++, icebergType(nonNull(schema.getElementType()), nextNestedId));
+            case RECORD -> {
+                List<Types.NestedField> fields = new ArrayList<>();
+                for (Schema.Field f : schema.getFields()) {
+                    fields.add(Types.NestedField.of(nextNestedId[0]++, f.schema().isNullable(), f.name(),
+                            icebergType(nonNull(f.schema()), nextNestedId), f.doc()));
+                }
+                yield Types.StructType.of(fields);
+            }
             default -> throw new IllegalArgumentException("no Iceberg mapping for Avro " + schema.getType());
         };
+    }
+
+    /** An Avro value as the table's writer takes it: text for enums, a list for an array, an array of field values for a record. */
+    private static Object columnValue(Object v) {
+        if (v instanceof Enum<?> || v instanceof CharSequence) {
+            return v.toString();
+        }
+        if (v instanceof List<?> list) {
+            List<Object> values = new ArrayList<>(list.size());
+            for (Object item : list) {
+                values.add(columnValue(item));
+            }
+            return values;
+        }
+        if (v instanceof IndexedRecord r) {
+            Object[] fields = new Object[r.getSchema().getFields().size()];
+            for (int i = 0; i < fields.length; i++) {
+                fields[i] = columnValue(r.get(i));
+            }
+            return fields;
+        }
+        return v;
     }
 }

@@ -1,5 +1,7 @@
 package io.leaderlens.jobs.types;
 
+import io.leaderlens.events.Discount;
+import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
@@ -9,6 +11,8 @@ import io.leaderlens.events.ReferralChannel;
 import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.ReferralEventType;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 import org.apache.flink.api.common.typeutils.TypeSerializerSchemaCompatibility;
 import org.apache.flink.api.common.typeutils.TypeSerializerSnapshot;
@@ -23,11 +27,12 @@ import org.apache.flink.types.StringValue;
  * so copies share the instance.
  *
  * <p>Format version 1 holds the fields of the v1 Avro schemas; version 2 adds the v2 referral channel (a byte: its
- * ordinal, or -1 for none). New enum symbols at the end keep every older ordinal. A schema version that adds fields
+ * ordinal, or -1 for none); version 3 adds the v3 order's price breakdown (list amount, discounts, points). New enum
+ * symbols at the end keep every older ordinal. A schema version that adds fields
  * bumps {@link #VERSION}; the snapshot then restores older state with the serializer of the version it was written in.
  */
 public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent> {
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     private static final byte ORDER = 0;
     private static final byte GROUP_BUY = 1;
@@ -36,6 +41,7 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
     private static final GroupBuyEventType[] GROUP_BUY_TYPES = GroupBuyEventType.values();
     private static final ReferralEventType[] REFERRAL_TYPES = ReferralEventType.values();
     private static final ReferralChannel[] CHANNELS = ReferralChannel.values();
+    private static final DiscountKind[] DISCOUNT_KINDS = DiscountKind.values();
     private static final byte NO_CHANNEL = -1;
 
     private final int version;
@@ -112,6 +118,7 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
             StringValue.writeString(o.getIp(), out);
             StringValue.writeString(o.getPaymentAccount(), out);
             out.writeLong(o.getEventTime());
+            writePriceBreakdown(o, out);
         } else if (event.record() instanceof GroupBuyEvent g) {
             out.writeByte(GROUP_BUY);
             StringValue.writeString(g.getEventId(), out);
@@ -154,7 +161,9 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
         return switch (kind) {
             case ORDER -> PlatformEvent.of(new OrderEvent(s.read(in), s.read(in), ORDER_TYPES[in.readByte()], s.read(in),
                     s.readRepeated(in), s.readRepeated(in), s.read(in), s.readRepeated(in), s.readRepeated(in), in.readInt(),
-                    in.readLong(), s.readRepeated(in), s.readRepeated(in), s.read(in), s.read(in), s.read(in), in.readLong()));
+                    in.readLong(), s.readRepeated(in), s.readRepeated(in), s.read(in), s.read(in), s.read(in), in.readLong(),
+                    version >= 3 && in.readBoolean() ? in.readLong() : null, version >= 3 ? discounts(in, s) : List.of(),
+                    version >= 3 ? in.readLong() : 0L, version >= 3 ? in.readLong() : 0L, version >= 3 ? in.readLong() : 0L));
             case GROUP_BUY -> PlatformEvent.of(new GroupBuyEvent(s.read(in), s.read(in), GROUP_BUY_TYPES[in.readByte()],
                     s.readRepeated(in), s.readRepeated(in), s.read(in), in.readBoolean(), s.readRepeated(in), in.readInt(),
                     in.readInt(), in.readLong(), in.readLong()));
@@ -163,6 +172,42 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
                     version >= 2 ? channel(in.readByte()) : null));
             default -> throw new IOException("corrupt platform event in Flink state or stream: kind byte " + kind);
         };
+    }
+
+    private static void writePriceBreakdown(OrderEvent o, DataOutputView out) throws IOException {
+        out.writeBoolean(o.getListAmountCents() != null);
+        if (o.getListAmountCents() != null) {
+            out.writeLong(o.getListAmountCents());
+        }
+        out.writeShort(o.getDiscounts().size()); // at most EventValidator.MAX_DISCOUNTS past decoding
+        for (Discount d : o.getDiscounts()) {
+            out.writeByte(d.getKind().ordinal());
+            out.writeLong(d.getAmountCents());
+            StringValue.writeString(d.getCampaignId(), out);
+            StringValue.writeString(d.getCouponId(), out);
+        }
+        out.writeLong(o.getPointsRedeemed());
+        out.writeLong(o.getPointsValueCents());
+        out.writeLong(o.getPointsEarned());
+    }
+
+    private static List<Discount> discounts(DataInputView in, StringValueReader s) throws IOException {
+        int count = in.readShort();
+        if (count == 0) {
+            return List.of();
+        }
+        if (count < 0) {
+            throw new IOException("corrupt platform event in Flink state or stream: " + count + " discounts");
+        }
+        List<Discount> discounts = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            byte kind = in.readByte();
+            if (kind < 0 || kind >= DISCOUNT_KINDS.length) {
+                throw new IOException("corrupt platform event in Flink state or stream: discount kind byte " + kind);
+            }
+            discounts.add(new Discount(DISCOUNT_KINDS[kind], in.readLong(), s.readRepeated(in), s.read(in)));
+        }
+        return discounts;
     }
 
     private static ReferralChannel channel(byte ordinal) throws IOException {

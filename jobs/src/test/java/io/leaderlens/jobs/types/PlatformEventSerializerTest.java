@@ -5,7 +5,10 @@ import static io.leaderlens.jobs.testing.TestEvents.orderOn;
 import static io.leaderlens.jobs.testing.TestEvents.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaderlens.events.Discount;
+import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.GroupBuyEventType;
+import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.ReferralChannel;
@@ -58,6 +61,42 @@ class PlatformEventSerializerTest {
         assertThat(format1.available()).isZero();
         assertThat(PlatformEventSerializer.current().snapshotConfiguration().resolveSchemaCompatibility(new PlatformEventSerializer.Snapshot(1))
                 .isCompatibleAfterMigration()).isTrue();
+    }
+
+    @Test
+    void version3PriceBreakdownsComeBackEqual() throws IOException {
+        PlatformEvent discounted = withBreakdown(orderOn("e1", OrderEventType.PAID, "o1", "L1", "u1", 1_400, "d1", "10.0.0.1", "pa1", "g1", 1_000));
+        PlatformEvent unknown = orderOn("e2", OrderEventType.PAID, "o2", "L1", "u1", 1_999, "d1", "10.0.0.1", "pa1", null, 2_000);
+        List<PlatformEvent> events = List.of(discounted, unknown);
+        assertThat(roundTrip(PlatformEventSerializer.current(), events)).isEqualTo(events);
+        assertThat(roundTrip(PlatformEventSerializer.current(), events).get(0).order().getDiscounts()).hasSize(DiscountKind.values().length);
+    }
+
+    @Test
+    void format2StateRestoresWithoutAPriceBreakdown() throws IOException {
+        PlatformEvent plain = orderOn("e1", OrderEventType.PAID, "o1", "L1", "u1", 1_400, "d1", "10.0.0.1", "pa1", "g1", 1_000);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        PlatformEventSerializer.current().serialize(plain, out);
+        // format 2 is format 3 without the breakdown's trailer: no list amount (1 byte), no discounts (2), three zero point counts (24)
+        byte[] format3 = out.getCopyOfBuffer();
+        DataInputDeserializer format2 = new DataInputDeserializer(Arrays.copyOf(format3, format3.length - 27));
+        assertThat(new PlatformEventSerializer.Snapshot(2).restoreSerializer().deserialize(format2)).isEqualTo(plain);
+        assertThat(format2.available()).isZero();
+        assertThat(PlatformEventSerializer.current().snapshotConfiguration().resolveSchemaCompatibility(new PlatformEventSerializer.Snapshot(2))
+                .isCompatibleAfterMigration()).isTrue();
+    }
+
+    /** Every kind of discount (with and without campaign and coupon), points spent and earned, adding up to the paid amount. */
+    private static PlatformEvent withBreakdown(PlatformEvent order) {
+        List<Discount> discounts = new ArrayList<>();
+        long off = 0;
+        for (DiscountKind kind : DiscountKind.values()) {
+            discounts.add(new Discount(kind, 10L + kind.ordinal(), kind.ordinal() % 2 == 0 ? "camp-" + kind : null,
+                    kind.ordinal() % 3 == 0 ? "coupon-" + kind : null));
+            off += 10L + kind.ordinal();
+        }
+        return PlatformEvent.of(OrderEvent.newBuilder(order.order()).setListAmountCents(order.order().getAmountCents() + off + 50)
+                .setDiscounts(discounts).setPointsRedeemed(50).setPointsValueCents(50).setPointsEarned(14).build());
     }
 
     private static PlatformEvent withChannel(PlatformEvent referral, ReferralChannel channel) {

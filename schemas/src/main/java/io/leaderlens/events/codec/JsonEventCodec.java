@@ -3,17 +3,23 @@ package io.leaderlens.events.codec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.leaderlens.events.EventKind;
 import io.leaderlens.events.PlatformEvent;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
  * The JSON-lines form of events, for files and replay: one flat object per line with the Avro field
  * names plus {@code "schema"} naming the record, e.g. {@code {"schema":"OrderEvent","event_id":"…",…}}.
- * Unlike Avro's JSON encoding, nullable fields are plain values, so the files are easy to read and grep.
+ * Unlike Avro's JSON encoding, nullable fields are plain values, so the files are easy to read and grep; a list of
+ * records (an order's discounts) is a JSON array of such objects.
  */
 public final class JsonEventCodec {
     public static final String SCHEMA_FIELD = "schema";
@@ -22,21 +28,37 @@ public final class JsonEventCodec {
     public String encode(SpecificRecord event) {
         ObjectNode node = mapper.createObjectNode();
         node.put(SCHEMA_FIELD, event.getSchema().getName());
-        for (Schema.Field field : event.getSchema().getFields()) {
-            Object value = event.get(field.pos());
-            if (value == null) {
-                node.putNull(field.name());
-            } else if (value instanceof Long l) {
-                node.put(field.name(), l);
-            } else if (value instanceof Integer i) {
-                node.put(field.name(), i);
-            } else if (value instanceof Boolean b) {
-                node.put(field.name(), b);
-            } else {
-                node.put(field.name(), value.toString());
-            }
-        }
+        putFields(node, event);
         return node.toString();
+    }
+
+    private void putFields(ObjectNode node, IndexedRecord record) {
+        for (Schema.Field field : record.getSchema().getFields()) {
+            node.set(field.name(), toJson(record.get(field.pos())));
+        }
+    }
+
+    private JsonNode toJson(Object value) {
+        if (value == null) {
+            return mapper.nullNode();
+        } else if (value instanceof Long l) {
+            return mapper.getNodeFactory().numberNode(l);
+        } else if (value instanceof Integer i) {
+            return mapper.getNodeFactory().numberNode(i);
+        } else if (value instanceof Boolean b) {
+            return mapper.getNodeFactory().booleanNode(b);
+        } else if (value instanceof IndexedRecord r) {
+            ObjectNode object = mapper.createObjectNode();
+            putFields(object, r);
+            return object;
+        } else if (value instanceof Collection<?> c) {
+            ArrayNode array = mapper.createArrayNode();
+            for (Object item : c) {
+                array.add(toJson(item));
+            }
+            return array;
+        }
+        return mapper.getNodeFactory().textNode(value.toString());
     }
 
     public PlatformEvent decode(String line) throws EventDecodingException {
@@ -59,16 +81,19 @@ public final class JsonEventCodec {
         } catch (IllegalArgumentException e) {
             throw new EventDecodingException(e.getMessage());
         }
-        SpecificRecord record = (SpecificRecord) SpecificData.get().newRecord(null, kind.schema());
-        for (Schema.Field field : kind.schema().getFields()) {
-            record.put(field.pos(), valueOf(kind, field, node.get(field.name())));
-        }
-        return PlatformEvent.of(record);
+        return PlatformEvent.of((SpecificRecord) record(kind.schema(), node, kind.schema().getName()));
     }
 
-    private static Object valueOf(EventKind kind, Schema.Field field, JsonNode value) throws EventDecodingException {
+    private static IndexedRecord record(Schema schema, JsonNode node, String where) throws EventDecodingException {
+        IndexedRecord record = (IndexedRecord) SpecificData.get().newRecord(null, schema);
+        for (Schema.Field field : schema.getFields()) {
+            record.put(field.pos(), valueOf(where + "." + field.name(), field, node.get(field.name())));
+        }
+        return record;
+    }
+
+    private static Object valueOf(String where, Schema.Field field, JsonNode value) throws EventDecodingException {
         Schema schema = field.schema();
-        String where = kind.schema().getName() + "." + field.name();
         if (value == null || value.isNull()) {
             if (schema.isNullable()) {
                 return null;
@@ -78,6 +103,10 @@ public final class JsonEventCodec {
             }
             throw new EventDecodingException("missing required field " + where);
         }
+        return valueOf(where, schema, value);
+    }
+
+    private static Object valueOf(String where, Schema schema, JsonNode value) throws EventDecodingException {
         if (schema.isUnion()) {
             schema = schema.getTypes().stream().filter(s -> s.getType() != Schema.Type.NULL).findFirst().orElseThrow();
         }
@@ -107,6 +136,20 @@ public final class JsonEventCodec {
                     throw new EventDecodingException("unknown " + where + " '" + value.asText() + "'");
                 }
                 return SpecificData.get().createEnum(value.asText(), schema);
+            case RECORD:
+                if (!value.isObject()) {
+                    throw new EventDecodingException(where + " must be an object");
+                }
+                return record(schema, value, where);
+            case ARRAY:
+                if (!value.isArray()) {
+                    throw new EventDecodingException(where + " must be an array");
+                }
+                List<Object> items = new ArrayList<>(value.size());
+                for (int i = 0; i < value.size(); i++) {
+                    items.add(valueOf(where + "[" + i + "]", schema.getElementType(), value.get(i)));
+                }
+                return items;
             default:
                 throw new IllegalStateException("unsupported Avro type " + schema.getType() + " at " + where);
         }

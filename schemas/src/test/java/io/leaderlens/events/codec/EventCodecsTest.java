@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.GroupBuyEventType;
+import io.leaderlens.events.Discount;
+import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
@@ -111,5 +113,37 @@ class EventCodecsTest {
                 .hasMessageStartingWith("not JSON");
         assertThat(assertThrows(EventDecodingException.class, () -> json.decode("{\"schema\":\"Nope\"}")))
                 .hasMessage("unknown event schema 'Nope'");
+    }
+
+    /** An order with its v3 price breakdown: list 2,490 = paid 1,990 + a 300 flash-sale discount + a 100 coupon + 100 cents of points. */
+    static OrderEvent discountedOrder() {
+        return OrderEvent.newBuilder(order()).setListAmountCents(2_490L).setPointsRedeemed(100).setPointsValueCents(100).setPointsEarned(19)
+                .setDiscounts(List.of(
+                        Discount.newBuilder().setKind(DiscountKind.FLASH_SALE).setAmountCents(300).setCampaignId("flash-1").build(),
+                        Discount.newBuilder().setKind(DiscountKind.NEW_USER_FIRST_ORDER).setAmountCents(100).setCampaignId("new-user")
+                                .setCouponId("cp1").build()))
+                .build();
+    }
+
+    @Test
+    void bothFormsCarryThePriceBreakdown() throws Exception {
+        OrderEvent discounted = discountedOrder();
+        assertEquals(discounted, binary.decode(binary.encode(discounted)).record());
+        String line = json.encode(discounted);
+        assertEquals(discounted, json.decode(line).record());
+        assertThat(line).contains("\"discounts\":[{\"kind\":\"FLASH_SALE\",\"amount_cents\":300,\"campaign_id\":\"flash-1\",\"coupon_id\":null},"
+                + "{\"kind\":\"NEW_USER_FIRST_ORDER\",\"amount_cents\":100,\"campaign_id\":\"new-user\",\"coupon_id\":\"cp1\"}]");
+        // a line from before v3 has no breakdown: it reads as unknown (no list amount), not as full price
+        String before = line.substring(0, line.indexOf(",\"list_amount_cents\"")) + "}";
+        OrderEvent old = json.decode(before).order();
+        assertThat(old.getListAmountCents()).isNull();
+        assertThat(old.getDiscounts()).isEmpty();
+        assertThat(old.getPointsRedeemed()).isZero();
+        assertThat(assertThrows(EventDecodingException.class, () -> json.decode(line.replace("\"FLASH_SALE\"", "\"FREE_LUNCH\""))))
+                .hasMessage("unknown OrderEvent.discounts[0].kind 'FREE_LUNCH'");
+        assertThat(assertThrows(EventDecodingException.class, () -> json.decode(line.replace("\"amount_cents\":300", "\"amount_cents\":\"300\""))))
+                .hasMessage("OrderEvent.discounts[0].amount_cents must be an integer");
+        assertThat(assertThrows(EventDecodingException.class, () -> json.decode(before.replace("}", ",\"discounts\":{}}"))))
+                .hasMessage("OrderEvent.discounts must be an array");
     }
 }

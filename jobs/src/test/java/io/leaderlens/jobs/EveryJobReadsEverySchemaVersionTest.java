@@ -7,6 +7,7 @@ import io.leaderlens.commissions.ledger.LedgerEntry;
 import io.leaderlens.commissions.ratecard.RateCardParser;
 import io.leaderlens.commissions.rates.RateCalculator;
 import io.leaderlens.events.EventKind;
+import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.ReferralEvent;
@@ -53,13 +54,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every consumer reads both published schema versions: each job runs once over a seeded world written by version-1
- * producers (real v1 bytes: Avro single-object encoding with the v1 schemas of {@code schemas/compat}) and once over
- * the same facts written by version-2 producers, and must refuse nothing and compute the same figures; a third run
- * over the world with its version-2 facts (channels, goods arriving) refuses nothing either. What v1 cannot say (the
- * channel, GOODS_ARRIVED) is left out of both of the first two runs, so their outputs must be equal, not just similar.
+ * Every consumer reads every published schema version: each job runs over a seeded world's version-1 facts written by
+ * version-1, version-2 and current producers (real bytes: Avro single-object encoding with the schemas of
+ * {@code schemas/compat}), and must refuse nothing and compute the same figures; a last run over the whole world with
+ * its newer facts (channels, goods arriving, price breakdowns) refuses nothing either. What v1 cannot say is left out
+ * of the first runs, so their outputs must be equal, not just similar.
  */
-class EveryJobReadsBothSchemaVersionsTest {
+class EveryJobReadsEverySchemaVersionTest {
     @RegisterExtension
     static final MiniClusterExtension FLINK = new MiniClusterExtension();
 
@@ -80,37 +81,41 @@ class EveryJobReadsBothSchemaVersionsTest {
         world = recording.events();
         start = options.startMillis();
         end = options.endMillis();
-        assertThat(world).as("the world has version-2 facts to leave out")
+        assertThat(world).as("the world has version-2 and version-3 facts to leave out")
                 .anyMatch(e -> e instanceof ReferralEvent r && r.getChannel() != null)
+                .anyMatch(e -> e instanceof OrderEvent o && !o.getDiscounts().isEmpty() && o.getPointsRedeemed() > 0)
                 .anyMatch(e -> PlatformEvent.of(e).order() != null && PlatformEvent.of(e).order().getType() == OrderEventType.GOODS_ARRIVED);
     }
 
     @Test
     @Timeout(300)
     void theLeaderMetricsJob() throws Exception {
-        List<String> v1 = leaderMetrics(version1Bytes());
-        List<String> v2 = leaderMetrics(version2BytesOfTheVersion1Facts());
-        assertThat(v1).isNotEmpty().isEqualTo(v2);
-        leaderMetrics(version2Bytes());
+        List<String> v1 = leaderMetrics(writtenIn(1, version1Facts()));
+        assertThat(v1).isNotEmpty();
+        assertThat(leaderMetrics(writtenIn(2, version1Facts()))).isEqualTo(v1);
+        assertThat(leaderMetrics(currentBytes(version1Facts()))).isEqualTo(v1);
+        leaderMetrics(currentBytes(world));
     }
 
     @Test
     @Timeout(300)
     void theFraudScoringJob() throws Exception {
         List<ModelUpdate> models = models();
-        List<String> v1 = fraudScores(version1Bytes(), models);
-        List<String> v2 = fraudScores(version2BytesOfTheVersion1Facts(), models);
-        assertThat(v1).isNotEmpty().isEqualTo(v2);
-        fraudScores(version2Bytes(), models);
+        List<String> v1 = fraudScores(writtenIn(1, version1Facts()), models);
+        assertThat(v1).isNotEmpty();
+        assertThat(fraudScores(writtenIn(2, version1Facts()), models)).isEqualTo(v1);
+        assertThat(fraudScores(currentBytes(version1Facts()), models)).isEqualTo(v1);
+        fraudScores(currentBytes(world), models);
     }
 
     @Test
     @Timeout(300)
     void theCommissionJob() throws Exception {
-        List<String> v1 = ledger(version1Bytes());
-        List<String> v2 = ledger(version2BytesOfTheVersion1Facts());
-        assertThat(v1).isNotEmpty().isEqualTo(v2);
-        ledger(version2Bytes());
+        List<String> v1 = ledger(writtenIn(1, version1Facts()));
+        assertThat(v1).isNotEmpty();
+        assertThat(ledger(writtenIn(2, version1Facts()))).isEqualTo(v1);
+        assertThat(ledger(currentBytes(version1Facts()))).isEqualTo(v1);
+        ledger(currentBytes(world));
     }
 
     /** Daily metrics per leader, sorted; fails on any dead letter. */
@@ -158,54 +163,62 @@ class EveryJobReadsBothSchemaVersionsTest {
         return ledger.values().stream().map(Object::toString).sorted().toList();
     }
 
-    /** The world as version-1 producers wrote it: every event v1 can express, in real v1 bytes. */
-    private static List<RawRecord> version1Bytes() {
+    /** The facts as producers of a published version wrote them. */
+    private static List<RawRecord> writtenIn(int version, List<SpecificRecord> facts) {
         List<RawRecord> records = new ArrayList<>();
-        for (SpecificRecord event : version1Facts()) {
-            records.add(record(records.size(), asVersion1(event)));
+        for (SpecificRecord event : facts) {
+            records.add(record(records.size(), asVersion(version, event)));
         }
         return records;
     }
 
-    /** The same facts from version-2 producers: v2 bytes, no channel, no GOODS_ARRIVED. */
-    private static List<RawRecord> version2BytesOfTheVersion1Facts() {
+    private static List<RawRecord> currentBytes(List<SpecificRecord> facts) {
         List<RawRecord> records = new ArrayList<>();
-        for (SpecificRecord event : version1Facts()) {
-            SpecificRecord v2 = event instanceof ReferralEvent r ? ReferralEvent.newBuilder(r).setChannel(null).build() : event;
-            records.add(record(records.size(), CODEC.encode(v2)));
-        }
-        return records;
-    }
-
-    private static List<RawRecord> version2Bytes() {
-        List<RawRecord> records = new ArrayList<>();
-        for (SpecificRecord event : world) {
+        for (SpecificRecord event : facts) {
             records.add(record(records.size(), CODEC.encode(event)));
         }
         return records;
     }
 
+    /**
+     * What version 1 can say: no GOODS_ARRIVED, no channel (v2), no price breakdown (v3) — the paid amount stays, and
+     * it is what every job counts.
+     */
     private static List<SpecificRecord> version1Facts() {
-        return world.stream().filter(e -> !(PlatformEvent.of(e).order() != null && PlatformEvent.of(e).order().getType() == OrderEventType.GOODS_ARRIVED))
+        return world.stream()
+                .filter(e -> !(PlatformEvent.of(e).order() != null && PlatformEvent.of(e).order().getType() == OrderEventType.GOODS_ARRIVED))
+                .map(e -> e instanceof ReferralEvent r ? ReferralEvent.newBuilder(r).setChannel(null).build()
+                        : e instanceof OrderEvent o ? OrderEvent.newBuilder(o).setListAmountCents(null).setDiscounts(List.of())
+                                .setPointsRedeemed(0).setPointsValueCents(0).setPointsEarned(0).build()
+                        : e)
                 .toList();
     }
 
-    /** Written with the v1 schema of schemas/compat (its fingerprint in the header), field by field by name. */
-    static byte[] asVersion1(SpecificRecord event) {
-        Schema v1 = PublishedSchemas.versionsOf(EventKind.of(event)).get(0);
-        GenericRecord record = new GenericData.Record(v1);
-        for (Schema.Field field : v1.getFields()) {
+    /**
+     * Written with a published schema of schemas/compat (its fingerprint in the header), field by field by name: the
+     * event's own version {@code version}, or its newest before that (group buys are still at v1).
+     */
+    static byte[] asVersion(int version, SpecificRecord event) {
+        List<Schema> published = PublishedSchemas.versionsOf(EventKind.of(event));
+        Schema writer = published.get(Math.min(version, published.size()) - 1);
+        GenericRecord record = new GenericData.Record(writer);
+        for (Schema.Field field : writer.getFields()) {
             Object value = event.get(event.getSchema().getField(field.name()).pos());
-            record.put(field.pos(), value instanceof Enum<?> symbol ? new GenericData.EnumSymbol(field.schema(), symbol.name()) : value);
+            record.put(field.pos(), value instanceof Enum<?> symbol ? new GenericData.EnumSymbol(enumOf(field.schema()), symbol.name()) : value);
         }
         try {
-            ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), v1).encode(record);
+            ByteBuffer buffer = new BinaryMessageEncoder<GenericRecord>(GenericData.get(), writer).encode(record);
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
             return bytes;
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** The enum itself, also where a nullable field wraps it in a union with null (the v2 referral channel). */
+    private static Schema enumOf(Schema schema) {
+        return schema.isUnion() ? schema.getTypes().stream().filter(t -> t.getType() == Schema.Type.ENUM).findFirst().orElseThrow() : schema;
     }
 
     private static RawRecord record(int offset, byte[] bytes) {

@@ -1,0 +1,111 @@
+-- Marketing dashboards: what the platform's subsidies cost (schema v3 price breakdowns). Created (or replaced) by
+-- ./leaderlens up once the tables exist. Money in integer cents, with exact DECIMAL yuan beside it.
+
+-- Subsidy granted per day, campaign and leader: every discount of a paid order, counted once, on the local day the
+-- order was paid (a later refund does not take it back here). Orders from producers before v3 carry no breakdown and
+-- are not in it; points are in v_points_daily.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_subsidy_daily AS
+SELECT o.day, d.kind, coalesce(d.campaign_id, '') AS campaign_id, o.city, o.leader_id,
+       count(DISTINCT o.order_id) AS orders,
+       sum(d.amount_cents) AS subsidy_cents,
+       CAST(sum(d.amount_cents) AS DECIMAL(20, 2)) / 100 AS subsidy_yuan,
+       count(d.coupon_id) AS coupons_redeemed
+FROM iceberg.leaderlens.events_order o
+CROSS JOIN UNNEST(o.discounts) AS d (kind, amount_cents, campaign_id, coupon_id)
+WHERE o.type = 'PAID'
+GROUP BY o.day, d.kind, coalesce(d.campaign_id, ''), o.city, o.leader_id;
+
+-- Paid orders per day and leader at list price against what was paid: the share of list value the platform
+-- funded (discounts and points). Only orders with a breakdown (v3).
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_points_daily AS
+SELECT day, city, leader_id,
+       count(*) AS paid_orders,
+       sum(list_amount_cents) AS list_cents,
+       sum(amount_cents) AS paid_cents,
+       sum(points_redeemed) AS points_redeemed,
+       sum(points_value_cents) AS points_value_cents,
+       sum(points_earned) AS points_earned,
+       CAST(sum(list_amount_cents - amount_cents) AS DOUBLE) / nullif(sum(list_amount_cents), 0) AS subsidised_share
+FROM iceberg.leaderlens.events_order
+WHERE type = 'PAID' AND list_amount_cents IS NOT NULL
+GROUP BY day, city, leader_id;
+
+-- Did the new-user coupon buy a customer or a one-off? New users by the day and city of their first paid order,
+-- split by whether that order used the new-user coupon, and how many paid again within 30 days. New: signed up in
+-- the data, or paid with a new-user coupon (an account the platform saw as new). Only orders with a breakdown (v3).
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_new_user_coupon_conversion AS
+WITH paid AS (
+    SELECT user_id, order_id, event_time, day, city,
+           any_match(discounts, d -> d.kind = 'NEW_USER_FIRST_ORDER') AS with_coupon
+    FROM iceberg.leaderlens.events_order
+    WHERE type = 'PAID' AND list_amount_cents IS NOT NULL
+), firsts AS (
+    SELECT user_id, min(event_time) AS first_paid_at, min_by(day, event_time) AS day, min_by(city, event_time) AS city,
+           min_by(with_coupon, event_time) AS with_coupon
+    FROM paid
+    GROUP BY user_id
+), seconds AS (
+    SELECT f.user_id, min(p.event_time) AS second_paid_at
+    FROM firsts f
+    JOIN paid p ON p.user_id = f.user_id AND p.event_time > f.first_paid_at
+    GROUP BY f.user_id
+), signed_up AS (
+    SELECT DISTINCT user_id FROM iceberg.leaderlens.events_referral WHERE type = 'SIGNED_UP' AND user_id IS NOT NULL
+)
+SELECT f.day, f.city, f.with_coupon,
+       count(*) AS new_users,
+       count_if(s.second_paid_at <= f.first_paid_at + INTERVAL '30' DAY) AS paid_again_within_30d,
+       CAST(count_if(s.second_paid_at <= f.first_paid_at + INTERVAL '30' DAY) AS DOUBLE) / count(*) AS conversion
+FROM firsts f
+LEFT JOIN seconds s ON s.user_id = f.user_id
+WHERE f.with_coupon OR f.user_id IN (SELECT user_id FROM signed_up)
+GROUP BY f.day, f.city, f.with_coupon;
+
+-- Flash sales against a baseline: each sale's hour — its category's orders placed in that hour (the moment the price
+-- was set) and paid, and what they paid — against the same category at the same hour of day on the other days within two
+-- weeks of it that had no sale then (the mean over those hours with such orders), and what each yuan of GMV above that
+-- baseline cost in subsidy.
+-- {{timezone}}: the platform's clock.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_flash_sale_roi AS
+WITH placed AS (
+    SELECT order_id, min(event_time) AS placed_at
+    FROM iceberg.leaderlens.events_order
+    WHERE type = 'PLACED'
+    GROUP BY order_id
+), paid AS (
+    SELECT o.order_id, o.category, o.amount_cents, o.discounts,
+           CAST(at_timezone(p.placed_at, '{{timezone}}') AS DATE) AS day, hour(at_timezone(p.placed_at, '{{timezone}}')) AS hour_of_day
+    FROM iceberg.leaderlens.events_order o
+    JOIN placed p ON p.order_id = o.order_id
+    WHERE o.type = 'PAID' AND o.list_amount_cents IS NOT NULL
+), hourly AS (
+    SELECT day, hour_of_day, category, count(*) AS orders, sum(amount_cents) AS paid_cents
+    FROM paid
+    GROUP BY day, hour_of_day, category
+), sales AS (
+    SELECT d.campaign_id, min(o.day) AS day, min(o.hour_of_day) AS hour_of_day, min(o.category) AS category,
+           count(*) AS orders_on_sale, sum(d.amount_cents) AS subsidy_cents
+    FROM paid o
+    CROSS JOIN UNNEST(o.discounts) AS d (kind, amount_cents, campaign_id, coupon_id)
+    WHERE d.kind = 'FLASH_SALE'
+    GROUP BY d.campaign_id
+), baseline AS (
+    SELECT s.campaign_id, count(*) AS hours,
+           CAST(sum(h.orders) AS DECIMAL(20, 2)) / count(*) AS orders,
+           CAST(sum(h.paid_cents) AS DECIMAL(20, 2)) / count(*) AS paid_cents
+    FROM sales s
+    JOIN hourly h ON h.category = s.category AND h.hour_of_day = s.hour_of_day AND h.day <> s.day
+                 AND h.day BETWEEN s.day - INTERVAL '14' DAY AND s.day + INTERVAL '14' DAY
+    WHERE NOT EXISTS (SELECT 1 FROM sales o WHERE o.category = h.category AND o.day = h.day AND o.hour_of_day = h.hour_of_day)
+    GROUP BY s.campaign_id
+)
+SELECT s.campaign_id, s.day, s.hour_of_day, s.category,
+       s.orders_on_sale, s.subsidy_cents, CAST(s.subsidy_cents AS DECIMAL(20, 2)) / 100 AS subsidy_yuan,
+       h.orders, h.paid_cents AS gmv_cents,
+       b.hours AS baseline_hours, b.orders AS baseline_orders, b.paid_cents AS baseline_gmv_cents,
+       h.paid_cents - b.paid_cents AS incremental_gmv_cents,
+       CASE WHEN h.paid_cents > b.paid_cents THEN CAST(s.subsidy_cents AS DOUBLE) / CAST(h.paid_cents - b.paid_cents AS DOUBLE) END
+           AS subsidy_per_incremental_yuan
+FROM sales s
+JOIN hourly h ON h.day = s.day AND h.hour_of_day = s.hour_of_day AND h.category = s.category
+LEFT JOIN baseline b ON b.campaign_id = s.campaign_id;
