@@ -339,7 +339,9 @@ class CommissionsIT {
         assertThat(landed).containsEntry("base_rate/beauty", card.baseRates.get("beauty").toPlainString())
                 .containsEntry("second_tier_share/", card.secondTierShare.toPlainString())
                 .containsEntry("new_member_bonus_cents/", Long.toString(card.newMemberBonusCents))
-                .hasSize(card.baseRates.size() + 3 * card.levelCount() + 3 + 6);
+                .containsEntry("commission_base/", card.onListAmount ? "LIST" : "PAID")
+                .hasSize(card.baseRates.size() + 3 * card.levelCount() + 4 + card.noNewMemberBonusOn.size() + 6);
+        card.noNewMemberBonusOn.forEach(kind -> assertThat(landed).containsEntry("no_new_member_bonus_on/" + kind, "true"));
     }
 
     @Test

@@ -25,7 +25,8 @@ public final class CommissionRecomputation {
     /** One input: an event's JSON, or an alert / verdict, at a time, with the job's tie-break order. */
     /** The event fields the recomputation reads. */
     private static final java.util.List<String> EVENT_FIELDS = java.util.List.of("schema", "type", "event_id", "event_time", "leader_id",
-            "user_id", "order_id", "group_buy_id", "amount_cents", "category", "opened_by_leader", "poster_id", "upline_leader_id");
+            "user_id", "order_id", "group_buy_id", "amount_cents", "category", "opened_by_leader", "poster_id", "upline_leader_id",
+            "list_amount_cents", "discounts");
 
     /** The event with only the fields the recomputation reads: a million events fit in a small heap. */
     public static JsonNode slim(JsonNode event) {
@@ -116,6 +117,8 @@ public final class CommissionRecomputation {
 
     private static final class Order {
         final long paid;
+        /** what the tier-1 rate applies to: the paid amount, or the list amount under commission-base LIST */
+        long base;
         long refunded;
         boolean confirmed;
         boolean failed;
@@ -304,11 +307,12 @@ public final class CommissionRecomputation {
                             return;
                         }
                         Order o = new Order(cents, e.get("user_id").asText());
+                        o.base = card.onListAmount && e.hasNonNull("list_amount_cents") ? e.get("list_amount_cents").asLong() : cents;
                         orders.put(orderId, o);
                         if (!e.get("group_buy_id").isNull()) {
                             groupOrders.computeIfAbsent(e.get("group_buy_id").asText(), g -> new ArrayList<>()).add(orderId);
                         }
-                        long tier1 = round(cents, rate.rate());
+                        long tier1 = round(o.base, rate.rate());
                         newLine(o, orderId, id, "TIER1", rate.rate(), "PENDING", tier1);
                         if (upline != null) {
                             newLine(o, orderId, upline, "TIER2", card.secondTierShare, "PENDING", round(tier1, card.secondTierShare));
@@ -330,7 +334,11 @@ public final class CommissionRecomputation {
                             }
                             l.creditAt = t + window;
                         }
-                        if (!o.failed && bound.contains(o.member) && bonused.add(o.member) && card.newMemberBonusCents > 0) {
+                        boolean subsidised = false; // a discount of a kind the card names: no bonus on this order (a later one may earn it)
+                        for (JsonNode d : e.path("discounts")) {
+                            subsidised |= card.noNewMemberBonusOn.contains(d.get("kind").asText());
+                        }
+                        if (!o.failed && !subsidised && bound.contains(o.member) && card.newMemberBonusCents > 0 && bonused.add(o.member)) {
                             newLine(o, orderId, id, "NEW_MEMBER_BONUS", null, "FROZEN", card.newMemberBonusCents).creditAt = t + window;
                         }
                     }
@@ -348,7 +356,9 @@ public final class CommissionRecomputation {
                                 continue;
                             }
                             long claw = switch (l.kind) {
-                                case "TIER1" -> tier1Claw = full ? l.cents : Math.min(l.cents, round(cents, l.rate));
+                                // on the list amount a refund takes back its share of it, rounded down
+                                case "TIER1" -> tier1Claw = full ? l.cents : Math.min(l.cents,
+                                        round(o.base == o.paid ? cents : cents * o.base / o.paid, l.rate));
                                 case "TIER2" -> full ? l.cents : Math.min(l.cents, round(tier1Claw, l.rate));
                                 default -> full ? l.cents : 0;
                             };

@@ -33,6 +33,10 @@ public final class RecomputedRates {
     public final TreeMap<String, BigDecimal> baseRates = new TreeMap<>();
     public final BigDecimal secondTierShare;
     public final long newMemberBonusCents;
+    /** {@code commission-base=LIST}: rates apply to the list amount of orders that have one (else what was paid). */
+    public final boolean onListAmount;
+    /** Discount kinds whose orders earn no new-member bonus. */
+    public final java.util.Set<String> noNewMemberBonusOn = new java.util.HashSet<>();
     public final long groupOpeningBonusCents;
     private final List<Level> levels = new ArrayList<>();
     private final BigDecimal[] rateBounds;
@@ -55,6 +59,12 @@ public final class RecomputedRates {
         secondTierShare = new BigDecimal(p.getProperty("second-tier-share").trim());
         newMemberBonusCents = Long.parseLong(p.getProperty("bonus.new-member-cents").trim());
         groupOpeningBonusCents = Long.parseLong(p.getProperty("bonus.group-opening-cents").trim());
+        onListAmount = "LIST".equals(p.getProperty("commission-base", "PAID").trim());
+        for (String kind : p.getProperty("bonus.new-member.not-on-discounts", "").split(",")) {
+            if (!kind.isBlank()) {
+                noNewMemberBonusOn.add(kind.trim());
+            }
+        }
         rateBounds = bounds(p, "rate");
         performanceBounds = bounds(p, "performance-factor");
         riskBounds = bounds(p, "risk-factor");

@@ -91,10 +91,13 @@ public final class LeaderCommissions {
                     }
                     PublishedRate rate = currentRate(o.getCategory()); // published for every card category
                     entries.addAll(ledger.paid(o.getOrderId(), o.getGroupBuyId(), o.getUserId(), o.getCategory(), o.getAmountCents(),
+                            card.commissionBase().of(o),
                             rate.rate().rate(), rate.rateId(), card.version(), card.secondTierShare(), t));
                     standing.accept(event);
                 }
-                case CONFIRMED -> entries.addAll(ledger.confirmed(o.getOrderId(), card.newMemberBonusCents(), card.version(), t));
+                // every step of an order repeats its discounts: the pickup says whether it was a subsidised first order
+                case CONFIRMED -> entries.addAll(ledger.confirmed(o.getOrderId(), card.earnsNewMemberBonus(o) ? card.newMemberBonusCents() : 0,
+                        card.version(), t));
                 case REFUNDED -> {
                     entries.addAll(ledger.refunded(o.getOrderId(), o.getAmountCents(), t));
                     standing.accept(event);

@@ -85,10 +85,11 @@ public final class LeaderLedger {
     }
 
     /**
-     * A paid order: a tier-1 line at {@code rate} and, with an upline, a tier-2 line of {@code secondTierShare}
-     * of it. Lines start PENDING, or HELD while an alert is open.
+     * A paid order of {@code amountCents}: a tier-1 line at {@code rate} on {@code baseCents} (the paid or the list amount,
+     * as the rate card says) and, with an upline, a tier-2 line of {@code secondTierShare} of it. Lines start PENDING, or
+     * HELD while an alert is open.
      */
-    public List<LedgerEntry> paid(String orderId, String groupId, String memberId, String category, long amountCents,
+    public List<LedgerEntry> paid(String orderId, String groupId, String memberId, String category, long amountCents, long baseCents,
                                   BigDecimal rate, String rateId, String rateCardVersion, BigDecimal secondTierShare, long t) {
         List<LedgerEntry> out = new ArrayList<>();
         if (store.order(orderId) != null) {
@@ -101,13 +102,15 @@ public final class LeaderLedger {
             group.orderIds.add(orderId);
             store.putGroup(groupId, group);
         }
-        long tier1 = CommissionMath.commissionCents(amountCents, rate);
-        earn(summary, order, LineKind.TIER1, leaderId, orderId, category, amountCents, rate, rateId, rateCardVersion, tier1, Bucket.PENDING,
-                t, "PAID", out);
+        long tier1 = CommissionMath.commissionCents(baseCents, rate);
+        // the line says which base it used when that is not what was paid (the card's commission-base LIST)
+        String basis = baseCents == amountCents ? "" : " on the list amount (" + amountCents + " cents paid)";
+        earn(summary, order, LineKind.TIER1, leaderId, orderId, category, baseCents, rate, rateId, rateCardVersion, tier1, Bucket.PENDING,
+                t, "PAID", basis, out);
         if (summary.upline != null) {
             long tier2 = CommissionMath.commissionCents(tier1, secondTierShare);
             earn(summary, order, LineKind.TIER2, summary.upline, orderId, category, tier1, secondTierShare, rateId, rateCardVersion, tier2,
-                    Bucket.PENDING, t, "PAID", out);
+                    Bucket.PENDING, t, "PAID", "", out);
         }
         store.putOrder(order);
         store.putSummary(summary);
@@ -140,7 +143,7 @@ public final class LeaderLedger {
                 && newMemberBonusCents > 0) {
             store.putMember(order.memberId, new BoundMember(member.boundAt(), true));
             LedgerLine bonus = earn(summary, order, LineKind.NEW_MEMBER_BONUS, leaderId, orderId, null, order.paidCents, null, null,
-                    rateCardVersion, newMemberBonusCents, Bucket.FROZEN, t, "CONFIRMED", out);
+                    rateCardVersion, newMemberBonusCents, Bucket.FROZEN, t, "CONFIRMED", "", out);
             bonus.creditAt = order.creditAt;
         }
         store.putOrder(order);
@@ -167,7 +170,8 @@ public final class LeaderLedger {
                 continue;
             }
             long claw = switch (line.kind) {
-                case TIER1 -> tier1Claw = full ? line.cents : Math.min(line.cents, CommissionMath.commissionCents(refundCents, line.rate));
+                case TIER1 -> tier1Claw = full ? line.cents : Math.min(line.cents,
+                        CommissionMath.commissionCents(CommissionMath.refundedBaseCents(refundCents, line.baseCents, order.paidCents), line.rate));
                 case TIER2 -> full ? line.cents : Math.min(line.cents, CommissionMath.commissionCents(tier1Claw, line.rate));
                 case NEW_MEMBER_BONUS -> full ? line.cents : 0;
                 case GROUP_OPENING_BONUS -> 0;
@@ -193,7 +197,7 @@ public final class LeaderLedger {
         LedgerOrder holder = new LedgerOrder(holderId, groupId, null, 0, t);
         holder.creditAt = t + protectionWindowMillis;
         LedgerLine bonus = earn(summary, holder, LineKind.GROUP_OPENING_BONUS, leaderId, groupId, null, 0, null, null, rateCardVersion,
-                bonusCents, Bucket.FROZEN, t, "GROUP_FORMED", out);
+                bonusCents, Bucket.FROZEN, t, "GROUP_FORMED", "", out);
         bonus.creditAt = holder.creditAt;
         store.putOrder(holder);
         store.putSummary(summary);
@@ -375,7 +379,7 @@ public final class LeaderLedger {
 
     private LedgerLine earn(LedgerSummary summary, LedgerOrder order, LineKind kind, String beneficiary, String sourceId, String category,
                             long baseCents, BigDecimal rate, String rateId, String rateCardVersion, long cents, Bucket start, long t,
-                            String cause, List<LedgerEntry> out) {
+                            String cause, String basis, List<LedgerEntry> out) {
         String id = kind + ":" + sourceId + ":" + beneficiary;
         LedgerLine existing = order.line(id);
         if (existing != null) {
@@ -389,7 +393,7 @@ public final class LeaderLedger {
         line.unheld = start;
         line.cents = cents;
         if (cents != 0) {
-            out.add(entry(line, line.bucket, cents, t, cause, held ? "earned while a fraud alert is open: held" : "earned"));
+            out.add(entry(line, line.bucket, cents, t, cause, (held ? "earned while a fraud alert is open: held" : "earned") + basis));
         }
         return line;
     }

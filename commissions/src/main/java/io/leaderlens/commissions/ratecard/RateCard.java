@@ -2,17 +2,23 @@ package io.leaderlens.commissions.ratecard;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.events.Discount;
+import io.leaderlens.events.DiscountKind;
+import io.leaderlens.events.OrderEvent;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The commission rules in force from {@link #validFrom()}: a base rate per product category, leader levels
- * with their multipliers, the upline's second-tier share, the bonuses in cents, and the bounds every factor
- * and the final rate are clamped to. Rates and factors are exact decimals; money is integer cents.
+ * with their multipliers, the upline's second-tier share, the bonuses in cents, what a rate applies to (the paid or
+ * the list amount) and which discounts forgo the new-member bonus, and the bounds every factor and the final rate are
+ * clamped to. Rates and factors are exact decimals; money is integer cents.
  * Build one with {@link RateCardParser}, which refuses an invalid card as a whole.
  */
 public record RateCard(
@@ -23,6 +29,8 @@ public record RateCard(
         BigDecimal secondTierShare,
         long newMemberBonusCents,
         long groupOpeningBonusCents,
+        CommissionBase commissionBase,
+        Set<DiscountKind> noNewMemberBonusOn,
         Bounds rateBounds,
         Bounds performanceBounds,
         Bounds riskBounds) implements java.io.Serializable {
@@ -55,9 +63,24 @@ public record RateCard(
         levels = levels.stream().sorted(Comparator.comparingLong(LeaderLevel::minNetGmv30dCents)
                 .thenComparingInt(LeaderLevel::minActiveMembers)).toList();
         requireNonNull(secondTierShare, "secondTierShare");
+        requireNonNull(commissionBase, "commissionBase");
+        noNewMemberBonusOn = noNewMemberBonusOn.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(noNewMemberBonusOn));
         requireNonNull(rateBounds, "rateBounds");
         requireNonNull(performanceBounds, "performanceBounds");
         requireNonNull(riskBounds, "riskBounds");
+    }
+
+    /**
+     * Whether an order earns its leader the new-member bonus at all: not when it carries a discount of a kind the card
+     * names (a first order the platform already paid a new-user coupon for). The member's next order without one can.
+     */
+    public boolean earnsNewMemberBonus(OrderEvent order) {
+        for (Discount discount : order.getDiscounts()) {
+            if (noNewMemberBonusOn.contains(discount.getKind())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public Optional<BigDecimal> baseRate(String category) {

@@ -1,5 +1,6 @@
 package io.leaderlens.commissions.ratecard;
 
+import io.leaderlens.events.DiscountKind;
 import java.io.IOException;
 import java.io.Reader;
 import java.math.BigDecimal;
@@ -8,10 +9,12 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -74,6 +77,26 @@ public final class RateCardParser {
         BigDecimal secondTier = f.fraction("second-tier-share");
         Long newMemberBonus = f.cents("bonus.new-member-cents");
         Long groupBonus = f.cents("bonus.group-opening-cents");
+        CommissionBase commissionBase = CommissionBase.PAID; // the default: a card before schema v3 says nothing of it
+        String baseName = p.getProperty("commission-base");
+        if (baseName != null && !baseName.isBlank()) {
+            try {
+                commissionBase = CommissionBase.valueOf(baseName.trim());
+            } catch (IllegalArgumentException e) {
+                problems.add("commission-base = " + baseName.trim() + ": PAID or LIST");
+            }
+        }
+        Set<DiscountKind> noBonusOn = EnumSet.noneOf(DiscountKind.class);
+        String noBonus = p.getProperty("bonus.new-member.not-on-discounts");
+        if (noBonus != null && !noBonus.isBlank()) {
+            for (String kind : noBonus.trim().split("\\s*,\\s*")) {
+                try {
+                    noBonusOn.add(DiscountKind.valueOf(kind));
+                } catch (IllegalArgumentException e) {
+                    problems.add("bonus.new-member.not-on-discounts: " + kind + " is not a discount kind (" + List.of(DiscountKind.values()) + ")");
+                }
+            }
+        }
         RateCard.Bounds rate = f.bounds("rate", true);
         RateCard.Bounds performance = f.bounds("performance-factor", false);
         RateCard.Bounds risk = f.bounds("risk-factor", false);
@@ -90,7 +113,8 @@ public final class RateCardParser {
         if (!problems.isEmpty()) {
             throw new InvalidRateCardException(source, problems);
         }
-        return new RateCard(version, validFrom, base, levels, secondTier, newMemberBonus, groupBonus, rate, performance, risk);
+        return new RateCard(version, validFrom, base, levels, secondTier, newMemberBonus, groupBonus, commissionBase, noBonusOn, rate,
+                performance, risk);
     }
 
     /** Reads typed fields, noting each missing or malformed one instead of stopping at the first. */

@@ -21,6 +21,20 @@ public final class CommissionMath {
         return BigDecimal.valueOf(amountCents).multiply(rate).setScale(0, RoundingMode.HALF_EVEN).longValueExact();
     }
 
+    /**
+     * The part of an order's commission base a refund takes back: the refund itself when the base is what was paid,
+     * else its share of the base (a refund of half the paid amount takes back half the list amount), rounded down.
+     */
+    public static long refundedBaseCents(long refundCents, long baseCents, long paidCents) {
+        if (baseCents == paidCents) {
+            return refundCents;
+        }
+        if (paidCents <= 0 || refundCents >= paidCents) {
+            return baseCents;
+        }
+        return Math.multiplyExact(refundCents, baseCents) / paidCents; // both at most EventValidator's ceiling: no overflow
+    }
+
     /** A rate or factor at the stored scale. */
     public static BigDecimal atRateScale(BigDecimal value) {
         return value.setScale(RATE_SCALE, RoundingMode.HALF_EVEN);

@@ -7,6 +7,8 @@ import io.leaderlens.commissions.ledger.Bucket;
 import io.leaderlens.commissions.ledger.LedgerEntry;
 import io.leaderlens.commissions.ratecard.RateCardParser;
 import io.leaderlens.commissions.rates.RateCalculator;
+import io.leaderlens.events.Discount;
+import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
@@ -61,6 +63,46 @@ class LeaderCommissionsTest {
         entries.addAll(leader.alert(new FraudAlertNotice("L1@0", "L1", "HOLD_COMMISSION", 0.9, "r", hour, "HOLD_COMMISSION", 0.9), settings).entries());
         assertThat(entries).filteredOn(e -> e.cause().equals("ALERT_OPENED") && e.bucket() == Bucket.HELD).extracting(LedgerEntry::sourceId).containsExactly("o1");
         assertThat(entries).filteredOn(e -> e.sourceId().equals("o2")).noneMatch(e -> e.bucket() == Bucket.HELD);
+    }
+
+    /**
+     * Under commission-base LIST a subsidised order earns on its list amount and a partial refund takes back its share of
+     * it; a first order paid with a new-user coupon earns no new-member bonus, the member's next pickup does. Figures by
+     * hand: list 2,000 at the card's snacks rate 10% = 200; a refund of 300 of the 1,500 paid is a fifth, 400 of the
+     * list: 40 back; the bonus is the card's 300.
+     */
+    @Test
+    void onTheListAmountTheBaseAndTheRefundsShareFollowTheListAndASubsidisedFirstOrderEarnsNoBonus() throws Exception {
+        java.util.Properties card = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(Path.of("../conf/rate-card.properties"))) {
+            card.load(in);
+        }
+        card.setProperty("commission-base", "LIST");
+        card.setProperty("bonus.new-member.not-on-discounts", "NEW_USER_FIRST_ORDER");
+        CommissionSettings settings = new CommissionSettings(new RateCalculator(RateCardParser.parse("test", card)), Duration.ofDays(7),
+                new BigDecimal("0.001"));
+        LeaderCommissions leader = new LeaderCommissions("L1", settings);
+        List<LedgerEntry> entries = new ArrayList<>();
+        entries.addAll(leader.binding(new BindingDecision(BindingDecision.Kind.MEMBER, "L1", "m1", true, "signed up", "r1", 0), settings).entries());
+        OrderEvent.Builder coupon = OrderEvent.newBuilder(order("e1", OrderEventType.PAID, "o1", "snacks", 10).order()).setAmountCents(1_500)
+                .setListAmountCents(2_000L).setDiscounts(List.of(Discount.newBuilder().setKind(DiscountKind.NEW_USER_FIRST_ORDER)
+                        .setAmountCents(500).setCampaignId("new-user").setCouponId("cp1").build()));
+        entries.addAll(leader.accept(PlatformEvent.of(coupon.build()), settings).entries());
+        entries.addAll(leader.accept(PlatformEvent.of(coupon.setEventId("e2").setType(OrderEventType.CONFIRMED).setEventTime(DAY).build()), settings).entries());
+        entries.addAll(leader.accept(PlatformEvent.of(coupon.setEventId("e3").setType(OrderEventType.REFUNDED).setAmountCents(300)
+                .setEventTime(2 * DAY).build()), settings).entries());
+        entries.addAll(leader.accept(order("e4", OrderEventType.PAID, "o2", "snacks", 3 * DAY), settings).entries());
+        entries.addAll(leader.accept(order("e5", OrderEventType.CONFIRMED, "o2", "snacks", 4 * DAY), settings).entries());
+
+        LedgerEntry earned = entries.stream().filter(e -> e.sourceId().equals("o1") && e.cause().equals("PAID")).findFirst().orElseThrow();
+        assertThat(earned.baseCents()).isEqualTo(2_000);
+        assertThat(earned.amountCents()).isEqualTo(200);
+        assertThat(earned.reason()).isEqualTo("earned on the list amount (1500 cents paid)");
+        assertThat(entries).filteredOn(e -> e.bucket() == Bucket.CLAWED_BACK).extracting(LedgerEntry::amountCents).containsExactly(40L);
+        assertThat(entries).filteredOn(e -> e.kind() == io.leaderlens.commissions.ledger.LineKind.NEW_MEMBER_BONUS)
+                .extracting(LedgerEntry::sourceId, LedgerEntry::amountCents).containsExactly(org.assertj.core.groups.Tuple.tuple("o2", 300L));
+        assertThat(entries.stream().filter(e -> e.sourceId().equals("o2") && e.cause().equals("PAID")).findFirst().orElseThrow().reason())
+                .as("an order without a breakdown earns on what was paid").isEqualTo("earned");
     }
 
     private static CommissionSettings settings() throws Exception {

@@ -19,7 +19,7 @@ class LeaderLedgerTest {
     private final List<LedgerEntry> entries = new ArrayList<>();
 
     private void pay(String order, String group, String member, long cents, long t) {
-        entries.addAll(ledger.paid(order, group, member, "snacks", cents, TEN_PERCENT, "L1|snacks#1", "v1", TEN_PERCENT, t));
+        entries.addAll(ledger.paid(order, group, member, "snacks", cents, cents, TEN_PERCENT, "L1|snacks#1", "v1", TEN_PERCENT, t));
     }
 
     private Map<Bucket, Long> balances(String beneficiary) {
@@ -134,7 +134,7 @@ class LeaderLedgerTest {
         InMemoryLedgerStore store = new InMemoryLedgerStore();
         LeaderLedger ledger = new LeaderLedger("L1", WINDOW, store);
         ledger.bindMember("late", 0);
-        ledger.paid("o1", null, "late", "snacks", 1_000, new BigDecimal("0.1"), "r", "v1", new BigDecimal("0.1"), DAY);
+        ledger.paid("o1", null, "late", "snacks", 1_000, 1_000, new BigDecimal("0.1"), "r", "v1", new BigDecimal("0.1"), DAY);
         long afterWindow = LeaderLedger.NEW_MEMBER_WINDOW + 1;
         ledger.advanceTo(afterWindow);
         assertThat(store.member("late")).as("forgotten at the end of the window").isNull();
@@ -145,8 +145,8 @@ class LeaderLedgerTest {
     void anOrderIsForgottenOnceSettledAndItsRetentionHasPassedButNotWhileHeld() {
         InMemoryLedgerStore store = new InMemoryLedgerStore();
         LeaderLedger ledger = new LeaderLedger("L1", WINDOW, store);
-        ledger.paid("o1", null, "m", "snacks", 1_000, new BigDecimal("0.1"), "r", "v1", new BigDecimal("0.1"), 0);
-        ledger.paid("o2", "g1", "m", "snacks", 1_000, new BigDecimal("0.1"), "r", "v1", new BigDecimal("0.1"), 0);
+        ledger.paid("o1", null, "m", "snacks", 1_000, 1_000, new BigDecimal("0.1"), "r", "v1", new BigDecimal("0.1"), 0);
+        ledger.paid("o2", "g1", "m", "snacks", 1_000, 1_000, new BigDecimal("0.1"), "r", "v1", new BigDecimal("0.1"), 0);
         ledger.confirmed("o1", 0, "v1", DAY);
         ledger.alertOpened("a1", "held", DAY + 1);                         // o1 and o2 held
         ledger.groupFailed("g1", DAY + 2);                                   // o2 voided: settled

@@ -17,6 +17,28 @@ class RateCardParserTest {
         assertThat(card.levelFor(0, 0).name()).isEqualTo("bronze");
         assertThat(card.levelFor(1_000_000, 79).name()).as("gold needs both thresholds").isEqualTo("silver");
         assertThat(card.levelFor(1_000_000, 80).name()).isEqualTo("gold");
+        assertThat(card.commissionBase()).isEqualTo(CommissionBase.PAID);
+        assertThat(card.noNewMemberBonusOn()).containsExactly(io.leaderlens.events.DiscountKind.NEW_USER_FIRST_ORDER);
+    }
+
+    @Test
+    void aCardBeforeTheCommissionBaseSettingsPaysOnWhatWasPaidWithEveryBonus() throws Exception {
+        Properties p = new Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(Path.of("../conf/rate-card.properties"))) {
+            p.load(in);
+        }
+        p.remove("commission-base");
+        p.remove("bonus.new-member.not-on-discounts");
+        RateCard card = RateCardParser.parse("older", p);
+        assertThat(card.commissionBase()).isEqualTo(CommissionBase.PAID);
+        assertThat(card.noNewMemberBonusOn()).isEmpty();
+        p.setProperty("commission-base", "GROSS");
+        p.setProperty("bonus.new-member.not-on-discounts", "NEW_USER_FIRST_ORDER, FREEBIE");
+        assertThatThrownBy(() -> RateCardParser.parse("test", p)).isInstanceOf(InvalidRateCardException.class)
+                .satisfies(e -> assertThat(((InvalidRateCardException) e).problems()).containsExactly(
+                        "commission-base = GROSS: PAID or LIST",
+                        "bonus.new-member.not-on-discounts: FREEBIE is not a discount kind ([FLASH_SALE, GROUP_PRICE, SPEND_AND_SAVE, "
+                                + "NEW_USER_FIRST_ORDER, REFERRAL_REWARD, OTHER])"));
     }
 
     @Test

@@ -82,8 +82,9 @@ public final class CommissionTables implements TableSet, Serializable {
                 required("version", Types.StringType.get(), RateCardRow::version, null),
                 required("valid_from", Types.TimestampType.withZone(), r -> Instant.ofEpochMilli(r.validFrom()), null),
                 required("item", Types.StringType.get(), RateCardRow::item,
-                        "base_rate, level_multiplier, level_min_net_gmv_30d_cents, second_tier_share, *_bonus_cents, *_floor, *_cap"),
-                required("subject", Types.StringType.get(), RateCardRow::subject, "category or level it applies to; empty for the whole card"),
+                        "base_rate, level_multiplier, level_min_net_gmv_30d_cents, second_tier_share, *_bonus_cents, commission_base, "
+                                + "no_new_member_bonus_on, *_floor, *_cap"),
+                required("subject", Types.StringType.get(), RateCardRow::subject, "category, level or discount kind it applies to; empty for the whole card"),
                 required("value", Types.StringType.get(), RateCardRow::value, "exact value: a fraction, multiplier or whole cents"),
                 required("recorded_at", Types.TimestampType.withZone(), r -> Instant.ofEpochMilli(r.recordedAt()), null)), null);
     }

@@ -35,6 +35,9 @@ public record RateCardRow(String version, long validFrom, String item, String su
         rows.add(new RateCardRow(card.version(), from, "second_tier_share", "", card.secondTierShare().toPlainString(), recordedAt));
         rows.add(new RateCardRow(card.version(), from, "new_member_bonus_cents", "", Long.toString(card.newMemberBonusCents()), recordedAt));
         rows.add(new RateCardRow(card.version(), from, "group_opening_bonus_cents", "", Long.toString(card.groupOpeningBonusCents()), recordedAt));
+        rows.add(new RateCardRow(card.version(), from, "commission_base", "", card.commissionBase().name(), recordedAt));
+        card.noNewMemberBonusOn().stream().sorted().forEach(kind ->
+                rows.add(new RateCardRow(card.version(), from, "no_new_member_bonus_on", kind.name(), "true", recordedAt)));
         bounds(rows, card, "rate", card.rateBounds(), from, recordedAt);
         bounds(rows, card, "performance_factor", card.performanceBounds(), from, recordedAt);
         bounds(rows, card, "risk_factor", card.riskBounds(), from, recordedAt);

@@ -36,8 +36,8 @@ class LedgerOrderSerializerTest {
         ledger.bindUpline("UP");
         ledger.bindMember("m1", 0);
         ledger.groupOpened("g1", true, 0);
-        ledger.paid("o1", "g1", "m1", "零食", 10_000, TEN_PERCENT, "L1|snacks#1", "2026-11-v1", TEN_PERCENT, DAY);
-        ledger.paid("o2", null, "m2", "fresh_produce", 2_999, new BigDecimal("0.05"), "L1|fresh#2", "2026-11-v1", TEN_PERCENT, DAY);
+        ledger.paid("o1", "g1", "m1", "零食", 10_000, 10_000, TEN_PERCENT, "L1|snacks#1", "2026-11-v1", TEN_PERCENT, DAY);
+        ledger.paid("o2", null, "m2", "fresh_produce", 2_999, 2_999, new BigDecimal("0.05"), "L1|fresh#2", "2026-11-v1", TEN_PERCENT, DAY);
         ledger.confirmed("o1", 300, "2026-11-v1", 2 * DAY);
         ledger.groupFormed("g1", 500, "2026-11-v1", 2 * DAY);
         ledger.refunded("o1", 1_000, 3 * DAY);
