@@ -25,8 +25,8 @@ public final class IcebergOutput<T> implements StreamOutput<T> {
     public void attach(DataStream<T> stream) {
         TableDefinition<T> definition = table;
         IcebergSink.builderFor(stream, definition::toRowData, InternalTypeInfo.of(FlinkSchemaUtil.convert(definition.schema())))
-                // the rows' columns, by name: the sink checks them against the table's (names, types, order) and refuses a
-                // mismatch at the start instead of writing values into the wrong columns
+                // the rows' schema: the sink checks it against the table's (names, types, order) and refuses a mismatch
+                // at the start instead of writing values into the wrong columns
                 .resolvedSchema(FlinkSchemaUtil.toResolvedSchema(definition.schema()))
                 // commits retry when the table moved (maintenance) but never land a checkpoint twice
                 .tableLoader(TableLoader.fromCatalog(CheckpointGuard.guarding(catalog), definition.identifier()))
