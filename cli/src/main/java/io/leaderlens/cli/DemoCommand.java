@@ -239,7 +239,7 @@ public final class DemoCommand implements Callable<Integer> {
         System.out.println("Roles: ./leaderlens sql --role ops|risk|finance \"...\", or --as-leader <leader id> (docs/access.md)");
         System.out.println("Try: ./leaderlens sql \"SELECT * FROM iceberg.leaderlens.v_leaderboard_latest_day ORDER BY city, rank\"");
         System.out.println("Web console: ./leaderlens dashboard, then open http://" + config.get("console.host") + ":"
-                + config.get("console.port") + "/ (ops, sales & members, risk, commissions, and /leaders/<leader id>); demo --follow serves it itself");
+                + config.get("console.port") + "/ (ops, sales & members, marketing, risk, commissions, and /leaders/<leader id>); demo --follow serves it itself");
         System.out.println("Notebooks: notebooks/ops.ipynb, notebooks/risk-review.ipynb, notebooks/commissions.ipynb "
                 + "(views: v_leader_daily, v_funnel_daily, v_top_risky_leaders, v_alert_outcomes, commission_rates, leader_balances, "
                 + "v_commission_payouts, ...). Stop the stack with ./leaderlens down");
