@@ -58,6 +58,13 @@ public final class MeasureJob implements Callable<Integer> {
     @Option(names = "--config", description = "configuration file (default ${DEFAULT-VALUE})")
     Path config = Path.of("conf/leaderlens.properties");
 
+    /** The fill's events read and decoded as every job reads them (the ceiling's whole work). */
+    private static DataStream<PlatformEvent> decoded(StreamExecutionEnvironment env, JobRuntime runtime, LeaderlensConfig conf, Fill topics,
+                                                     String uidPrefix) {
+        return PlatformEventStreams.decoded(env, runtime.platformEvents(false, topics.start()), conf.getDuration("job.out-of-orderness"),
+                conf.getDuration("job.idleness"), runtime.pseudonyms(), uidPrefix);
+    }
+
     @Override
     public Integer call() throws Exception {
         Fill topics = Fill.read(fill);
@@ -75,9 +82,7 @@ public final class MeasureJob implements Callable<Integer> {
                 JobRuntime runtime = new JobRuntime(conf);
                 env = runtime.environment(SourceProgress.install());
                 runtime.configure(env);
-                PlatformEventStreams.decoded(env, runtime.platformEvents(false, topics.start()), conf.getDuration("job.out-of-orderness"),
-                                conf.getDuration("job.idleness"), runtime.pseudonyms(), "ceiling-")
-                        .sinkTo(new DiscardingSink<>()).name("discard");
+                decoded(env, runtime, conf, topics, "ceiling-").sinkTo(new DiscardingSink<>()).name("discard");
             }
             case RAW_TABLES -> {
                 JobRuntime runtime = new JobRuntime(conf);
@@ -86,9 +91,8 @@ public final class MeasureJob implements Callable<Integer> {
                 env.getConfig().enableObjectReuse(); // as the metrics job
                 InputTables input = new InputTables(conf.getZone("timezone"));
                 IcebergCatalogs.createMissingTables(conf, TableSet.of(input));
-                DataStream<PlatformEvent> unique = PlatformEventStreams.unique(PlatformEventStreams.decoded(env,
-                        runtime.platformEvents(false, topics.start()), conf.getDuration("job.out-of-orderness"),
-                        conf.getDuration("job.idleness"), runtime.pseudonyms(), ""), conf.getDuration("job.dedup-retention"), "");
+                DataStream<PlatformEvent> unique = PlatformEventStreams.unique(decoded(env, runtime, conf, topics, ""),
+                        conf.getDuration("job.dedup-retention"), "");
                 LeaderMetricsRunner.rawEvents(input, IcebergCatalogs.loader(conf)).attach(unique);
             }
             case METRICS -> {
