@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.leaderlens.commissions.settlement.SettlementPeriod;
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.common.InputTables;
 import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.recompute.CommissionRecomputation;
 import io.leaderlens.recompute.Difference;
@@ -41,7 +42,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ChaosChecks {
     /** Tables the jobs write through Iceberg's Flink committer, which tags each snapshot with its job and checkpoint. */
-    private static final List<String> COMMITTED_BY_JOBS = List.of("events_order", "events_group_buy", "events_referral",
+    private static final List<String> COMMITTED_BY_JOBS = List.of("events_order", "events_group_buy", "events_referral", "events_coupon",
             "leader_metrics_minute", "leader_metrics_daily", "leaderboard_daily", "order_scores", "member_scores", "fraud_alerts", "fraud_alert_changes",
             "commission_ledger", "commission_rate_changes");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -143,9 +144,7 @@ final class ChaosChecks {
     }
 
     private ChaosReport.Check eventsOnce(Recomputation expected) throws Exception {
-        long landed = count("SELECT (SELECT count(*) FROM iceberg.leaderlens.events_order WHERE leader_id LIKE '" + leaders + "%' AND " + days + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_group_buy WHERE leader_id LIKE '" + leaders + "%' AND " + days + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_referral WHERE leader_id LIKE '" + leaders + "%' AND " + days + ")");
+        long landed = count(InputTables.countRawEventsSql("iceberg.leaderlens", "leader_id LIKE '" + leaders + "%' AND " + days));
         return new ChaosReport.Check("raw events landed once", landed == expected.uniqueEvents,
                 String.format(java.util.Locale.ROOT, "%,d rows in events_*, %,d unique events simulated (%,d lines with resends)", landed,
                         expected.uniqueEvents, expected.lines));

@@ -96,6 +96,7 @@ public final class CliContext {
         topics.put(EventKind.ORDER, config.get("topics.orders"));
         topics.put(EventKind.GROUP_BUY, config.get("topics.group-buys"));
         topics.put(EventKind.REFERRAL, config.get("topics.referrals"));
+        topics.put(EventKind.COUPON, config.get("topics.coupons"));
         return topics;
     }
 

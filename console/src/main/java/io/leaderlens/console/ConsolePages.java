@@ -172,7 +172,7 @@ public final class ConsolePages {
                         Chart.table(), List.of("events_order"))));
     }
 
-    /** What the subsidies cost and buy: discounts per kind and campaign, flash sales against their baseline, new-user coupons. */
+    /** What the subsidies cost and buy: discounts per kind and campaign, flash sales against their baseline, coupons from issue to redemption. */
     private Page marketing() {
         return new Page("marketing", "Marketing", "ops", List.of(
                 new Panel("subsidy-by-kind", "Subsidy by kind, last 7 days (yuan)", """
@@ -198,6 +198,13 @@ public final class ConsolePages {
                                round(CAST(sum(paid_again_within_30d) AS DOUBLE) / sum(new_users), 3) AS conversion
                         FROM %sv_new_user_coupon_conversion GROUP BY with_coupon ORDER BY first_order""".formatted(S),
                         Chart.bar("first_order", "conversion"), List.of("events_order", "events_referral")),
+                new Panel("coupon-funnel", "Coupons issued in the last 14 days: redeemed, expired, still open", """
+                        SELECT reason, campaign_id, sum(issued) AS issued, sum(redeemed) AS redeemed, sum(expired) AS expired,
+                               sum(still_open) AS still_open, round(CAST(sum(redeemed) AS DOUBLE) / sum(issued), 3) AS redemption_rate,
+                               round(sum(avg_hours_to_redeem * redeemed) / nullif(sum(redeemed), 0), 1) AS avg_hours_to_redeem
+                        FROM %1$sv_coupon_funnel WHERE day > (SELECT max(day) FROM %1$sv_coupon_funnel) - INTERVAL '14' DAY
+                        GROUP BY reason, campaign_id ORDER BY issued DESC, campaign_id""".formatted(S),
+                        Chart.table(), List.of("events_coupon")),
                 new Panel("subsidised-share", "Share of list value the platform paid, latest day", """
                         SELECT sum(paid_orders) AS paid_orders, CAST(sum(list_cents) AS DECIMAL(20, 2)) / 100 AS list_yuan,
                                CAST(sum(paid_cents) AS DECIMAL(20, 2)) / 100 AS paid_yuan, sum(points_redeemed) AS points_redeemed,

@@ -44,9 +44,10 @@ public final class LeaderMetricsAccumulator {
             addOrder(event.order(), firstOrder);
         } else if (event.groupBuy() != null) {
             addGroupBuy(event.groupBuy());
-        } else {
+        } else if (event.referral() != null) {
             addReferral(event.referral());
         }
+        // a coupon's life moves no leader figure: its subsidy is in the order that redeems it
         return this;
     }
 

@@ -3,12 +3,16 @@ package io.leaderlens.it;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.events.CouponEvent;
+import io.leaderlens.events.CouponEventType;
+import io.leaderlens.events.CouponReason;
 import io.leaderlens.events.EventKind;
 import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.ReferralEventType;
+import io.leaderlens.jobs.common.InputTables;
 import org.apache.avro.specific.SpecificRecord;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.codec.BinaryEventCodec;
@@ -65,9 +69,7 @@ class BadInputIT {
             // every partition of every topic gets an event two hours on, so no partition holds the watermark back
             // (relying on idleness timing instead would make this test flaky)
             int extra = advancePartitions(producer, config, T0 + 2 * 3_600_000L, false);
-            awaitCount(trino, "SELECT (SELECT count(*) FROM iceberg.leaderlens.events_order WHERE leader_id LIKE 'BAD-%')"
-                    + " + (SELECT count(*) FROM iceberg.leaderlens.events_group_buy WHERE leader_id LIKE 'BAD-%')"
-                    + " + (SELECT count(*) FROM iceberg.leaderlens.events_referral WHERE leader_id LIKE 'BAD-%')", 2 + extra);
+            awaitCount(trino, InputTables.countRawEventsSql("iceberg.leaderlens", "leader_id LIKE 'BAD-%'"), 2 + extra);
 
             // the watermark is now past T0 + 2h - 1min: an event at T0 + 1min is late
             send(producer, topic, key, codec.encode(paid("bad-late", 9_999, T0 + 60_000)));
@@ -116,6 +118,9 @@ class BadInputIT {
                             .setDeadline(time + 3_600_000L).setEventTime(time).build();
                     case REFERRAL -> ReferralEvent.newBuilder().setEventId(id).setType(ReferralEventType.POSTER_SHARED)
                             .setLeaderId("BAD-L2").setCity("testville").setPosterId("poster-" + id).setEventTime(time).build();
+                    case COUPON -> CouponEvent.newBuilder().setEventId(id).setType(CouponEventType.ISSUED).setCouponId("cp-" + id)
+                            .setLeaderId("BAD-L2").setCity("testville").setUserId("bad-u2").setReason(CouponReason.NEW_USER)
+                            .setValueCents(500).setMinSpendCents(1_500).setExpiresAt(time + 7 * 86_400_000L).setEventTime(time).build();
                 };
                 producer.send(new ProducerRecord<>(topic, partition.partition(), "BAD-L2".getBytes(StandardCharsets.UTF_8),
                         codec.encode(event))).get();

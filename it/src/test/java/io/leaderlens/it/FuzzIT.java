@@ -1,5 +1,6 @@
 package io.leaderlens.it;
 
+import io.leaderlens.jobs.common.InputTables;
 import io.leaderlens.services.Simulations;
 import io.leaderlens.recompute.Recomputation;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -198,9 +199,7 @@ class FuzzIT {
 
         Recomputation recomputed = Recomputation.of(files.resolve("events.jsonl"), config.getZone("timezone"));
         String days = "day >= DATE '" + FIRST_DAY + "' AND day < DATE '" + FIRST_DAY.plusDays(10) + "'";
-        long landed = Long.parseLong(trino.query("SELECT (SELECT count(*) FROM iceberg.leaderlens.events_order WHERE " + days + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_group_buy WHERE " + days + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_referral WHERE " + days + ")").rows().get(0).get(0));
+        long landed = Long.parseLong(trino.query(InputTables.countRawEventsSql("iceberg.leaderlens", days)).rows().get(0).get(0));
         assertThat(landed).as("every valid event counted once").isEqualTo(recomputed.uniqueEvents);
         Map<Recomputation.Key, Long> net = new java.util.TreeMap<>();
         for (List<String> row : trino.query("SELECT leader_id, day, net_gmv_cents FROM iceberg.leaderlens.leader_metrics_daily WHERE "
@@ -292,6 +291,7 @@ class FuzzIT {
             case ORDER -> OrderEvent.newBuilder(event.order()).setEventId(id).build();
             case GROUP_BUY -> GroupBuyEvent.newBuilder(event.groupBuy()).setEventId(id).build();
             case REFERRAL -> ReferralEvent.newBuilder(event.referral()).setEventId(id).build();
+            case COUPON -> io.leaderlens.events.CouponEvent.newBuilder(event.coupon()).setEventId(id).build();
         };
         return PlatformEvent.of(copy);
     }

@@ -97,7 +97,10 @@ class LakehouseHygieneIT {
         for (Trino reader : List.of(ops, finance)) {
             assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_subsidy_daily WHERE " + OUR_DAYS)).isPositive();
             assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_flash_sale_roi WHERE " + OUR_DAYS)).isNotNegative();
+            assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_coupon_funnel WHERE " + OUR_DAYS)).isPositive();
         }
+        assertThat(count(ops, "SELECT count(*) FROM iceberg.leaderlens.events_coupon WHERE " + OUR_DAYS)).isPositive();
+        assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.events_coupon");
         assertRefused(risk, "SELECT count(*) FROM iceberg.leaderlens.v_subsidy_daily");
         assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.fraud_alerts");
 

@@ -1,6 +1,7 @@
 package io.leaderlens.it;
 
 import io.leaderlens.cli.CliContext;
+import io.leaderlens.jobs.common.InputTables;
 import io.leaderlens.services.Simulations;
 import io.leaderlens.recompute.Recomputation;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -50,6 +51,8 @@ class LeaderMetricsIT {
     private Map<TopicPartition, Long> earlyWarningsStart;
     private LeaderlensConfig fraudConfig;
     private Path labelsFile;
+    /** Every line of the simulator's JSON lines, resends included, parsed once for the recomputations below. */
+    private List<JsonNode> simulated;
 
     /** The registry trained by the first caller in this JVM; later callers get a copy of it. */
     private static Path trainedRegistry;
@@ -111,6 +114,11 @@ class LeaderMetricsIT {
 
         JobRuns.runBounded(config, start);
         expected = Recomputation.of(files.resolve("events.jsonl"), zone);
+        ObjectMapper json = new ObjectMapper();
+        simulated = new ArrayList<>();
+        for (String line : Files.readAllLines(files.resolve("events.jsonl"))) {
+            simulated.add(json.readTree(line));
+        }
 
         // the fraud scoring job over the same events, with models trained on another seed
         fraudAlertsStart = KafkaOffsets.endOffsets(config.get("kafka.bootstrap-servers"),
@@ -176,9 +184,7 @@ class LeaderMetricsIT {
     void nothingOfThisRunWasLateAndTheRawEventsAreLandedOnce() throws Exception {
         assertThat(count("SELECT count(*) FROM iceberg.leaderlens.late_events WHERE event_time < TIMESTAMP '2030-01-01 00:00 UTC'"))
                 .isZero();
-        long landed = count("SELECT (SELECT count(*) FROM iceberg.leaderlens.events_order WHERE " + THIS_RUN + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_group_buy WHERE " + THIS_RUN + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_referral WHERE " + THIS_RUN + ")");
+        long landed = count(InputTables.countRawEventsSql("iceberg.leaderlens", THIS_RUN));
         assertThat(landed).isEqualTo(expected.uniqueEvents);
     }
 
@@ -346,13 +352,11 @@ class LeaderMetricsIT {
      */
     @Test
     void subsidiesPerCampaignEqualTheRecomputation() throws Exception {
-        ObjectMapper json = new ObjectMapper();
         ZoneId zone = config.getZone("timezone");
         Set<String> seen = new HashSet<>();
         Map<String, Long> cents = new TreeMap<>();
         Map<String, Set<String>> orders = new TreeMap<>();
-        for (String line : Files.readAllLines(Path.of("target/it-simulation/events.jsonl"))) {
-            JsonNode e = json.readTree(line);
+        for (JsonNode e : simulated) {
             if (!e.path("schema").asText().equals("OrderEvent") || !e.path("type").asText().equals("PAID") || !seen.add(e.get("event_id").asText())) {
                 continue;
             }
@@ -382,13 +386,11 @@ class LeaderMetricsIT {
      */
     @Test
     void newUserCouponConversionEqualsTheRecomputation() throws Exception {
-        ObjectMapper json = new ObjectMapper();
         ZoneId zone = config.getZone("timezone");
         Set<String> seen = new HashSet<>();
         Set<String> signedUp = new HashSet<>();
         Map<String, List<JsonNode>> paidByUser = new HashMap<>();
-        for (String line : Files.readAllLines(Path.of("target/it-simulation/events.jsonl"))) {
-            JsonNode e = json.readTree(line);
+        for (JsonNode e : simulated) {
             if (!seen.add(e.get("event_id").asText())) {
                 continue;
             }
@@ -430,13 +432,68 @@ class LeaderMetricsIT {
     }
 
     /**
+     * v_coupon_funnel against a recomputation from the JSON lines: each coupon (an event id once) from its ISSUED event,
+     * on the local day of issue, to its REDEEMED or EXPIRED event, with the face value redeemed and the time it took.
+     */
+    @Test
+    void couponFunnelEqualsTheRecomputation() throws Exception {
+        ZoneId zone = config.getZone("timezone");
+        Set<String> seen = new HashSet<>();
+        Map<String, JsonNode> issued = new HashMap<>();
+        Map<String, JsonNode> ended = new HashMap<>();
+        for (JsonNode e : simulated) {
+            if (!e.get("schema").asText().equals("CouponEvent") || !seen.add(e.get("event_id").asText())) {
+                continue;
+            }
+            (e.get("type").asText().equals("ISSUED") ? issued : ended).putIfAbsent(e.get("coupon_id").asText(), e);
+        }
+        // day|reason|campaign|city -> {issued, redeemed, expired, open, face value redeemed, within a day, ms to redeem}
+        Map<String, long[]> funnel = new TreeMap<>();
+        for (JsonNode i : issued.values()) {
+            long at = i.get("event_time").asLong();
+            String key = java.time.Instant.ofEpochMilli(at).atZone(zone).toLocalDate() + "|" + i.get("reason").asText() + "|"
+                    + (i.get("campaign_id").isNull() ? "" : i.get("campaign_id").asText()) + "|" + i.get("city").asText();
+            long[] f = funnel.computeIfAbsent(key, k -> new long[7]);
+            f[0]++;
+            JsonNode end = ended.get(i.get("coupon_id").asText());
+            if (end == null) {
+                f[3]++;
+            } else if (end.get("type").asText().equals("EXPIRED")) {
+                f[2]++;
+            } else {
+                long took = end.get("event_time").asLong() - at;
+                f[1]++;
+                f[4] += i.get("value_cents").asLong();
+                f[5] += took <= java.time.Duration.ofDays(1).toMillis() ? 1 : 0;
+                f[6] += took;
+            }
+        }
+        Map<String, String> recomputed = new TreeMap<>();
+        funnel.forEach((key, f) -> recomputed.put(key, String.format(java.util.Locale.ROOT,
+                "%d issued, %d redeemed, %d expired, %d open, %d cents, %d within 1d, %s h", f[0], f[1], f[2], f[3], f[4], f[5],
+                f[1] == 0 ? "-" : String.format(java.util.Locale.ROOT, "%.3f", f[6] / 3_600_000.0 / f[1]))));
+        Map<String, String> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT day, reason, campaign_id, city, issued, redeemed, expired, still_open, "
+                + "redeemed_face_value_cents, redeemed_within_1d, avg_hours_to_redeem FROM iceberg.leaderlens.v_coupon_funnel WHERE "
+                + THIS_RUN).rows()) {
+            actual.put(row.get(0) + "|" + row.get(1) + "|" + row.get(2) + "|" + row.get(3), String.format(java.util.Locale.ROOT,
+                    "%s issued, %s redeemed, %s expired, %s open, %s cents, %s within 1d, %s h", row.get(4), row.get(5), row.get(6),
+                    row.get(7), row.get(8), row.get(9),
+                    row.get(10) == null ? "-" : String.format(java.util.Locale.ROOT, "%.3f", Double.parseDouble(row.get(10)))));
+        }
+        assertThat(actual).isEqualTo(recomputed);
+        assertThat(recomputed.keySet()).as("both reasons the simulator issues coupons for")
+                .anyMatch(k -> k.contains("|NEW_USER|")).anyMatch(k -> k.contains("|REFERRAL_REWARD|"));
+        assertThat(funnel.values().stream().mapToLong(f -> f[1]).sum()).as("some coupons are redeemed").isPositive();
+    }
+
+    /**
      * v_flash_sale_roi against a recomputation from the JSON lines: per flash sale, its category's orders placed in its
      * hour and paid, their GMV, and the mean of the same category and hour of day over the other days within two weeks
      * that had no sale then (and had such orders).
      */
     @Test
     void flashSalesAgainstTheirBaselineEqualTheRecomputation() throws Exception {
-        ObjectMapper json = new ObjectMapper();
         ZoneId zone = config.getZone("timezone");
         Set<String> seen = new HashSet<>();
         Map<String, long[]> hourly = new HashMap<>(); // day|hour|category -> {orders, paid cents}
@@ -444,8 +501,7 @@ class LeaderMetricsIT {
         Map<String, long[]> sale = new TreeMap<>(); // campaign -> {orders on sale, subsidy cents}
         Map<String, Long> placedAt = new HashMap<>();
         List<JsonNode> paidOrders = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of("target/it-simulation/events.jsonl"))) {
-            JsonNode e = json.readTree(line);
+        for (JsonNode e : simulated) {
             if (!seen.add(e.get("event_id").asText()) || !e.get("schema").asText().equals("OrderEvent")) {
                 continue;
             }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaderlens.cli.CliContext;
 import io.leaderlens.config.LeaderlensConfig;
+import io.leaderlens.jobs.common.InputTables;
 import io.leaderlens.jobs.leadermetrics.LeaderMetricsRunner;
 import io.leaderlens.recompute.Recomputation;
 import io.leaderlens.services.Simulations;
@@ -109,8 +110,6 @@ class TableMaintenanceIT {
     }
 
     private static long landed(Trino trino) throws Exception {
-        return Long.parseLong(trino.query("SELECT (SELECT count(*) FROM iceberg.leaderlens.events_order WHERE " + OURS + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_group_buy WHERE " + OURS + ")"
-                + " + (SELECT count(*) FROM iceberg.leaderlens.events_referral WHERE " + OURS + ")").rows().get(0).get(0));
+        return Long.parseLong(trino.query(InputTables.countRawEventsSql("iceberg.leaderlens", OURS)).rows().get(0).get(0));
     }
 }

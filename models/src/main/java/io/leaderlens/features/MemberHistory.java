@@ -69,7 +69,10 @@ public final class MemberHistory implements IdleHistory {
                 default -> null;
             };
         }
-        return event.groupBuy().getType() == GroupBuyEventType.JOINED ? event.groupBuy().getUserId() : null;
+        if (event.groupBuy() != null) {
+            return event.groupBuy().getType() == GroupBuyEventType.JOINED ? event.groupBuy().getUserId() : null;
+        }
+        return null; // coupons: no member feature reads them yet
     }
 
     /** True once the member has been idle for the retention: the history then starts over. */

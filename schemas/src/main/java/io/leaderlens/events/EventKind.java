@@ -3,11 +3,12 @@ package io.leaderlens.events;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
-/** The three families of platform events, each with its own Avro record and its own Kafka topic. */
+/** The four families of platform events, each with its own Avro record and its own Kafka topic. */
 public enum EventKind {
     ORDER(OrderEvent.class, OrderEvent.getClassSchema(), "events.order"),
     GROUP_BUY(GroupBuyEvent.class, GroupBuyEvent.getClassSchema(), "events.group-buy"),
-    REFERRAL(ReferralEvent.class, ReferralEvent.getClassSchema(), "events.referral");
+    REFERRAL(ReferralEvent.class, ReferralEvent.getClassSchema(), "events.referral"),
+    COUPON(CouponEvent.class, CouponEvent.getClassSchema(), "events.coupon");
 
     private final Class<? extends SpecificRecord> recordClass;
     private final Schema schema;

@@ -1,8 +1,10 @@
 package io.leaderlens.events;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.apache.avro.Schema;
+import org.apache.avro.generic.IndexedRecord;
 
 /**
  * The content rules every event must meet before it is counted. A violation is a dead letter with
@@ -70,6 +72,12 @@ public final class EventValidator {
                 return breakdown;
             }
         }
+        if (event.coupon() != null) {
+            Optional<String> coupon = couponViolation(event.coupon());
+            if (coupon.isPresent()) {
+                return coupon;
+            }
+        }
         if (event.groupBuy() != null && !isValidGroupSize(event.groupBuy().getGroupSize())) {
             return Optional.of("group_size " + event.groupBuy().getGroupSize() + " is not 2, 3, 5 or 7");
         }
@@ -96,9 +104,6 @@ public final class EventValidator {
             if (d.getAmountCents() <= 0 || d.getAmountCents() > MAX_AMOUNT_CENTS) {
                 return Optional.of("discount " + d.getKind() + " of " + d.getAmountCents() + " cents is not between 1 and " + MAX_AMOUNT_CENTS);
             }
-            if (tooLong(d.getCampaignId()) || tooLong(d.getCouponId())) {
-                return Optional.of("a discount's campaign_id or coupon_id is longer than " + MAX_TEXT_LENGTH + " characters");
-            }
             discounted += d.getAmountCents();
         }
         Long list = order.getListAmountCents();
@@ -117,15 +122,57 @@ public final class EventValidator {
         return Optional.empty();
     }
 
-    private static boolean tooLong(CharSequence text) {
-        return text != null && text.length() > MAX_TEXT_LENGTH;
+    /** A coupon names its holder and itself, has a value, and a redemption names its order. */
+    private static Optional<String> couponViolation(CouponEvent coupon) {
+        if (blank(coupon.getCouponId()) || blank(coupon.getUserId())) {
+            return Optional.of("missing coupon_id or user_id");
+        }
+        if (coupon.getValueCents() <= 0 || coupon.getValueCents() > MAX_AMOUNT_CENTS) {
+            return Optional.of("value_cents " + coupon.getValueCents() + " is not between 1 and " + MAX_AMOUNT_CENTS);
+        }
+        if (coupon.getMinSpendCents() < 0 || coupon.getMinSpendCents() > MAX_AMOUNT_CENTS) {
+            return Optional.of("min_spend_cents " + coupon.getMinSpendCents() + " is not between 0 and " + MAX_AMOUNT_CENTS);
+        }
+        if (coupon.getExpiresAt() < EARLIEST_EVENT_TIME || coupon.getExpiresAt() >= LATEST_EVENT_TIME) {
+            return Optional.of("expires_at " + coupon.getExpiresAt() + " is outside the years 2000 to 2099");
+        }
+        if (coupon.getType() == CouponEventType.REDEEMED && blank(coupon.getOrderId())) {
+            return Optional.of("REDEEMED without order_id");
+        }
+        if (coupon.getType() == CouponEventType.ISSUED && coupon.getReason() == CouponReason.REFERRAL_REWARD && blank(coupon.getRefereeId())) {
+            return Optional.of("a REFERRAL_REWARD issued without referee_id");
+        }
+        return Optional.empty();
     }
 
-    /** Every text field of the event, whatever its type, read through its schema. */
+    /** Every text field of the event, whatever its type, read through its schema, in lists and nested records too. */
     private static Optional<String> tooLongText(PlatformEvent event) {
-        for (Schema.Field field : event.record().getSchema().getFields()) {
-            if (event.record().get(field.pos()) instanceof CharSequence text && text.length() > MAX_TEXT_LENGTH) {
-                return Optional.of(field.name() + " is " + text.length() + " characters long (at most " + MAX_TEXT_LENGTH + ")");
+        return tooLongText(event.record(), "");
+    }
+
+    private static Optional<String> tooLongText(IndexedRecord record, String prefix) {
+        for (Schema.Field field : record.getSchema().getFields()) {
+            Optional<String> found = tooLongValue(record.get(field.pos()), prefix + field.name());
+            if (found.isPresent()) {
+                return found;
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<String> tooLongValue(Object value, String name) {
+        if (value instanceof CharSequence text && text.length() > MAX_TEXT_LENGTH) {
+            return Optional.of(name + " is " + text.length() + " characters long (at most " + MAX_TEXT_LENGTH + ")");
+        }
+        if (value instanceof IndexedRecord nested) {
+            return tooLongText(nested, name + ".");
+        }
+        if (value instanceof List<?> items) {
+            for (int i = 0; i < items.size(); i++) {
+                Optional<String> found = tooLongValue(items.get(i), name + "[" + i + "]");
+                if (found.isPresent()) {
+                    return found;
+                }
             }
         }
         return Optional.empty();

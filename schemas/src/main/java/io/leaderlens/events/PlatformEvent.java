@@ -6,8 +6,9 @@ import static java.util.Objects.requireNonNull;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Any one platform event: an {@link OrderEvent}, {@link GroupBuyEvent} or {@link ReferralEvent}. Lets a
- * single stream carry all kinds so per-leader logic sees orders, group buys and referrals in event-time order.
+ * Any one platform event: an {@link OrderEvent}, {@link GroupBuyEvent}, {@link ReferralEvent} or {@link CouponEvent}.
+ * Lets a single stream carry all kinds so per-leader logic sees orders, group buys, referrals and coupons in event-time
+ * order.
  * The one component is typed as the {@link SpecificRecord} interface on purpose: stream processors then
  * treat it as an opaque value with its own serializer instead of analysing Avro's generated classes.
  */
@@ -34,7 +35,10 @@ public record PlatformEvent(SpecificRecord record) implements Retimable<Platform
         if (record instanceof GroupBuyEvent g) {
             return new PlatformEvent(GroupBuyEvent.newBuilder(g).setEventTime(time).build());
         }
-        return new PlatformEvent(ReferralEvent.newBuilder((ReferralEvent) record).setEventTime(time).build());
+        if (record instanceof ReferralEvent r) {
+            return new PlatformEvent(ReferralEvent.newBuilder(r).setEventTime(time).build());
+        }
+        return new PlatformEvent(CouponEvent.newBuilder((CouponEvent) record).setEventTime(time).build());
     }
 
     public EventKind kind() {
@@ -53,33 +57,49 @@ public record PlatformEvent(SpecificRecord record) implements Retimable<Platform
         return record instanceof ReferralEvent r ? r : null;
     }
 
+    public CouponEvent coupon() {
+        return record instanceof CouponEvent c ? c : null;
+    }
+
     // the accessors below run several times per event in every operator: direct getters, not schema lookups
 
     public String eventId() {
         if (record instanceof OrderEvent o) {
             return o.getEventId();
         }
-        return record instanceof GroupBuyEvent g ? g.getEventId() : ((ReferralEvent) record).getEventId();
+        if (record instanceof GroupBuyEvent g) {
+            return g.getEventId();
+        }
+        return record instanceof ReferralEvent r ? r.getEventId() : ((CouponEvent) record).getEventId();
     }
 
     public long eventTime() {
         if (record instanceof OrderEvent o) {
             return o.getEventTime();
         }
-        return record instanceof GroupBuyEvent g ? g.getEventTime() : ((ReferralEvent) record).getEventTime();
+        if (record instanceof GroupBuyEvent g) {
+            return g.getEventTime();
+        }
+        return record instanceof ReferralEvent r ? r.getEventTime() : ((CouponEvent) record).getEventTime();
     }
 
     public String leaderId() {
         if (record instanceof OrderEvent o) {
             return o.getLeaderId();
         }
-        return record instanceof GroupBuyEvent g ? g.getLeaderId() : ((ReferralEvent) record).getLeaderId();
+        if (record instanceof GroupBuyEvent g) {
+            return g.getLeaderId();
+        }
+        return record instanceof ReferralEvent r ? r.getLeaderId() : ((CouponEvent) record).getLeaderId();
     }
 
     public String city() {
         if (record instanceof OrderEvent o) {
             return o.getCity();
         }
-        return record instanceof GroupBuyEvent g ? g.getCity() : ((ReferralEvent) record).getCity();
+        if (record instanceof GroupBuyEvent g) {
+            return g.getCity();
+        }
+        return record instanceof ReferralEvent r ? r.getCity() : ((CouponEvent) record).getCity();
     }
 }

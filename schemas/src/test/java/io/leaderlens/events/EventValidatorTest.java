@@ -83,4 +83,34 @@ class EventValidatorTest {
                 validator.violation(PlatformEvent.of(order().setListAmountCents(117L)
                         .setDiscounts(java.util.Collections.nCopies(17, discount(DiscountKind.GROUP_PRICE, 1))).build())));
     }
+
+    @Test
+    void aCouponNamesItsHolderHasAValueAndARedemptionItsOrder() {
+        CouponEvent.Builder issued = CouponEvent.newBuilder().setEventId("e9").setType(CouponEventType.ISSUED).setCouponId("cp1")
+                .setLeaderId("L1").setCity("hangzhou").setUserId("u1").setReason(CouponReason.NEW_USER).setCampaignId("new-user")
+                .setValueCents(500).setMinSpendCents(1_500).setExpiresAt(1_700_604_800_000L).setEventTime(1_700_000_000_000L);
+        assertEquals(Optional.empty(), validator.violation(PlatformEvent.of(issued.build())));
+        assertEquals(Optional.of("REDEEMED without order_id"),
+                validator.violation(PlatformEvent.of(CouponEvent.newBuilder(issued.build()).setType(CouponEventType.REDEEMED).build())));
+        assertEquals(Optional.empty(), validator.violation(PlatformEvent.of(
+                CouponEvent.newBuilder(issued.build()).setType(CouponEventType.REDEEMED).setOrderId("o1").build())));
+        assertEquals(Optional.of("a REFERRAL_REWARD issued without referee_id"),
+                validator.violation(PlatformEvent.of(CouponEvent.newBuilder(issued.build()).setReason(CouponReason.REFERRAL_REWARD).build())));
+        assertEquals(Optional.of("value_cents 0 is not between 1 and 100000000"),
+                validator.violation(PlatformEvent.of(CouponEvent.newBuilder(issued.build()).setValueCents(0).build())));
+        assertEquals(Optional.of("min_spend_cents -1 is not between 0 and 100000000"),
+                validator.violation(PlatformEvent.of(CouponEvent.newBuilder(issued.build()).setMinSpendCents(-1).build())));
+        assertEquals(Optional.of("expires_at 1700000000 is outside the years 2000 to 2099"),
+                validator.violation(PlatformEvent.of(CouponEvent.newBuilder(issued.build()).setExpiresAt(1_700_000_000L).build())));
+        assertEquals(Optional.of("missing coupon_id or user_id"),
+                validator.violation(PlatformEvent.of(CouponEvent.newBuilder(issued.build()).setUserId(" ").build())));
+    }
+
+    @Test
+    void aTooLongTextInsideAListIsNamedByItsPath() {
+        String longId = "c".repeat(EventValidator.MAX_TEXT_LENGTH + 1);
+        Discount coupon = Discount.newBuilder().setKind(DiscountKind.NEW_USER_FIRST_ORDER).setAmountCents(100).setCouponId(longId).build();
+        assertEquals(Optional.of("discounts[0].coupon_id is 257 characters long (at most 256)"),
+                validator.violation(PlatformEvent.of(order().setListAmountCents(1_100L).setDiscounts(java.util.List.of(coupon)).build())));
+    }
 }

@@ -2,6 +2,9 @@ package io.leaderlens.simulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.events.CouponEvent;
+import io.leaderlens.events.CouponEventType;
+import io.leaderlens.events.CouponReason;
 import io.leaderlens.events.Discount;
 import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.OrderEvent;
@@ -16,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The platform's subsidies as the simulator grants them, and what each order line is paid after them (schema v3):
@@ -25,14 +29,22 @@ import java.util.Set;
  *       (campaign {@code flash-<date>-<hour>}); a quarter of the shoppers of that hour buy the category on sale;
  *   <li>spend and save (满减): {@value #SPEND_AND_SAVE_OFF_CENTS} cents off a line of at least
  *       {@value #SPEND_AND_SAVE_FROM_CENTS} after the discounts above (campaign {@code spend-49-save-5});
- *   <li>a new user's first order (a member who signed up during the simulation): a coupon of
- *       {@value #NEW_USER_COUPON_CENTS} cents on a line of at least {@value #NEW_USER_COUPON_FROM_CENTS} (campaign
- *       {@code new-user}; a first order below that keeps the coupon unused);
+ *   <li>a new user's first order: every member who signs up during the simulation is issued a coupon of
+ *       {@value #NEW_USER_COUPON_CENTS} cents on a line of at least {@value #NEW_USER_COUPON_FROM_CENTS}, valid for
+ *       {@value #NEW_USER_COUPON_DAYS} days (campaign {@code new-user}); only the first order can redeem it (a first order
+ *       below the minimum leaves it to expire);
+ *   <li>the referral reward (老带新): half of the signups through a poster were brought by a member of the same leader
+ *       who passed the poster on; when the new user's first order is paid, that member is issued a coupon of
+ *       {@value #REFERRAL_REWARD_CENTS} cents on a line of at least {@value #REFERRAL_REWARD_FROM_CENTS}, valid for
+ *       {@value #REFERRAL_REWARD_DAYS} days (campaign {@code referral-reward}), redeemed on the next order that reaches
+ *       it;
  *   <li>points: one per whole yuan paid, earned with the order; now and then a member spends up to a tenth of a line in
  *       points, {@value #CENTS_PER_POINT} cent each.
  * </ul>
- * A line is never discounted below {@value #MIN_PAID_CENTS} cents. Draws come from a sequence of their own, so the
- * world's other facts do not depend on them.
+ * One coupon per order; a coupon is redeemed when the order is placed and not given back if it is cancelled. Coupons
+ * have a life of their own ({@link CouponEvent}: ISSUED, REDEEMED, EXPIRED), with ids and event ids of their own
+ * sequence ({@code cp…}, {@code ce…}, unique across seeds). A line is never discounted below {@value #MIN_PAID_CENTS}
+ * cents. Draws come from a sequence of their own, so the world's other facts do not depend on them.
  */
 final class Promotions {
     static final int GROUP_PRICE_PERCENT = 10;
@@ -41,6 +53,12 @@ final class Promotions {
     static final long SPEND_AND_SAVE_OFF_CENTS = 500;
     static final long NEW_USER_COUPON_CENTS = 500;
     static final long NEW_USER_COUPON_FROM_CENTS = 1_500;
+    static final int NEW_USER_COUPON_DAYS = 7;
+    static final long REFERRAL_REWARD_CENTS = 300;
+    static final long REFERRAL_REWARD_FROM_CENTS = 2_000;
+    static final int REFERRAL_REWARD_DAYS = 14;
+    private static final double REFERRED_BY_A_MEMBER = 0.5;
+    private static final long DAY = 24 * 3_600_000L;
     static final long CENTS_PER_POINT = 1;
     static final long MIN_PAID_CENTS = 1;
     private static final int[] FLASH_HOURS = {10, 20};
@@ -48,29 +66,108 @@ final class Promotions {
     /** Of the shoppers ordering during a flash sale, the share who buy the category on sale instead of what they came for. */
     private static final double FLASH_TAKE_UP = 0.25;
 
-    /** What one order line carries: its discounts, the points spent and earned, and what was paid. */
-    record PriceBreakdown(long listCents, List<Discount> discounts, long pointsRedeemed, long pointsEarned, long paidCents) {
+    /** What one order line carries: its discounts, the points spent and earned, what was paid, and the coupon it redeemed. */
+    record PriceBreakdown(long listCents, List<Discount> discounts, long pointsRedeemed, long pointsEarned, long paidCents,
+                          CouponEvent redeemed) {
         OrderEvent.Builder applyTo(OrderEvent.Builder order) {
             return order.setListAmountCents(listCents).setDiscounts(discounts).setPointsRedeemed(pointsRedeemed)
                     .setPointsValueCents(pointsRedeemed * CENTS_PER_POINT).setPointsEarned(pointsEarned).setAmountCents(paidCents);
         }
     }
 
+    /** A coupon issued and not yet redeemed or expired. */
+    private record Held(CouponEvent issued) {
+        boolean usableOn(long remainingCents, long now) {
+            return now < issued.getExpiresAt() && remainingCents >= issued.getMinSpendCents();
+        }
+    }
+
     private final Random random;
     private final ZoneId zone;
     private final long simulationStart;
+    private final String idSuffix;
+    private final Function<String, String> cityOfLeader;
     private final Set<String> ordered = new HashSet<>();
     private final Map<String, Long> points = new HashMap<>();
+    /** member → the coupons they hold, oldest first */
+    private final Map<String, List<Held>> held = new HashMap<>();
+    /** coupon id → the holder, while the coupon is held */
+    private final Map<String, String> holderOf = new HashMap<>();
+    /** new user → the member who passed them the poster, until the new user's first order is paid */
+    private final Map<String, Member> referrerOf = new HashMap<>();
     private long coupons;
+    private long couponEvents;
 
-    Promotions(long seed, ZoneId zone, long simulationStart) {
+    Promotions(long seed, ZoneId zone, long simulationStart, Function<String, String> cityOfLeader) {
         this.random = new Random(seed ^ 0x5_0B51_D1E5L);
         this.zone = requireNonNull(zone, "zone");
         this.simulationStart = simulationStart;
+        this.idSuffix = Long.toString(seed, 36) + "-";
+        this.cityOfLeader = requireNonNull(cityOfLeader, "cityOfLeader");
+    }
+
+    /**
+     * A signup: a member who signs up during the simulation is issued the new-user coupon; a signup through a poster
+     * may have been brought by a member of the leader's ({@code members}), who is rewarded once the new user has paid.
+     * Returns the coupon's ISSUED event, or null.
+     */
+    CouponEvent signedUp(String userId, String leaderId, String city, String posterId, long time, List<Member> members) {
+        if (time < simulationStart || ordered.contains(userId) || held.containsKey(userId)) {
+            return null;
+        }
+        if (posterId != null && random.nextDouble() < REFERRED_BY_A_MEMBER) {
+            List<Member> earlier = members.stream().filter(m -> !m.id().equals(userId) && m.signedUpAt() < time).toList();
+            if (!earlier.isEmpty()) {
+                referrerOf.put(userId, earlier.get(random.nextInt(earlier.size())));
+            }
+        }
+        return issue(userId, leaderId, city, CouponReason.NEW_USER, "new-user", NEW_USER_COUPON_CENTS, NEW_USER_COUPON_FROM_CENTS,
+                NEW_USER_COUPON_DAYS, null, time);
+    }
+
+    /** The new user's first order is paid: the member who brought them gets the referral reward (its ISSUED event), or null. */
+    CouponEvent firstOrderPaid(String userId, long time) {
+        Member referrer = referrerOf.remove(userId);
+        if (referrer == null) {
+            return null;
+        }
+        return issue(referrer.id(), referrer.leaderId(), cityOfLeader.apply(referrer.leaderId()), CouponReason.REFERRAL_REWARD,
+                "referral-reward", REFERRAL_REWARD_CENTS, REFERRAL_REWARD_FROM_CENTS, REFERRAL_REWARD_DAYS, userId, time);
+    }
+
+    /** The coupon's EXPIRED event if it is still held at its expiry, else null (it was redeemed). */
+    CouponEvent expire(CouponEvent issued, long time) {
+        String holder = holderOf.remove(issued.getCouponId());
+        if (holder == null) {
+            return null;
+        }
+        List<Held> stillHeld = held.get(holder);
+        stillHeld.removeIf(h -> h.issued().getCouponId().equals(issued.getCouponId()));
+        if (stillHeld.isEmpty()) {
+            held.remove(holder);
+        }
+        return lifecycle(issued, CouponEventType.EXPIRED, null, time);
+    }
+
+    private CouponEvent issue(String userId, String leaderId, String city, CouponReason reason, String campaign, long cents,
+                              long minSpend, int days, String refereeId, long time) {
+        CouponEvent issued = CouponEvent.newBuilder().setEventId("ce" + idSuffix + (++couponEvents)).setType(CouponEventType.ISSUED)
+                .setCouponId("cp" + idSuffix + (++coupons)).setLeaderId(leaderId).setCity(city).setUserId(userId).setReason(reason)
+                .setCampaignId(campaign).setValueCents(cents).setMinSpendCents(minSpend).setExpiresAt(time + days * DAY)
+                .setRefereeId(refereeId).setEventTime(time).build();
+        held.computeIfAbsent(userId, k -> new ArrayList<>()).add(new Held(issued));
+        holderOf.put(issued.getCouponId(), userId);
+        return issued;
+    }
+
+    private CouponEvent lifecycle(CouponEvent issued, CouponEventType type, String orderId, long time) {
+        return CouponEvent.newBuilder(issued).setEventId("ce" + idSuffix + (++couponEvents)).setType(type).setOrderId(orderId)
+                .setRefereeId(null).setEventTime(time).build();
     }
 
     /** The breakdown of a line the member orders now (each order is priced once; its later steps repeat it). */
-    PriceBreakdown price(Member member, Category category, long listCents, boolean inGroup, long now) {
+    PriceBreakdown price(Member member, String orderId, String leaderId, String city, Category category, long listCents, boolean inGroup,
+                         long now) {
         List<Discount> discounts = new ArrayList<>();
         long remaining = listCents;
         if (inGroup) {
@@ -84,8 +181,22 @@ final class Promotions {
             remaining -= add(discounts, DiscountKind.SPEND_AND_SAVE, SPEND_AND_SAVE_OFF_CENTS, "spend-49-save-5", null, remaining);
         }
         boolean firstOrder = ordered.add(member.id());
-        if (firstOrder && member.signedUpAt() >= simulationStart && remaining >= NEW_USER_COUPON_FROM_CENTS) {
-            remaining -= add(discounts, DiscountKind.NEW_USER_FIRST_ORDER, NEW_USER_COUPON_CENTS, "new-user", "cp" + (++coupons), remaining);
+        CouponEvent redemption = null;
+        Held coupon = couponFor(member.id(), firstOrder, remaining, now);
+        if (coupon != null) {
+            CouponEvent issued = coupon.issued();
+            DiscountKind kind = issued.getReason() == CouponReason.NEW_USER ? DiscountKind.NEW_USER_FIRST_ORDER : DiscountKind.REFERRAL_REWARD;
+            long off = add(discounts, kind, issued.getValueCents(), issued.getCampaignId(), issued.getCouponId(), remaining);
+            if (off > 0) {
+                remaining -= off;
+                held.get(member.id()).remove(coupon);
+                if (held.get(member.id()).isEmpty()) {
+                    held.remove(member.id());
+                }
+                holderOf.remove(issued.getCouponId());
+                // the order's leader and city: the holder may have moved to another leader since the coupon was issued
+                redemption = CouponEvent.newBuilder(lifecycle(issued, CouponEventType.REDEEMED, orderId, now)).setLeaderId(leaderId).setCity(city).build();
+            }
         }
         long balance = points.getOrDefault(member.id(), 0L);
         long redeemed = 0;
@@ -96,7 +207,22 @@ final class Promotions {
         }
         long earned = remaining / 100;
         points.put(member.id(), balance - redeemed + earned);
-        return new PriceBreakdown(listCents, List.copyOf(discounts), redeemed, earned, remaining);
+        return new PriceBreakdown(listCents, List.copyOf(discounts), redeemed, earned, remaining, redemption);
+    }
+
+    /** The coupon the order redeems: the new-user coupon on a first order, else the oldest usable referral reward. */
+    private Held couponFor(String memberId, boolean firstOrder, long remainingCents, long now) {
+        List<Held> coupons = held.get(memberId);
+        if (coupons == null) {
+            return null;
+        }
+        for (Held h : coupons) {
+            boolean newUser = h.issued().getReason() == CouponReason.NEW_USER;
+            if (newUser == firstOrder && h.usableOn(remainingCents, now)) {
+                return h;
+            }
+        }
+        return null;
     }
 
     /**

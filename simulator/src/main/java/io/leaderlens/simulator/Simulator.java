@@ -2,6 +2,7 @@ package io.leaderlens.simulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.events.CouponEvent;
 import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
@@ -99,7 +100,8 @@ public final class Simulator {
         this.population = requireNonNull(population, "population");
         this.random = new Random(options.seed());
         this.logistics = new Random(options.seed() ^ 0x10_915_71C5L);
-        this.promotions = new Promotions(options.seed(), options.zone(), options.startMillis());
+        this.promotions = new Promotions(options.seed(), options.zone(), options.startMillis(),
+                leaderId -> world.leaderById.get(leaderId).city());
         this.fraud = new FraudScenarios(this);
         buildWorld();
         this.worldBuilt = true;
@@ -176,6 +178,24 @@ public final class Simulator {
 
     void emit(long time, SpecificRecord event) {
         schedule.add(new Scheduled(time, sequence++, event, null));
+        if (event instanceof ReferralEvent r && r.getType() == ReferralEventType.SIGNED_UP && r.getUserId() != null) {
+            issued(promotions.signedUp(r.getUserId(), r.getLeaderId(), r.getCity(), r.getPosterId(), time,
+                    world.membersByLeader.getOrDefault(r.getLeaderId(), List.of())));
+        }
+    }
+
+    /** Emits a coupon's ISSUED event and, unless it is redeemed first, its EXPIRED event at its expiry. */
+    private void issued(CouponEvent coupon) {
+        if (coupon == null) {
+            return;
+        }
+        emit(coupon.getEventTime(), coupon);
+        at(coupon.getExpiresAt(), t -> {
+            CouponEvent expired = promotions.expire(coupon, t);
+            if (expired != null) {
+                emit(t, expired);
+            }
+        });
     }
 
     void at(long time, LongConsumer action) {
@@ -392,11 +412,15 @@ public final class Simulator {
         Leader leader = world.leaderById.get(member.leaderId());
         String orderId = id("o");
         int quantity = product.category() == Category.FRESH_PRODUCE ? 1 + random.nextInt(3) : 1 + (random.nextInt(6) == 0 ? 1 : 0);
-        Promotions.PriceBreakdown price = promotions.price(member, product.category(), product.priceCents() * quantity, group != null, now);
+        Promotions.PriceBreakdown price = promotions.price(member, orderId, leader.id(), leader.city(), product.category(),
+                product.priceCents() * quantity, group != null, now);
         long amount = price.paidCents();
         OrderEvent.Builder placed = price.applyTo(order(orderId, OrderEventType.PLACED, member, leader, product, quantity, amount, now))
                 .setGroupBuyId(group == null ? null : group.id);
         emit(now, placed.build());
+        if (price.redeemed() != null) {
+            emit(now, price.redeemed());
+        }
         if (scenario == null && random.nextDouble() < 0.06) {
             long cancelledAt = now + between(MINUTE, 30 * MINUTE);
             emit(cancelledAt, copy(placed, OrderEventType.CANCELLED, cancelledAt).build());
@@ -405,6 +429,7 @@ public final class Simulator {
         long paidAt = now + between(5 * SECOND, 4 * MINUTE);
         OrderEvent paid = copy(placed, OrderEventType.PAID, paidAt).build();
         emit(paidAt, paid);
+        issued(promotions.firstOrderPaid(member.id(), paidAt));
         if (group != null) {
             joinGroup(group, member, paid, paidAt);
         }
@@ -434,12 +459,17 @@ public final class Simulator {
     void bulkOrder(Member member, long now, Product product, int quantity, String scenario) {
         Leader leader = world.leaderById.get(member.leaderId());
         String orderId = id("o");
-        Promotions.PriceBreakdown price = promotions.price(member, product.category(), product.priceCents() * quantity, false, now);
+        Promotions.PriceBreakdown price = promotions.price(member, orderId, leader.id(), leader.city(), product.category(),
+                product.priceCents() * quantity, false, now);
         OrderEvent.Builder placed = price.applyTo(order(orderId, OrderEventType.PLACED, member, leader, product, quantity,
                 price.paidCents(), now));
         emit(now, placed.build());
+        if (price.redeemed() != null) {
+            emit(now, price.redeemed());
+        }
         long paidAt = now + between(5 * SECOND, 2 * MINUTE);
         emit(paidAt, copy(placed, OrderEventType.PAID, paidAt).build());
+        issued(promotions.firstOrderPaid(member.id(), paidAt));
         deliverAndPickUp(placed, paidAt);
         label("order", orderId, scenario, now);
     }

@@ -2,6 +2,7 @@ package io.leaderlens.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaderlens.events.CouponEvent;
 import io.leaderlens.events.EventValidator;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.codec.JsonEventCodec;
@@ -147,6 +148,10 @@ class SimulatorTest {
                         assertThat(d.getCouponId()).isNotNull();
                         assertThat(o.getListAmountCents()).as("the coupon's minimum spend").isGreaterThanOrEqualTo(1_500);
                     }
+                    case REFERRAL_REWARD -> {
+                        assertThat(d.getCouponId()).isNotNull();
+                        assertThat(o.getListAmountCents()).as("the reward's minimum spend").isGreaterThanOrEqualTo(2_000);
+                    }
                     default -> throw new AssertionError("not a campaign of this simulator: " + d);
                 }
             }
@@ -166,7 +171,7 @@ class SimulatorTest {
         assertThat(categoriesByFlash).isNotEmpty().allSatisfy((campaign, categories) -> assertThat(categories).hasSize(1));
         assertThat(subsidy.keySet()).containsExactlyInAnyOrder(io.leaderlens.events.DiscountKind.GROUP_PRICE,
                 io.leaderlens.events.DiscountKind.FLASH_SALE, io.leaderlens.events.DiscountKind.SPEND_AND_SAVE,
-                io.leaderlens.events.DiscountKind.NEW_USER_FIRST_ORDER);
+                io.leaderlens.events.DiscountKind.NEW_USER_FIRST_ORDER, io.leaderlens.events.DiscountKind.REFERRAL_REWARD);
         assertThat(couponUsers).isNotEmpty();
         // a new-user coupon goes with the member's first order (puppet accounts of the self-purchase scenario use theirs too)
         java.util.Map<String, io.leaderlens.events.OrderEvent> firstOrder = new java.util.HashMap<>();
@@ -177,6 +182,76 @@ class SimulatorTest {
                 .anyMatch(d -> d.getKind() == io.leaderlens.events.DiscountKind.NEW_USER_FIRST_ORDER));
         assertThat(signedUpInTheWorld).containsAnyElementsOf(couponUsers);
         assertThat((double) withPoints / orders).as("some orders spend points").isBetween(0.005, 0.2);
+    }
+
+    @Test
+    void everyCouponIsIssuedOnceAndThenRedeemedOnItsHoldersOrderOrExpiredUnused() throws IOException {
+        SimulationOptions options = SimulationOptions.defaults(12, 40_000, 10);
+        RecordingWriter run = new RecordingWriter();
+        new Simulator(options).run(run, n -> {});
+        java.util.Map<String, CouponEvent> issued = new java.util.HashMap<>();
+        java.util.Map<String, CouponEvent> ended = new java.util.HashMap<>();
+        java.util.Map<String, io.leaderlens.events.OrderEvent> placed = new java.util.HashMap<>();
+        java.util.Map<String, Long> firstPaid = new java.util.HashMap<>();
+        Set<String> seen = new HashSet<>();
+        long last = 0;
+        for (SpecificRecord record : run.events()) {
+            PlatformEvent event = PlatformEvent.of(record);
+            last = Math.max(last, event.eventTime());
+            if (!seen.add(event.eventId())) {
+                continue; // a producer's resend
+            }
+            CouponEvent c = event.coupon();
+            if (c != null && c.getType() == io.leaderlens.events.CouponEventType.ISSUED) {
+                assertThat(issued.put(c.getCouponId(), c)).as("%s issued once", c.getCouponId()).isNull();
+                assertThat(c.getExpiresAt()).isGreaterThan(c.getEventTime());
+            } else if (c != null) {
+                assertThat(ended.put(c.getCouponId(), c)).as("%s redeemed or expired once", c.getCouponId()).isNull();
+            }
+            var o = event.order();
+            if (o != null && o.getType() == io.leaderlens.events.OrderEventType.PLACED) {
+                placed.put(o.getOrderId(), o);
+            }
+            if (o != null && o.getType() == io.leaderlens.events.OrderEventType.PAID) {
+                firstPaid.merge(o.getUserId(), o.getEventTime(), Math::min);
+            }
+        }
+        assertThat(ended.values()).extracting(CouponEvent::getType).contains(io.leaderlens.events.CouponEventType.REDEEMED,
+                io.leaderlens.events.CouponEventType.EXPIRED);
+        for (CouponEvent end : ended.values()) {
+            CouponEvent start = issued.get(end.getCouponId());
+            assertThat(start).as("%s was issued", end.getCouponId()).isNotNull();
+            assertThat(end.getUserId()).isEqualTo(start.getUserId());
+            if (end.getType() == io.leaderlens.events.CouponEventType.EXPIRED) {
+                assertThat(end.getEventTime()).as("expired at its expiry").isEqualTo(start.getExpiresAt());
+                continue;
+            }
+            var order = placed.get(end.getOrderId());
+            assertThat(order).as("%s redeemed on a placed order", end.getCouponId()).isNotNull();
+            assertThat(order.getUserId()).isEqualTo(start.getUserId());
+            assertThat(order.getEventTime()).isEqualTo(end.getEventTime()).isLessThan(start.getExpiresAt()).isGreaterThanOrEqualTo(start.getEventTime());
+            assertThat(order.getDiscounts()).as("the order names the coupon").anyMatch(d -> end.getCouponId().equals(d.getCouponId())
+                    && d.getAmountCents() == start.getValueCents() && d.getCampaignId().equals(start.getCampaignId()));
+            assertThat(order.getListAmountCents()).isGreaterThanOrEqualTo(start.getMinSpendCents());
+        }
+        long lastFullMinute = last - 60_000;
+        for (var o : placed.values()) {
+            for (var d : o.getDiscounts()) {
+                if (d.getCouponId() != null && o.getEventTime() < lastFullMinute) {
+                    assertThat(ended.get(d.getCouponId())).as("%s of %s has its REDEEMED event", d.getCouponId(), o.getOrderId())
+                            .isNotNull().extracting(CouponEvent::getOrderId).isEqualTo(o.getOrderId());
+                }
+            }
+        }
+        // 老带新: the referrer is rewarded when the new user's first order is paid, and is not the new user
+        List<CouponEvent> rewards = issued.values().stream()
+                .filter(c -> c.getReason() == io.leaderlens.events.CouponReason.REFERRAL_REWARD).toList();
+        assertThat(rewards).isNotEmpty().allSatisfy(r -> {
+            assertThat(r.getRefereeId()).isNotNull().isNotEqualTo(r.getUserId());
+            assertThat(firstPaid.get(r.getRefereeId())).isEqualTo(r.getEventTime());
+        });
+        assertThat(issued.values()).filteredOn(c -> c.getReason() == io.leaderlens.events.CouponReason.NEW_USER).isNotEmpty()
+                .allSatisfy(c -> assertThat(c.getRefereeId()).isNull());
     }
 
     @Test

@@ -8,7 +8,7 @@ import java.util.List;
 /** Where the platform's events are: the brokers and the three event topics. */
 public record KafkaSettings(String bootstrapServers, List<String> eventTopics) {
     /** The keys of the event topics: orders, group buys, referrals. */
-    public static final List<String> EVENT_TOPIC_KEYS = List.of("topics.orders", "topics.group-buys", "topics.referrals");
+    public static final List<String> EVENT_TOPIC_KEYS = List.of("topics.orders", "topics.group-buys", "topics.referrals", "topics.coupons");
 
     public KafkaSettings {
         requireNonNull(bootstrapServers, "bootstrapServers");
@@ -21,7 +21,7 @@ public record KafkaSettings(String bootstrapServers, List<String> eventTopics) {
                 "kafka.bootstrap-servers must be host:port[,host:port...], got '" + servers + "'");
         List<String> topics = EVENT_TOPIC_KEYS.stream().map(key -> problems.read(() -> config.get(key), "")).toList();
         problems.check(topics.stream().distinct().count() == topics.size() || topics.contains(""),
-                String.join(", ", EVENT_TOPIC_KEYS) + " must be three topics, got " + topics);
+                String.join(", ", EVENT_TOPIC_KEYS) + " must be distinct topics, got " + topics);
         return new KafkaSettings(servers, topics);
     }
 }

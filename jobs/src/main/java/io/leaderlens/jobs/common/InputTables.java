@@ -16,6 +16,7 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.StringJoiner;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.IndexedRecord;
 import org.apache.iceberg.types.Type;
@@ -48,7 +49,7 @@ public final class InputTables implements TableSet, Serializable {
     public TableDefinition<LateEvent> lateEvents() {
         return new TableDefinition<>("late_events", "valid events that arrived after the out-of-orderness bound", List.of(
                 required("event_id", Types.StringType.get(), LateEvent::eventId, null),
-                required("kind", Types.StringType.get(), LateEvent::kind, "ORDER, GROUP_BUY or REFERRAL"),
+                required("kind", Types.StringType.get(), LateEvent::kind, "ORDER, GROUP_BUY, REFERRAL or COUPON"),
                 optional("leader_id", Types.StringType.get(), LateEvent::leaderId, null),
                 required("event_time", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.eventTime()), null),
                 required("watermark", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.watermark()), "watermark when it arrived"),
@@ -63,7 +64,7 @@ public final class InputTables implements TableSet, Serializable {
         Schema firstVersion = BinaryEventCodec.PublishedSchemas.versionsOf(kind).get(0);
         for (Schema.Field field : kind.schema().getFields()) {
             int pos = field.pos();
-            boolean isTime = field.name().equals("event_time") || field.name().equals("deadline");
+            boolean isTime = field.name().equals("event_time") || field.name().equals("deadline") || field.name().equals("expires_at");
             Schema schema = nonNull(field.schema());
             Type type = isTime ? Types.TimestampType.withZone() : icebergType(schema, nestedIds);
             Column.Getter<PlatformEvent> getter = isTime
@@ -75,13 +76,27 @@ public final class InputTables implements TableSet, Serializable {
         }
         ZoneId z = zone;
         columns.add(required("day", Types.DateType.get(), e -> CalendarPeriod.localDate(e.eventTime(), z), "local day of event_time"));
-        String table = switch (kind) {
+        return new TableDefinition<>(rawTableName(kind), "raw " + kind.schema().getName() + "s, deduplicated, for training and audits", columns, "day")
+                .sortedBy("leader_id");
+    }
+
+    /** The raw-event table of one kind. */
+    public static String rawTableName(EventKind kind) {
+        return switch (kind) {
             case ORDER -> "events_order";
             case GROUP_BUY -> "events_group_buy";
             case REFERRAL -> "events_referral";
+            case COUPON -> "events_coupon";
         };
-        return new TableDefinition<>(table, "raw " + kind.schema().getName() + "s, deduplicated, for training and audits", columns, "day")
-                .sortedBy("leader_id");
+    }
+
+    /** A Trino query of the rows of every raw-event table of {@code catalogSchema} that meet {@code where}, summed. */
+    public static String countRawEventsSql(String catalogSchema, String where) {
+        StringJoiner sum = new StringJoiner(" + ", "SELECT ", "");
+        for (EventKind kind : EventKind.values()) {
+            sum.add("(SELECT count(*) FROM " + catalogSchema + "." + rawTableName(kind) + " WHERE " + where + ")");
+        }
+        return sum.toString();
     }
 
     @Override

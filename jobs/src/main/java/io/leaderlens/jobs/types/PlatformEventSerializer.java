@@ -1,5 +1,8 @@
 package io.leaderlens.jobs.types;
 
+import io.leaderlens.events.CouponEvent;
+import io.leaderlens.events.CouponEventType;
+import io.leaderlens.events.CouponReason;
 import io.leaderlens.events.Discount;
 import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.GroupBuyEvent;
@@ -27,21 +30,25 @@ import org.apache.flink.types.StringValue;
  * so copies share the instance.
  *
  * <p>Format version 1 holds the fields of the v1 Avro schemas; version 2 adds the v2 referral channel (a byte: its
- * ordinal, or -1 for none); version 3 adds the v3 order's price breakdown (list amount, discounts, points). New enum
+ * ordinal, or -1 for none); version 3 adds the v3 order's price breakdown (list amount, discounts, points); version 4
+ * adds the coupon kind (its format-3 bytes are the same, a format-3 reader just knows no coupons). New enum
  * symbols at the end keep every older ordinal. A schema version that adds fields
  * bumps {@link #VERSION}; the snapshot then restores older state with the serializer of the version it was written in.
  */
 public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent> {
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private static final byte ORDER = 0;
     private static final byte GROUP_BUY = 1;
     private static final byte REFERRAL = 2;
+    private static final byte COUPON = 3;
     private static final OrderEventType[] ORDER_TYPES = OrderEventType.values();
     private static final GroupBuyEventType[] GROUP_BUY_TYPES = GroupBuyEventType.values();
     private static final ReferralEventType[] REFERRAL_TYPES = ReferralEventType.values();
     private static final ReferralChannel[] CHANNELS = ReferralChannel.values();
     private static final DiscountKind[] DISCOUNT_KINDS = DiscountKind.values();
+    private static final CouponEventType[] COUPON_TYPES = CouponEventType.values();
+    private static final CouponReason[] COUPON_REASONS = CouponReason.values();
     private static final byte NO_CHANNEL = -1;
 
     private final int version;
@@ -133,6 +140,22 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
             out.writeInt(g.getMemberCount());
             out.writeLong(g.getDeadline());
             out.writeLong(g.getEventTime());
+        } else if (event.record() instanceof CouponEvent c) {
+            out.writeByte(COUPON);
+            StringValue.writeString(c.getEventId(), out);
+            out.writeByte(c.getType().ordinal());
+            StringValue.writeString(c.getCouponId(), out);
+            StringValue.writeString(c.getLeaderId(), out);
+            StringValue.writeString(c.getCity(), out);
+            StringValue.writeString(c.getUserId(), out);
+            out.writeByte(c.getReason().ordinal());
+            StringValue.writeString(c.getCampaignId(), out);
+            out.writeLong(c.getValueCents());
+            out.writeLong(c.getMinSpendCents());
+            out.writeLong(c.getExpiresAt());
+            StringValue.writeString(c.getOrderId(), out);
+            StringValue.writeString(c.getRefereeId(), out);
+            out.writeLong(c.getEventTime());
         } else {
             ReferralEvent r = (ReferralEvent) event.record();
             out.writeByte(REFERRAL);
@@ -170,8 +193,15 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
             case REFERRAL -> PlatformEvent.of(new ReferralEvent(s.read(in), REFERRAL_TYPES[in.readByte()], s.readRepeated(in),
                     s.readRepeated(in), s.read(in), s.read(in), s.readRepeated(in), s.read(in), s.read(in), in.readLong(),
                     version >= 2 ? channel(in.readByte()) : null));
-            default -> throw new IOException("corrupt platform event in Flink state or stream: kind byte " + kind);
+            case COUPON -> version >= 4 ? PlatformEvent.of(new CouponEvent(s.read(in), COUPON_TYPES[in.readByte()], s.read(in),
+                    s.readRepeated(in), s.readRepeated(in), s.read(in), COUPON_REASONS[in.readByte()], s.readRepeated(in), in.readLong(),
+                    in.readLong(), in.readLong(), s.read(in), s.read(in), in.readLong())) : corrupt(kind);
+            default -> corrupt(kind);
         };
+    }
+
+    private static PlatformEvent corrupt(byte kind) throws IOException {
+        throw new IOException("corrupt platform event in Flink state or stream: kind byte " + kind);
     }
 
     private static void writePriceBreakdown(OrderEvent o, DataOutputView out) throws IOException {

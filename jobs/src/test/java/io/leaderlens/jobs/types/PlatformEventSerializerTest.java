@@ -4,7 +4,11 @@ import static io.leaderlens.jobs.testing.TestEvents.groupOf;
 import static io.leaderlens.jobs.testing.TestEvents.orderOn;
 import static io.leaderlens.jobs.testing.TestEvents.referral;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leaderlens.events.CouponEvent;
+import io.leaderlens.events.CouponEventType;
+import io.leaderlens.events.CouponReason;
 import io.leaderlens.events.Discount;
 import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.GroupBuyEventType;
@@ -83,6 +87,28 @@ class PlatformEventSerializerTest {
         assertThat(new PlatformEventSerializer.Snapshot(2).restoreSerializer().deserialize(format2)).isEqualTo(plain);
         assertThat(format2.available()).isZero();
         assertThat(PlatformEventSerializer.current().snapshotConfiguration().resolveSchemaCompatibility(new PlatformEventSerializer.Snapshot(2))
+                .isCompatibleAfterMigration()).isTrue();
+    }
+
+    @Test
+    void couponsComeBackEqualInFormat4AndAreNoKindOfFormat3() throws IOException {
+        List<PlatformEvent> events = new ArrayList<>();
+        for (CouponEventType type : CouponEventType.values()) {
+            for (CouponReason reason : CouponReason.values()) {
+                events.add(PlatformEvent.of(CouponEvent.newBuilder().setEventId("e-" + type + reason).setType(type).setCouponId("cp1")
+                        .setLeaderId("L1").setCity("hangzhou").setUserId("u1").setReason(reason)
+                        .setCampaignId(reason == CouponReason.OTHER ? null : "camp").setValueCents(300).setMinSpendCents(2_000)
+                        .setExpiresAt(9_000).setOrderId(type == CouponEventType.REDEEMED ? "o1" : null)
+                        .setRefereeId(reason == CouponReason.REFERRAL_REWARD ? "u2" : null).setEventTime(1_000).build()));
+            }
+        }
+        assertThat(roundTrip(PlatformEventSerializer.current(), events)).isEqualTo(events);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        PlatformEventSerializer.current().serialize(events.get(0), out);
+        // a format-3 reader never met a coupon: its bytes are corrupt to it, not something else
+        assertThatThrownBy(() -> new PlatformEventSerializer.Snapshot(3).restoreSerializer()
+                .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isInstanceOf(IOException.class).hasMessageContaining("kind byte 3");
+        assertThat(PlatformEventSerializer.current().snapshotConfiguration().resolveSchemaCompatibility(new PlatformEventSerializer.Snapshot(3))
                 .isCompatibleAfterMigration()).isTrue();
     }
 

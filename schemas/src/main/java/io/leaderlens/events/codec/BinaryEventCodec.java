@@ -1,5 +1,6 @@
 package io.leaderlens.events.codec;
 
+import io.leaderlens.events.CouponEvent;
 import io.leaderlens.events.EventKind;
 import io.leaderlens.events.GroupBuyEvent;
 import io.leaderlens.events.OrderEvent;
@@ -36,6 +37,7 @@ public final class BinaryEventCodec {
     private final BinaryMessageDecoder<OrderEvent> orderDecoder;
     private final BinaryMessageDecoder<GroupBuyEvent> groupBuyDecoder;
     private final BinaryMessageDecoder<ReferralEvent> referralDecoder;
+    private final BinaryMessageDecoder<CouponEvent> couponDecoder;
 
     public BinaryEventCodec() {
         SchemaStore.Cache writers = new SchemaStore.Cache();
@@ -48,6 +50,7 @@ public final class BinaryEventCodec {
         orderDecoder = OrderEvent.createDecoder(writers);
         groupBuyDecoder = GroupBuyEvent.createDecoder(writers);
         referralDecoder = ReferralEvent.createDecoder(writers);
+        couponDecoder = CouponEvent.createDecoder(writers);
     }
 
     public byte[] encode(SpecificRecord event) {
@@ -56,6 +59,7 @@ public final class BinaryEventCodec {
                 case ORDER -> ((OrderEvent) event).toByteBuffer();
                 case GROUP_BUY -> ((GroupBuyEvent) event).toByteBuffer();
                 case REFERRAL -> ((ReferralEvent) event).toByteBuffer();
+                case COUPON -> ((CouponEvent) event).toByteBuffer();
             };
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
@@ -76,6 +80,7 @@ public final class BinaryEventCodec {
                 case ORDER -> orderDecoder.decode(bytes);
                 case GROUP_BUY -> groupBuyDecoder.decode(bytes);
                 case REFERRAL -> referralDecoder.decode(bytes);
+                case COUPON -> couponDecoder.decode(bytes);
             };
             return PlatformEvent.of(record);
         } catch (IOException | RuntimeException e) {

@@ -34,6 +34,13 @@ class EventCodecsTest {
                 .setEventTime(1_700_000_000_000L).build();
     }
 
+    static io.leaderlens.events.CouponEvent coupon() {
+        return io.leaderlens.events.CouponEvent.newBuilder().setEventId("e4").setType(io.leaderlens.events.CouponEventType.ISSUED)
+                .setCouponId("cp1").setLeaderId("L1").setCity("hangzhou").setUserId("u2").setReason(io.leaderlens.events.CouponReason.REFERRAL_REWARD)
+                .setCampaignId("referral-reward").setValueCents(300).setMinSpendCents(2_000).setExpiresAt(1_701_209_600_000L)
+                .setRefereeId("u3").setEventTime(1_700_000_000_000L).build();
+    }
+
     static List<Object> allKinds() {
         GroupBuyEvent group = GroupBuyEvent.newBuilder().setEventId("e2").setGroupBuyId("g1")
                 .setType(GroupBuyEventType.OPENED).setLeaderId("L1").setCity("hangzhou").setUserId("u1")
@@ -41,7 +48,7 @@ class EventCodecsTest {
                 .setDeadline(1_700_000_600_000L).setEventTime(1_700_000_000_000L).build();
         ReferralEvent referral = ReferralEvent.newBuilder().setEventId("e3").setType(ReferralEventType.POSTER_SHARED)
                 .setLeaderId("L1").setCity("hangzhou").setPosterId("poster-1").setEventTime(1_700_000_000_000L).build();
-        return List.of(order(), group, referral);
+        return List.of(order(), group, referral, coupon());
     }
 
     @Test

@@ -109,3 +109,34 @@ SELECT s.campaign_id, s.day, s.hour_of_day, s.category,
 FROM sales s
 JOIN hourly h ON h.day = s.day AND h.hour_of_day = s.hour_of_day AND h.category = s.category
 LEFT JOIN baseline b ON b.campaign_id = s.campaign_id;
+
+-- Coupons from issue to redemption: per local day of issue, reason (NEW_USER, REFERRAL_REWARD, …), campaign and city,
+-- how many were issued, redeemed, expired unused and are still open, their face value redeemed (what the orders
+-- actually took off is in v_subsidy_daily), and how long redemption took. A coupon counts from its ISSUED event;
+-- one whose ISSUED has not arrived is not in it.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_coupon_funnel AS
+WITH issued AS (
+    SELECT coupon_id, min(event_time) AS issued_at, min_by(day, event_time) AS day, min_by(reason, event_time) AS reason,
+           min_by(coalesce(campaign_id, ''), event_time) AS campaign_id, min_by(city, event_time) AS city,
+           min_by(value_cents, event_time) AS value_cents
+    FROM iceberg.leaderlens.events_coupon
+    WHERE type = 'ISSUED'
+    GROUP BY coupon_id
+), ended AS (
+    SELECT coupon_id, min_by(type, event_time) AS outcome, min(event_time) AS ended_at
+    FROM iceberg.leaderlens.events_coupon
+    WHERE type IN ('REDEEMED', 'EXPIRED')
+    GROUP BY coupon_id
+)
+SELECT i.day, i.reason, i.campaign_id, i.city,
+       count(*) AS issued,
+       count_if(e.outcome = 'REDEEMED') AS redeemed,
+       count_if(e.outcome = 'EXPIRED') AS expired,
+       count_if(e.outcome IS NULL) AS still_open,
+       CAST(count_if(e.outcome = 'REDEEMED') AS DOUBLE) / count(*) AS redemption_rate,
+       sum(CASE WHEN e.outcome = 'REDEEMED' THEN i.value_cents ELSE 0 END) AS redeemed_face_value_cents,
+       count_if(e.outcome = 'REDEEMED' AND e.ended_at <= i.issued_at + INTERVAL '1' DAY) AS redeemed_within_1d,
+       avg(CASE WHEN e.outcome = 'REDEEMED' THEN to_milliseconds(e.ended_at - i.issued_at) / 3.6e6 END) AS avg_hours_to_redeem
+FROM issued i
+LEFT JOIN ended e ON e.coupon_id = i.coupon_id
+GROUP BY i.day, i.reason, i.campaign_id, i.city;
