@@ -210,7 +210,7 @@ public final class DemoCommand implements Callable<Integer> {
     static void printNewestAlerts(Trino trino) throws Exception {
         Trino.Result alerts = trino.query("""
                 SELECT leader_id, action, flagged_events, round(max_score, 3) AS max_score, model_version,
-                       substr(reasons, 1, 110) AS reasons
+                       CAST(subsidy_at_risk_cents AS DECIMAL(20, 2)) / 100 AS subsidy_yuan, substr(reasons, 1, 100) AS reasons
                 FROM iceberg.leaderlens.fraud_alerts
                 ORDER BY rule_violation DESC, flagged_events DESC, period_start DESC
                 LIMIT 10""");

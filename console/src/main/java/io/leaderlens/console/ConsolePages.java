@@ -216,7 +216,8 @@ public final class ConsolePages {
     private Page risk() {
         return new Page("risk", "Risk", "risk team", List.of(
                 new Panel("newest-alerts", "Fraud alerts as they stand: open ones update live, newest hour first", """
-                        SELECT %s AS hour, leader_id, status, action, flagged_events, round(max_score, 3) AS max_score, reasons, model_version
+                        SELECT %s AS hour, leader_id, status, action, flagged_events, round(max_score, 3) AS max_score,
+                               CAST(subsidy_at_risk_cents AS DECIMAL(20, 2)) / 100 AS subsidy_at_risk_yuan, reasons, model_version
                         FROM %sv_fraud_alerts ORDER BY period_start DESC, status = 'CLOSED', max_score DESC, alert_id LIMIT 30"""
                         .formatted(minutes("period_start"), S), Chart.table(), List.of("fraud_alert_changes")),
                 new Panel("alert-budget", "Subjects alerted per day against the alert budget", """

@@ -436,6 +436,45 @@ class LeaderMetricsIT {
      * on the local day of issue, to its REDEEMED or EXPIRED event, with the face value redeemed and the time it took.
      */
     @Test
+    void everyAlertNamesTheSubsidyOfItsFlaggedPaymentsEachOnce() throws Exception {
+        ZoneId zone = config.getZone("timezone");
+        // the subsidy of each payment, from the JSON lines: its discounts and points, when it carries a price breakdown
+        Map<String, Long> subsidyOfPayment = new HashMap<>();
+        for (JsonNode e : simulated) {
+            if (e.get("schema").asText().equals("OrderEvent") && e.get("type").asText().equals("PAID")
+                    && e.hasNonNull("list_amount_cents")) {
+                long off = e.path("points_value_cents").asLong(0);
+                for (JsonNode d : e.path("discounts")) {
+                    off += d.get("amount_cents").asLong();
+                }
+                subsidyOfPayment.put(e.get("event_id").asText(), off);
+            }
+        }
+        // the flagged scores (the scoring job's verdicts), grouped as alerts group them: by leader and hour, each event once
+        Map<String, Set<String>> flaggedEventsOfAlert = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT leader_id, event_id, to_unixtime(event_time) * 1000 FROM ("
+                + "SELECT leader_id, event_id, event_time FROM iceberg.leaderlens.order_scores WHERE flagged AND " + THIS_RUN
+                + " UNION ALL SELECT leader_id, event_id, event_time FROM iceberg.leaderlens.member_scores WHERE flagged AND " + THIS_RUN
+                + ")").rows()) {
+            long periodStart = io.leaderlens.time.CalendarPeriod.HOUR.start((long) Double.parseDouble(row.get(2)), zone);
+            flaggedEventsOfAlert.computeIfAbsent(row.get(0) + "@" + periodStart, k -> new HashSet<>()).add(row.get(1));
+        }
+        Map<String, Long> expected = new TreeMap<>();
+        flaggedEventsOfAlert.forEach((alert, events) -> expected.put(alert,
+                events.stream().mapToLong(id -> subsidyOfPayment.getOrDefault(id, 0L)).sum()));
+        Map<String, Long> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT alert_id, subsidy_at_risk_cents FROM iceberg.leaderlens.fraud_alerts WHERE "
+                + THIS_RUN).rows()) {
+            actual.put(row.get(0), Long.parseLong(row.get(1)));
+        }
+        assertThat(actual.keySet()).as("every flagged score is in an alert").containsAll(expected.keySet());
+        Map<String, Long> wanted = new TreeMap<>();
+        actual.keySet().forEach(alert -> wanted.put(alert, expected.getOrDefault(alert, 0L))); // rule-only alerts: no payment
+        assertThat(actual).isEqualTo(wanted);
+        assertThat(actual.values().stream().mapToLong(Long::longValue).sum()).as("some flagged payments were subsidised").isPositive();
+    }
+
+    @Test
     void couponFunnelEqualsTheRecomputation() throws Exception {
         ZoneId zone = config.getZone("timezone");
         Set<String> seen = new HashSet<>();

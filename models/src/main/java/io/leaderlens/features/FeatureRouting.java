@@ -24,6 +24,20 @@ public final class FeatureRouting {
         return o != null && (o.getType() == OrderEventType.PAID || o.getType() == OrderEventType.REFUNDED);
     }
 
+    /** A paid order that redeemed a coupon (new-user, referral reward, …): one discount names its coupon. */
+    public static boolean redeemsCoupon(PlatformEvent event) {
+        OrderEvent o = event.order();
+        if (o == null || o.getType() != OrderEventType.PAID) {
+            return false;
+        }
+        for (var discount : o.getDiscounts()) {
+            if (discount.getCouponId() != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Every order step the member takes and every signup shows an account on its device, IP and payment account. The
      * goods' arrival at the pickup point is the van's doing: it carries the order's identifiers (every order step

@@ -52,7 +52,7 @@ public final class FraudFeatureExtractor {
 
         for (FeatureRouting.Identifier id : FeatureRouting.identifiers(event)) {
             IdentifierHistory history = identifiers.get(id.kind()).computeIfAbsent(id.id(), k -> new IdentifierHistory());
-            history.see(id.account(), t, id.kind().retention());
+            history.see(id.account(), FeatureRouting.redeemsCoupon(event), t, id.kind().retention());
             if (scored) {
                 parts.put(id.kind().source(), new FeaturePart(event.leaderId(), event.eventId(), t, id.kind().source(),
                         history.part(id.kind(), t)));

@@ -47,7 +47,18 @@ public final class FraudFeatures {
             // so their outcome is known) claimed refund-only, over the last 1 / 7 / 30 days of such hours
             "pickup_settled_claim_rate_1d",
             "pickup_settled_claim_rate_7d",
-            "pickup_settled_claim_rate_30d");
+            "pickup_settled_claim_rate_30d",
+            // subsidies (coupon farming, 薅羊毛): what the order's discounts and points took off its list amount
+            "order_subsidy_share",
+            "refund_hours_after_pickup",   // from pickup to this refund-only claim; -1 for a payment or a refund before pickup
+            // paid orders that redeemed a coupon on this device / IP / payment account in the window, this one included
+            "device_coupon_orders_1h",
+            "device_coupon_orders_1d",
+            "device_coupon_orders_7d",
+            "ip_coupon_orders_1d",
+            "payment_coupon_orders_1d",
+            "payment_coupon_orders_7d",
+            "leader_coupon_order_share_1d"); // the leader's paid orders of the last day that redeemed a coupon
 
     public static final String HASH = sha256(String.join(",", NAMES));
 

@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The accounts seen on one device, IP address or payment account, each with when it was last seen (oldest
- * first), for the kind's longest window. A hot identifier (a carrier NAT address shared by thousands) keeps
- * only the {@link #MAX_ACCOUNTS} most recent accounts: counts are exact up to that limit and read
- * {@code MAX_ACCOUNTS + 1} ("more than the limit") beyond it.
+ * The accounts seen on one device, IP address or payment account, each with when it was last seen (oldest first),
+ * and when the paid orders on it that redeemed a coupon were paid, for the kind's longest window. A hot identifier (a
+ * carrier NAT address shared by thousands) keeps only the {@link #MAX_ACCOUNTS} most recent accounts and coupon orders:
+ * counts are exact up to that limit and read {@code MAX_ACCOUNTS + 1} ("more than the limit") beyond it.
  */
 public final class IdentifierHistory {
     public static final int MAX_ACCOUNTS = 200;
@@ -19,9 +19,24 @@ public final class IdentifierHistory {
     public LongSeries lastSeen = new LongSeries();
     /** the newest last-seen time among accounts dropped for the limit */
     public long droppedLastSeen = NONE;
+    /** when the paid orders on it that redeemed a coupon were paid (a farm's accounts each redeem one) */
+    public LongSeries couponOrders = new LongSeries();
+    /** the newest of the coupon orders dropped for the limit (a hot identifier keeps the {@link #MAX_ACCOUNTS} most recent) */
+    public long droppedCouponOrder = NONE;
 
-    /** The account used the identifier at {@code t} (calls in canonical event order). */
-    public void see(String account, long t, long retention) {
+    /**
+     * The account used the identifier at {@code t} (calls in canonical event order); {@code redeemsCoupon} when this
+     * sighting is a paid order that redeemed a coupon ({@link FeatureRouting#redeemsCoupon}).
+     */
+    public void see(String account, boolean redeemsCoupon, long t, long retention) {
+        if (redeemsCoupon) {
+            couponOrders.add(t);
+        }
+        int dropCoupons = toDrop(couponOrders, t, retention);
+        if (dropCoupons > 0) {
+            droppedCouponOrder = Math.max(droppedCouponOrder, newestDropped(couponOrders, dropCoupons, t, retention));
+            couponOrders.removeFirst(dropCoupons);
+        }
         int at = accounts.indexOf(account);
         if (at >= 0) {
             accounts.remove(at);
@@ -29,33 +44,54 @@ public final class IdentifierHistory {
         }
         accounts.add(account);
         lastSeen.add(t);
+        int dropAccounts = toDrop(lastSeen, t, retention);
+        if (dropAccounts > 0) {
+            droppedLastSeen = Math.max(droppedLastSeen, newestDropped(lastSeen, dropAccounts, t, retention));
+            accounts.subList(0, dropAccounts).clear();
+            lastSeen.removeFirst(dropAccounts);
+        }
+    }
+
+    /** How many of the oldest times to drop: those out of the retention, then those beyond the limit. */
+    private static int toDrop(LongSeries times, long t, long retention) {
         int expired = 0;
-        while (expired < lastSeen.size() && lastSeen.get(expired) <= t - retention) {
+        while (expired < times.size() && times.get(expired) <= t - retention) {
             expired++;
         }
-        int excess = Math.max(0, accounts.size() - expired - MAX_ACCOUNTS);
-        if (excess > 0) {
-            droppedLastSeen = Math.max(droppedLastSeen, lastSeen.get(expired + excess - 1));
-        }
-        accounts.subList(0, expired + excess).clear();
-        lastSeen.removeFirst(expired + excess);
+        return expired + Math.max(0, times.size() - expired - MAX_ACCOUNTS);
+    }
+
+    /** The newest of the dropped times still inside the retention (dropped for the limit), or {@code NONE}. */
+    private static long newestDropped(LongSeries times, int dropped, long t, long retention) {
+        long newest = times.get(dropped - 1);
+        return newest > t - retention ? newest : NONE;
     }
 
     /** Distinct accounts seen in (t − window, t]; {@code MAX_ACCOUNTS + 1} when there were more than the limit. */
     public long accounts(long t, long window) {
-        long n = lastSeen.countIn(t - window, t);
-        if (n == MAX_ACCOUNTS && droppedLastSeen != NONE && droppedLastSeen > t - window) {
-            return MAX_ACCOUNTS + 1;
-        }
-        return n;
+        return capped(lastSeen, droppedLastSeen, t, window);
     }
 
-    /** The part of a paid order's or refund's features this identifier gives: accounts per window of its kind. */
+    /** Coupon-redeeming paid orders in (t − window, t]; {@code MAX_ACCOUNTS + 1} when there were more than the limit. */
+    public long couponOrders(long t, long window) {
+        return capped(couponOrders, droppedCouponOrder, t, window);
+    }
+
+    private static long capped(LongSeries times, long newestDropped, long t, long window) {
+        long n = times.countIn(t - window, t);
+        return n == MAX_ACCOUNTS && newestDropped != NONE && newestDropped > t - window ? MAX_ACCOUNTS + 1 : n;
+    }
+
+    /**
+     * The part of a paid order's or refund's features this identifier gives: accounts per window of its kind, then
+     * coupon-redeeming orders per window.
+     */
     public double[] part(IdentifierKind kind, long t) {
         long[] windows = kind.windows();
-        double[] values = new double[windows.length];
+        double[] values = new double[2 * windows.length];
         for (int i = 0; i < windows.length; i++) {
             values[i] = accounts(t, windows[i]);
+            values[windows.length + i] = couponOrders(t, windows[i]);
         }
         return values;
     }

@@ -25,6 +25,7 @@ import java.util.Map;
 public final class LeaderHistory implements IdleHistory {
     private static final int YOUNG_BUYER = 1;
     private static final int SHARED_DEVICE = 2;
+    private static final int REDEEMED_COUPON = 4;
 
     public long lastActivity = NONE;
     public String deviceId;
@@ -91,7 +92,8 @@ public final class LeaderHistory implements IdleHistory {
             FeaturePart device = parts.get(FeatureSource.DEVICE);
             boolean young = member != null && member.values()[MemberHistory.YOUNG] == 1;
             boolean sharedDevice = device != null && device.values()[1] >= 2; // accounts on the device in the last day
-            addWithin(dayPayments, t, DAY, dayPaymentFlags, (young ? YOUNG_BUYER : 0) | (sharedDevice ? SHARED_DEVICE : 0));
+            addWithin(dayPayments, t, DAY, dayPaymentFlags, (young ? YOUNG_BUYER : 0) | (sharedDevice ? SHARED_DEVICE : 0)
+                    | (FeatureRouting.redeemsCoupon(event) ? REDEEMED_COUPON : 0));
             addWithin(weekPayments, t, WEEK, null, 0);
         } else {
             addWithin(weekRefunds, t, WEEK, null, 0);
@@ -99,6 +101,7 @@ public final class LeaderHistory implements IdleHistory {
         double[] values = new double[FraudFeatures.NAMES.size()];
         values[FraudFeatures.index("amount_yuan")] = order.getAmountCents() / 100.0;
         values[FraudFeatures.index("is_refund")] = order.getType() == OrderEventType.REFUNDED ? 1 : 0;
+        values[FraudFeatures.index("order_subsidy_share")] = subsidyShare(order);
         for (FeatureSource source : FeatureSource.values()) {
             if (source != FeatureSource.LEADER) {
                 FeaturePart part = parts.get(source);
@@ -109,12 +112,13 @@ public final class LeaderHistory implements IdleHistory {
         String user = order.getUserId();
         List<FeatureRow> rows = new ArrayList<>(2);
         if (order.getType() == OrderEventType.PAID) {
-            rows.add(new FeatureRow(FeatureRow.ORDER, order.getOrderId(), order.getEventId(), order.getLeaderId(), user, t, values));
+            long subsidy = subsidyCents(order);
+            rows.add(new FeatureRow(FeatureRow.ORDER, order.getOrderId(), order.getEventId(), order.getLeaderId(), user, t, values, subsidy));
             if (member == null || member.values()[MemberHistory.FIRST_PAYMENT] == 1) {
-                rows.add(new FeatureRow(FeatureRow.MEMBER, user, order.getEventId(), order.getLeaderId(), user, t, values));
+                rows.add(new FeatureRow(FeatureRow.MEMBER, user, order.getEventId(), order.getLeaderId(), user, t, values, subsidy));
             }
         } else {
-            rows.add(new FeatureRow(FeatureRow.MEMBER, user, order.getEventId(), order.getLeaderId(), user, t, values));
+            rows.add(new FeatureRow(FeatureRow.MEMBER, user, order.getEventId(), order.getLeaderId(), user, t, values, 0));
         }
         return rows;
     }
@@ -122,6 +126,7 @@ public final class LeaderHistory implements IdleHistory {
     private double[] part(OrderEvent order, long t) {
         int youngBuyers = 0;
         int sharedDevices = 0;
+        int couponOrders = 0;
         int dayOrders = 0;
         for (int i = 0; i < dayPayments.size(); i++) {
             long s = dayPayments.get(i);
@@ -130,6 +135,7 @@ public final class LeaderHistory implements IdleHistory {
                 long flags = dayPaymentFlags.get(i);
                 youngBuyers += (flags & YOUNG_BUYER) != 0 ? 1 : 0;
                 sharedDevices += (flags & SHARED_DEVICE) != 0 ? 1 : 0;
+                couponOrders += (flags & REDEEMED_COUPON) != 0 ? 1 : 0;
             }
         }
         long paid = within(weekPayments, t, WEEK);
@@ -140,7 +146,29 @@ public final class LeaderHistory implements IdleHistory {
             dayOrders == 0 ? 0 : (double) youngBuyers / dayOrders,
             dayOrders == 0 ? 0 : (double) sharedDevices / dayOrders,
             paid == 0 ? 0 : (double) within(weekRefunds, t, WEEK) / paid,
-            inReferralRing ? 1 : 0};
+            inReferralRing ? 1 : 0,
+            dayOrders == 0 ? 0 : (double) couponOrders / dayOrders};
+    }
+
+    /**
+     * What the discounts and points took off the order line, as a share of its list amount: 0 for a full-price line and
+     * for events from before the price breakdown (no list amount).
+     */
+    static double subsidyShare(OrderEvent order) {
+        Long list = order.getListAmountCents();
+        return list == null || list <= 0 ? 0 : Math.min(1.0, (double) subsidyCents(order) / list);
+    }
+
+    /** What the discounts and points took off the order line, in cents; 0 for events from before the price breakdown. */
+    public static long subsidyCents(OrderEvent order) {
+        if (order.getListAmountCents() == null) {
+            return 0;
+        }
+        long off = order.getPointsValueCents();
+        for (var discount : order.getDiscounts()) {
+            off = Math.addExact(off, discount.getAmountCents());
+        }
+        return off;
     }
 
     private static void addWithin(LongSeries times, long t, long window, LongSeries flags, int flag) {

@@ -118,7 +118,7 @@ public final class MemberHistory implements IdleHistory {
                 recentPayments.add(t);
                 recentPaymentCents.add(order.getAmountCents());
                 firstPaidAt = firstPaidAt == NONE ? t : firstPaidAt;
-                double[] values = part(t, false, order.getAmountCents(), meansBefore);
+                double[] values = part(t, NONE, order.getAmountCents(), meansBefore);
                 values[YOUNG] = young(t) ? 1 : 0;
                 values[FIRST_PAYMENT] = paidOrders == 1 ? 1 : 0;
                 return new Outcome(new FeaturePart(order.getLeaderId(), order.getEventId(), t, FeatureSource.MEMBER, values),
@@ -128,7 +128,8 @@ public final class MemberHistory implements IdleHistory {
                 forgetOldOrders(t);
                 int known = orders.indexOf(order.getOrderId());
                 long paid = known < 0 ? NONE : remembered(orderPaidAt.get(known), t);
-                boolean afterPickup = known >= 0 && remembered(orderPickedUpAt.get(known), t) != NONE;
+                long pickedUp = known < 0 ? NONE : remembered(orderPickedUpAt.get(known), t);
+                boolean afterPickup = pickedUp != NONE;
                 refunds++;
                 if (afterPickup) {
                     refundsAfterPickup++;
@@ -136,7 +137,7 @@ public final class MemberHistory implements IdleHistory {
                 forgetOldPayments(t);
                 double[] means = {meanPaidCents(t, WEEK), meanPaidCents(t, SPENDING_WINDOW)};
                 return new Outcome(new FeaturePart(order.getLeaderId(), order.getEventId(), t, FeatureSource.MEMBER,
-                        part(t, afterPickup, order.getAmountCents(), means)),
+                        part(t, pickedUp, order.getAmountCents(), means)),
                         PickupInput.of(order, afterPickup, paid), null);
             }
             default -> { }
@@ -176,7 +177,9 @@ public final class MemberHistory implements IdleHistory {
         return Double.isNaN(meanCents) || meanCents <= 0 ? 1 : amountCents / meanCents;
     }
 
-    private double[] part(long t, boolean afterPickup, long amountCents, double[] meansBefore) {
+    /** {@code pickedUpAt}: when the refunded order was picked up, {@code NONE} for a payment or a refund before pickup. */
+    private double[] part(long t, long pickedUpAt, long amountCents, double[] meansBefore) {
+        boolean afterPickup = pickedUpAt != NONE;
         double[] v = new double[FeatureSource.MEMBER.width() + 2];
         int i = 0;
         v[i++] = signedUpAt == NONE ? UNKNOWN_AGE_HOURS : Math.min(UNKNOWN_AGE_HOURS, (t - signedUpAt) / (double) HOUR);
@@ -191,6 +194,7 @@ public final class MemberHistory implements IdleHistory {
         v[i++] = recentPayments.countIn(t - WEEK, t);
         v[i++] = ratio(amountCents, meansBefore[0]);
         v[i++] = ratio(amountCents, meansBefore[1]);
+        v[i++] = afterPickup ? Math.max(0, t - pickedUpAt) / (double) HOUR : -1;
         return v;
     }
 

@@ -70,6 +70,59 @@ class FraudFeatureExtractorTest {
         assertThat(value(outside, "leader_in_referral_ring")).isZero();
     }
 
+    @Test
+    void couponOrdersCountPerIdentifierAndWindowAndTheOrderShowsWhatItsSubsidyTookOff() {
+        // three farm accounts on one phone and one payment account, each redeeming a new-user coupon; one honest full-price order
+        feed(couponOrder("o1", "f1", "phone", "pa", 10 * DAY, 500));
+        feed(couponOrder("o2", "f2", "phone", "pa", 10 * DAY + 20 * MINUTE, 500));
+        feed(orderEvent("o3", "h1", "L1", null, OrderEventType.PAID, 10 * DAY + 30 * MINUTE));
+        FeatureRow thirdRow = single(feed(couponOrder("o4", "f3", "phone", "pa", 10 * DAY + 2 * HOUR, 500)), FeatureRow.ORDER);
+        assertThat(thirdRow.subsidyCents()).as("what an alert on it puts at risk").isEqualTo(500);
+        double[] third = thirdRow.values();
+        assertThat(value(third, "device_coupon_orders_1h")).isEqualTo(1);      // o1 and o2 left the hour
+        assertThat(value(third, "device_coupon_orders_1d")).isEqualTo(3);
+        assertThat(value(third, "device_coupon_orders_7d")).isEqualTo(3);
+        assertThat(value(third, "payment_coupon_orders_1d")).isEqualTo(3);
+        assertThat(value(third, "ip_coupon_orders_1d")).isEqualTo(1);          // each account its own IP here
+        assertThat(value(third, "device_accounts_1d")).isEqualTo(3);
+        // list 1500, 500 off: a third of the line paid by the coupon; three of the leader's four orders today redeemed one
+        assertThat(value(third, "order_subsidy_share")).isEqualTo(500.0 / 1500);
+        assertThat(value(third, "leader_coupon_order_share_1d")).isEqualTo(3.0 / 4);
+
+        // two days on, the day windows are empty; the week still holds the farm's three
+        double[] later = single(feed(couponOrder("o5", "f4", "phone", "pa", 12 * DAY, 500)), FeatureRow.ORDER).values();
+        assertThat(value(later, "device_coupon_orders_1d")).isEqualTo(1);
+        assertThat(value(later, "device_coupon_orders_7d")).isEqualTo(4);
+        assertThat(value(later, "payment_coupon_orders_7d")).isEqualTo(4);
+        assertThat(value(later, "leader_coupon_order_share_1d")).isEqualTo(1);
+
+        // a payment without breakdown (before schema v3) and a full-price one read as unsubsidised
+        double[] honest = single(feed(orderEvent("o6", "h2", "L1", null, OrderEventType.PAID, 12 * DAY + MINUTE)), FeatureRow.ORDER).values();
+        assertThat(value(honest, "order_subsidy_share")).isZero();
+        assertThat(value(honest, "device_coupon_orders_1d")).isZero();
+    }
+
+    @Test
+    void aRefundOnlyClaimSaysHowLongAfterPickupItCame() {
+        feed(order("o1", "u1", null, DAY));
+        feed(orderEvent("o1", "u1", "L1", null, OrderEventType.CONFIRMED, DAY + 10 * HOUR));
+        double[] claim = single(feed(refund("o1", "u1", DAY + 10 * HOUR + 30 * MINUTE)), FeatureRow.MEMBER).values();
+        assertThat(value(claim, "refund_after_pickup")).isEqualTo(1);
+        assertThat(value(claim, "refund_hours_after_pickup")).isEqualTo(0.5);
+
+        feed(order("o2", "u1", null, 2 * DAY));
+        double[] beforePickup = single(feed(refund("o2", "u1", 2 * DAY + HOUR)), FeatureRow.MEMBER).values();
+        assertThat(value(beforePickup, "refund_hours_after_pickup")).isEqualTo(-1);
+    }
+
+    private OrderEvent couponOrder(String order, String user, String device, String payer, long t, long couponCents) {
+        return OrderEvent.newBuilder(orderEvent(order, user, "L1", null, OrderEventType.PAID, t)).setDeviceId(device)
+                .setPaymentAccount(payer).setListAmountCents(1_000 + couponCents)
+                .setDiscounts(List.of(io.leaderlens.events.Discount.newBuilder().setKind(io.leaderlens.events.DiscountKind.NEW_USER_FIRST_ORDER)
+                        .setAmountCents(couponCents).setCampaignId("new-user").setCouponId("cp-" + order).build()))
+                .build();
+    }
+
     private List<FeatureRow> feed(SpecificRecord record) {
         return extractor.accept(new PlatformEvent(record));
     }

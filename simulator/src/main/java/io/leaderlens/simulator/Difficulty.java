@@ -10,7 +10,7 @@ import java.util.Locale;
  *       tests that must see each scenario caught, useless as a measure of a model.</li>
  *   <li>{@code REALISTIC}: fraud as it shows on a real platform. Farms rotate devices and residential IPs, age accounts
  *       for days and mix ordinary purchases in; self-purchasing leaders use relatives' phones; refund abusers pick most
- *       orders up; honest families share phones, compounds share Wi-Fi, leaders run signup drives; a share of fraud is
+ *       orders up; coupon farms sign up over a day at a human pace on a rack of phones; honest families share phones, compounds share Wi-Fi, leaders run signup drives; a share of fraud is
  *       never labelled and a few honest subjects are; the fraud rate rises over the run; and one scenario
  *       ({@code bulk_scalping}) appears only in its last quarter, after any training period.</li>
  * </ul>

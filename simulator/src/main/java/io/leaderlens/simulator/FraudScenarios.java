@@ -17,6 +17,12 @@ import java.util.Random;
  *       many orders (brushing GMV);</li>
  *   <li>{@code refund_abuse}: members at one pickup point who pick up and then claim refund-only;</li>
  *   <li>{@code referral_ring}: leaders recruiting each other in a cycle, with members signed up across it.</li>
+ *   <li>{@code coupon_farming} (薅羊毛): a burst of fresh accounts on few devices, IPs and payment accounts signing up
+ *       through a leader's poster, each redeeming its new-user coupon once on the cheapest item the coupon applies to;
+ *       a third were "brought" by an earlier account of the farm, which collects the referral reward and spends it on
+ *       one more order. The leader is the farm's channel, not its accomplice: only accounts and orders are labelled.
+ *       In a realistic world the farm spreads its signups over a day at a human pace, on more phones and the
+ *       compound's Wi-Fi, and buys some cheap item rather than the cheapest.</li>
  * </ul>
  * In a {@link Difficulty#REALISTIC} world the same scenarios hide as real ones do (see there), their number per day
  * rises over the run, and {@code bulk_scalping} joins in the last quarter: a scalper's few old accounts, behind one shop
@@ -27,6 +33,7 @@ final class FraudScenarios {
     static final String SELF_PURCHASE = "leader_self_purchase";
     static final String REFUND_ABUSE = "refund_abuse";
     static final String REFERRAL_RING = "referral_ring";
+    static final String COUPON_FARMING = "coupon_farming";
     /** Realistic worlds only, and only in their last quarter: no model trained before it has seen one. */
     static final String BULK_SCALPING = "bulk_scalping";
     private static final long DAY = 24 * 60 * 60_000L;
@@ -56,6 +63,7 @@ final class FraudScenarios {
             sim.at(daytime(dayStart, random), this::selfPurchase);
             sim.at(daytime(dayStart, random), this::refundAbuse);
             sim.at(daytime(dayStart, random), this::referralRing);
+            sim.at(daytime(dayStart, random), this::couponFarming);
         }
     }
 
@@ -103,6 +111,46 @@ final class FraudScenarios {
                 }
             }
         });
+    }
+
+    private void couponFarming(long now) {
+        Random random = sim.random();
+        Leader leader = anyLeader();
+        List<String> devices = ids("d", 2 + random.nextInt(2));
+        List<String> ips = new ArrayList<>();
+        for (int i = 1 + random.nextInt(2); i > 0; i--) {
+            ips.add(sim.randomIp());
+        }
+        List<String> accounts = ids("pa", 1 + random.nextInt(2));
+        Product couponItem = sim.cheapestProductFrom(Promotions.NEW_USER_COUPON_FROM_CENTS);
+        Product rewardItem = sim.cheapestProductFrom(Promotions.REFERRAL_REWARD_FROM_CENTS);
+        String poster = sim.id("poster");
+        sim.emit(now, sim.referral(ReferralEventType.POSTER_SHARED, leader, null, poster, leader.deviceId(), leader.ip(), now).build());
+        int accountsToMake = 8 + random.nextInt(9);
+        long[] signups = new long[accountsToMake];
+        for (int i = 0; i < accountsToMake; i++) {
+            signups[i] = now + sim.between(MINUTE, 20 * MINUTE);
+        }
+        java.util.Arrays.sort(signups); // a referrer signed up before the account it brought
+        List<Member> farmed = new ArrayList<>();
+        for (int i = 0; i < accountsToMake; i++) {
+            long signupAt = signups[i];
+            Member member = sim.fraudAccount(leader, signupAt, devices.get(i % devices.size()), ips.get(i % ips.size()),
+                    accounts.get(i % accounts.size()));
+            Member referrer = !farmed.isEmpty() && random.nextInt(3) == 0 ? farmed.get(random.nextInt(farmed.size())) : null;
+            sim.label("member", member.id(), COUPON_FARMING, signupAt);
+            // scanned from the poster a few seconds before: the farm's script, not a person reading it
+            sim.emit(signupAt - 5 * SECOND, sim.referral(ReferralEventType.SCANNED, leader, member.id(), poster, member.deviceId(),
+                    member.ip(), signupAt - 5 * SECOND).build());
+            sim.emit(signupAt, sim.signup(leader, member, poster, signupAt));
+            sim.promotions().broughtBy(member.id(), referrer);
+            farmed.add(member);
+            sim.at(signupAt + sim.between(MINUTE, 15 * MINUTE), t -> sim.placeOrder(member, t, couponItem, null, false, COUPON_FARMING));
+            if (referrer != null) {
+                // the reward is issued when this account's first order is paid, within the quarter hour; spent an hour or two later
+                sim.at(signupAt + sim.between(HOUR, 2 * HOUR), t -> sim.placeOrder(referrer, t, rewardItem, null, false, COUPON_FARMING));
+            }
+        }
     }
 
     private void selfPurchase(long now) {
@@ -177,7 +225,8 @@ final class FraudScenarios {
             // the fraud rate drifts up over the run: from one of each scenario every other day or so to two or three a day
             double perDay = 0.6 + 1.8 * i / Math.max(1.0, scenarioDays - 1);
             for (java.util.function.LongConsumer scenario : List.<java.util.function.LongConsumer>of(
-                    this::agedFarm, this::relativesSelfPurchase, this::quietRefundAbuse, this::mixedReferralRing)) {
+                    this::agedFarm, this::relativesSelfPurchase, this::quietRefundAbuse, this::mixedReferralRing,
+                    this::spreadCouponFarming)) {
                 int times = (int) Math.floor(perDay + random.nextDouble());
                 for (int k = 0; k < times; k++) {
                     sim.at(daytime(dayStart, random), scenario);
@@ -226,6 +275,55 @@ final class FraudScenarios {
                         random.nextInt(3) == 0 ? sim.cheapestProduct() : sim.randomProduct(), false, FAKE_MEMBER_FARM));
             }
         }
+    }
+
+    /**
+     * Coupon farming as a careful farm does it: accounts signed up over a day through the leader's poster at a human
+     * pace, on a rack of phones and the compound's Wi-Fi or mobile data, paying with a handful of accounts, each
+     * redeeming the new-user coupon on some cheap item that reaches the minimum (not always the cheapest) within hours;
+     * a third brought by an earlier account of the farm, which spends the referral reward days later.
+     */
+    private void spreadCouponFarming(long now) {
+        Random random = sim.random();
+        Leader leader = anyLeader();
+        int accountsToMake = 8 + random.nextInt(13);
+        List<String> devices = ids("d", Math.max(3, accountsToMake / 3));
+        List<String> accounts = ids("pa", Math.max(2, accountsToMake / 4));
+        List<Product> couponItems = cheapestThirdFrom(Promotions.NEW_USER_COUPON_FROM_CENTS);
+        List<Product> rewardItems = cheapestThirdFrom(Promotions.REFERRAL_REWARD_FROM_CENTS);
+        String poster = sim.id("poster");
+        sim.emit(now, sim.referral(ReferralEventType.POSTER_SHARED, leader, null, poster, leader.deviceId(), leader.ip(), now).build());
+        long[] signups = new long[accountsToMake];
+        for (int i = 0; i < accountsToMake; i++) {
+            signups[i] = now + sim.between(10 * MINUTE, 24 * HOUR);
+        }
+        java.util.Arrays.sort(signups);
+        List<Member> farmed = new ArrayList<>();
+        for (long signupAt : signups) {
+            String ip = random.nextDouble() < 0.4 ? sim.communityIp(leader.community()) : sim.randomIp();
+            Member member = sim.fraudAccount(leader, signupAt, devices.get(random.nextInt(devices.size())), ip,
+                    accounts.get(random.nextInt(accounts.size())));
+            Member referrer = !farmed.isEmpty() && random.nextInt(3) == 0 ? farmed.get(random.nextInt(farmed.size())) : null;
+            sim.label("member", member.id(), COUPON_FARMING, signupAt);
+            long scanAt = signupAt - sim.between(30 * SECOND, 4 * MINUTE);
+            sim.emit(scanAt, sim.referral(ReferralEventType.SCANNED, leader, member.id(), poster, member.deviceId(), member.ip(), scanAt).build());
+            sim.emit(signupAt, sim.signup(leader, member, poster, signupAt));
+            sim.promotions().broughtBy(member.id(), referrer);
+            farmed.add(member);
+            Product item = couponItems.get(random.nextInt(couponItems.size()));
+            sim.at(signupAt + sim.between(10 * MINUTE, 6 * HOUR), t -> sim.placeOrder(member, t, item, null, false, COUPON_FARMING));
+            if (referrer != null) {
+                Product reward = rewardItems.get(random.nextInt(rewardItems.size()));
+                sim.at(signupAt + sim.between(7 * HOUR, 3 * DAY), t -> sim.placeOrder(referrer, t, reward, null, false, COUPON_FARMING));
+            }
+        }
+    }
+
+    /** The cheaper third of the products a coupon with that minimum spend applies to. */
+    private List<Product> cheapestThirdFrom(long minCents) {
+        List<Product> eligible = sim.world().products.stream().filter(p -> p.priceCents() >= minCents)
+                .sorted(java.util.Comparator.comparingLong(Product::priceCents)).toList();
+        return eligible.isEmpty() ? List.of(sim.cheapestProductFrom(minCents)) : eligible.subList(0, Math.max(1, eligible.size() / 3));
     }
 
     /** Puppet accounts on relatives' phones, at home or elsewhere, sometimes paying with the leader's account. */

@@ -125,6 +125,18 @@ final class Promotions {
                 NEW_USER_COUPON_DAYS, null, time);
     }
 
+    /**
+     * Who brought a new user, decided by the caller (a farm closing the reward loop through its own accounts) instead of
+     * the draw at signup: {@code referrer} is rewarded at the new user's first payment; null means nobody is.
+     */
+    void broughtBy(String userId, Member referrer) {
+        if (referrer == null) {
+            referrerOf.remove(userId);
+        } else {
+            referrerOf.put(userId, referrer);
+        }
+    }
+
     /** The new user's first order is paid: the member who brought them gets the referral reward (its ISSUED event), or null. */
     CouponEvent firstOrderPaid(String userId, long time) {
         Member referrer = referrerOf.remove(userId);

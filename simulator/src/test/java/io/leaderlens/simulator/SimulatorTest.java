@@ -3,7 +3,13 @@ package io.leaderlens.simulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leaderlens.events.CouponEvent;
+import io.leaderlens.events.CouponEventType;
+import io.leaderlens.events.CouponReason;
+import io.leaderlens.events.Discount;
+import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.EventValidator;
+import io.leaderlens.events.OrderEvent;
+import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.codec.JsonEventCodec;
 import java.io.IOException;
@@ -98,8 +104,8 @@ class SimulatorTest {
         SimulationOptions options = SimulationOptions.defaults(11, 30_000, 4);
         RecordingWriter run = new RecordingWriter();
         new Simulator(options).run(run, n -> {});
-        java.util.Map<String, io.leaderlens.events.OrderEvent> placed = new java.util.HashMap<>();
-        java.util.Map<io.leaderlens.events.DiscountKind, Long> subsidy = new java.util.EnumMap<>(io.leaderlens.events.DiscountKind.class);
+        java.util.Map<String, OrderEvent> placed = new java.util.HashMap<>();
+        java.util.Map<io.leaderlens.events.DiscountKind, Long> subsidy = new java.util.EnumMap<>(DiscountKind.class);
         Set<String> signedUpInTheWorld = new HashSet<>();
         Set<String> couponUsers = new HashSet<>();
         Set<String> counted = new HashSet<>();
@@ -110,7 +116,7 @@ class SimulatorTest {
             if (event.referral() != null && event.referral().getType() == io.leaderlens.events.ReferralEventType.SIGNED_UP) {
                 signedUpInTheWorld.add(event.referral().getUserId());
             }
-            if (event.order() != null && event.order().getType() == io.leaderlens.events.OrderEventType.PLACED) {
+            if (event.order() != null && event.order().getType() == OrderEventType.PLACED) {
                 placed.put(event.order().getOrderId(), event.order());
             }
         }
@@ -120,7 +126,7 @@ class SimulatorTest {
                 continue;
             }
             assertThat(o.getListAmountCents()).as("every order of this simulator has its breakdown").isNotNull();
-            if (o.getType() != io.leaderlens.events.OrderEventType.PLACED) {
+            if (o.getType() != OrderEventType.PLACED) {
                 var first = placed.get(o.getOrderId());
                 assertThat(first).as("%s was placed", o.getOrderId()).isNotNull();
                 assertThat(o.getDiscounts()).as("every step of %s repeats its discounts", o.getOrderId()).isEqualTo(first.getDiscounts());
@@ -156,30 +162,30 @@ class SimulatorTest {
                 }
             }
             if (o.getGroupBuyId() != null) {
-                assertThat(o.getDiscounts()).anyMatch(d -> d.getKind() == io.leaderlens.events.DiscountKind.GROUP_PRICE);
+                assertThat(o.getDiscounts()).anyMatch(d -> d.getKind() == DiscountKind.GROUP_PRICE);
             }
         }
         // every flash-sale window's category is one: two categories never share a campaign
         java.util.Map<String, Set<String>> categoriesByFlash = new java.util.HashMap<>();
         for (var o : placed.values()) {
             for (var d : o.getDiscounts()) {
-                if (d.getKind() == io.leaderlens.events.DiscountKind.FLASH_SALE) {
+                if (d.getKind() == DiscountKind.FLASH_SALE) {
                     categoriesByFlash.computeIfAbsent(d.getCampaignId(), k -> new HashSet<>()).add(o.getCategory());
                 }
             }
         }
         assertThat(categoriesByFlash).isNotEmpty().allSatisfy((campaign, categories) -> assertThat(categories).hasSize(1));
-        assertThat(subsidy.keySet()).containsExactlyInAnyOrder(io.leaderlens.events.DiscountKind.GROUP_PRICE,
-                io.leaderlens.events.DiscountKind.FLASH_SALE, io.leaderlens.events.DiscountKind.SPEND_AND_SAVE,
-                io.leaderlens.events.DiscountKind.NEW_USER_FIRST_ORDER, io.leaderlens.events.DiscountKind.REFERRAL_REWARD);
+        assertThat(subsidy.keySet()).containsExactlyInAnyOrder(DiscountKind.GROUP_PRICE,
+                DiscountKind.FLASH_SALE, DiscountKind.SPEND_AND_SAVE,
+                DiscountKind.NEW_USER_FIRST_ORDER, DiscountKind.REFERRAL_REWARD);
         assertThat(couponUsers).isNotEmpty();
         // a new-user coupon goes with the member's first order (puppet accounts of the self-purchase scenario use theirs too)
-        java.util.Map<String, io.leaderlens.events.OrderEvent> firstOrder = new java.util.HashMap<>();
+        java.util.Map<String, OrderEvent> firstOrder = new java.util.HashMap<>();
         for (var o : placed.values()) {
             firstOrder.merge(o.getUserId(), o, (a, b) -> a.getEventTime() <= b.getEventTime() ? a : b);
         }
         assertThat(couponUsers).allSatisfy(u -> assertThat(firstOrder.get(u).getDiscounts())
-                .anyMatch(d -> d.getKind() == io.leaderlens.events.DiscountKind.NEW_USER_FIRST_ORDER));
+                .anyMatch(d -> d.getKind() == DiscountKind.NEW_USER_FIRST_ORDER));
         assertThat(signedUpInTheWorld).containsAnyElementsOf(couponUsers);
         assertThat((double) withPoints / orders).as("some orders spend points").isBetween(0.005, 0.2);
     }
@@ -191,7 +197,7 @@ class SimulatorTest {
         new Simulator(options).run(run, n -> {});
         java.util.Map<String, CouponEvent> issued = new java.util.HashMap<>();
         java.util.Map<String, CouponEvent> ended = new java.util.HashMap<>();
-        java.util.Map<String, io.leaderlens.events.OrderEvent> placed = new java.util.HashMap<>();
+        java.util.Map<String, OrderEvent> placed = new java.util.HashMap<>();
         java.util.Map<String, Long> firstPaid = new java.util.HashMap<>();
         Set<String> seen = new HashSet<>();
         long last = 0;
@@ -202,27 +208,27 @@ class SimulatorTest {
                 continue; // a producer's resend
             }
             CouponEvent c = event.coupon();
-            if (c != null && c.getType() == io.leaderlens.events.CouponEventType.ISSUED) {
+            if (c != null && c.getType() == CouponEventType.ISSUED) {
                 assertThat(issued.put(c.getCouponId(), c)).as("%s issued once", c.getCouponId()).isNull();
                 assertThat(c.getExpiresAt()).isGreaterThan(c.getEventTime());
             } else if (c != null) {
                 assertThat(ended.put(c.getCouponId(), c)).as("%s redeemed or expired once", c.getCouponId()).isNull();
             }
             var o = event.order();
-            if (o != null && o.getType() == io.leaderlens.events.OrderEventType.PLACED) {
+            if (o != null && o.getType() == OrderEventType.PLACED) {
                 placed.put(o.getOrderId(), o);
             }
-            if (o != null && o.getType() == io.leaderlens.events.OrderEventType.PAID) {
+            if (o != null && o.getType() == OrderEventType.PAID) {
                 firstPaid.merge(o.getUserId(), o.getEventTime(), Math::min);
             }
         }
-        assertThat(ended.values()).extracting(CouponEvent::getType).contains(io.leaderlens.events.CouponEventType.REDEEMED,
-                io.leaderlens.events.CouponEventType.EXPIRED);
+        assertThat(ended.values()).extracting(CouponEvent::getType).contains(CouponEventType.REDEEMED,
+                CouponEventType.EXPIRED);
         for (CouponEvent end : ended.values()) {
             CouponEvent start = issued.get(end.getCouponId());
             assertThat(start).as("%s was issued", end.getCouponId()).isNotNull();
             assertThat(end.getUserId()).isEqualTo(start.getUserId());
-            if (end.getType() == io.leaderlens.events.CouponEventType.EXPIRED) {
+            if (end.getType() == CouponEventType.EXPIRED) {
                 assertThat(end.getEventTime()).as("expired at its expiry").isEqualTo(start.getExpiresAt());
                 continue;
             }
@@ -245,12 +251,12 @@ class SimulatorTest {
         }
         // 老带新: the referrer is rewarded when the new user's first order is paid, and is not the new user
         List<CouponEvent> rewards = issued.values().stream()
-                .filter(c -> c.getReason() == io.leaderlens.events.CouponReason.REFERRAL_REWARD).toList();
+                .filter(c -> c.getReason() == CouponReason.REFERRAL_REWARD).toList();
         assertThat(rewards).isNotEmpty().allSatisfy(r -> {
             assertThat(r.getRefereeId()).isNotNull().isNotEqualTo(r.getUserId());
             assertThat(firstPaid.get(r.getRefereeId())).isEqualTo(r.getEventTime());
         });
-        assertThat(issued.values()).filteredOn(c -> c.getReason() == io.leaderlens.events.CouponReason.NEW_USER).isNotEmpty()
+        assertThat(issued.values()).filteredOn(c -> c.getReason() == CouponReason.NEW_USER).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.getRefereeId()).isNull());
     }
 
@@ -280,11 +286,44 @@ class SimulatorTest {
         RecordingWriter run = simulate(3, 40_000);
         Set<String> scenarios = run.labels().stream().map(FraudLabel::scenario).collect(Collectors.toSet());
         assertThat(scenarios).containsExactlyInAnyOrder(
-                "fake_member_farm", "leader_self_purchase", "refund_abuse", "referral_ring");
+                "fake_member_farm", "leader_self_purchase", "refund_abuse", "referral_ring", "coupon_farming");
         Set<String> orderIds = run.events().stream().map(PlatformEvent::of).filter(e -> e.order() != null)
                 .map(e -> e.order().getOrderId()).collect(Collectors.toSet());
         run.labels().stream().filter(l -> l.subject().equals("order"))
                 .forEach(l -> assertThat(orderIds).contains(l.id()));
+    }
+
+    @Test
+    void aCouponFarmRedeemsNewUserCouponsOnFewIdentifiersAndClosesTheReferralLoopThroughItsOwnAccounts() throws IOException {
+        RecordingWriter run = simulate(3, 40_000);
+        Set<String> farmAccounts = run.labels().stream().filter(l -> l.subject().equals("member") && l.scenario().equals("coupon_farming"))
+                .map(FraudLabel::id).collect(Collectors.toSet());
+        Set<String> farmOrders = run.labels().stream().filter(l -> l.subject().equals("order") && l.scenario().equals("coupon_farming"))
+                .map(FraudLabel::id).collect(Collectors.toSet());
+        assertThat(farmAccounts).hasSizeGreaterThanOrEqualTo(8);
+        List<OrderEvent> paid = run.events().stream().map(PlatformEvent::of).map(PlatformEvent::order)
+                .filter(o -> o != null && o.getType() == OrderEventType.PAID && farmOrders.contains(o.getOrderId()))
+                .toList();
+        assertThat(paid).hasSize(farmOrders.size());
+        // every farm order redeems a coupon: an account's new-user coupon, or the reward for an account it brought
+        assertThat(paid).allSatisfy(o -> assertThat(o.getDiscounts()).anySatisfy(d -> assertThat(d.getCouponId()).isNotNull()));
+        assertThat(paid).allSatisfy(o -> assertThat(farmAccounts).contains(o.getUserId()));
+        Set<DiscountKind> kinds = paid.stream().flatMap(o -> o.getDiscounts().stream())
+                .filter(d -> d.getCouponId() != null).map(Discount::getKind).collect(Collectors.toSet());
+        assertThat(kinds).contains(DiscountKind.NEW_USER_FIRST_ORDER, DiscountKind.REFERRAL_REWARD);
+        // the rewards were earned inside the farm: holder and referee are both its accounts
+        List<CouponEvent> rewards = run.events().stream().map(PlatformEvent::of).map(PlatformEvent::coupon)
+                .filter(c -> c != null && c.getType() == CouponEventType.ISSUED && farmAccounts.contains(c.getUserId())
+                        && c.getReason() == CouponReason.REFERRAL_REWARD)
+                .toList();
+        assertThat(rewards).isNotEmpty().allSatisfy(c -> assertThat(farmAccounts).contains(c.getRefereeId()));
+        // few identifiers: the farm's accounts share devices and payment accounts
+        long devices = paid.stream().map(OrderEvent::getDeviceId).distinct().count();
+        long payers = paid.stream().map(OrderEvent::getPaymentAccount).distinct().count();
+        long scenarios = run.labels().stream().filter(l -> l.scenario().equals("coupon_farming") && l.subject().equals("member"))
+                .map(l -> l.eventTime() / 86_400_000L).distinct().count();
+        assertThat(devices).isLessThanOrEqualTo(3 * scenarios + 1);
+        assertThat(payers).isLessThanOrEqualTo(2 * scenarios + 1);
     }
 
     @Test
@@ -302,7 +341,7 @@ class SimulatorTest {
         long start = options.startMillis();
         Set<String> scenarios = run.labels().stream().map(FraudLabel::scenario).collect(Collectors.toSet());
         assertThat(scenarios).containsExactlyInAnyOrder(
-                "fake_member_farm", "leader_self_purchase", "refund_abuse", "referral_ring", "bulk_scalping");
+                "fake_member_farm", "leader_self_purchase", "refund_abuse", "referral_ring", "coupon_farming", "bulk_scalping");
         // 7 days carry scenarios; the new one starts on day ceil(7 × 0.75) = 6
         assertThat(run.labels()).filteredOn(l -> l.scenario().equals("bulk_scalping"))
                 .isNotEmpty().allSatisfy(l -> assertThat(l.eventTime()).isGreaterThanOrEqualTo(start + 6 * day));

@@ -170,6 +170,7 @@ public final class FraudScoringRunner {
             row.put("opened_at", a.openedAt());
             row.put("effective_at", a.changedAt());
             row.put("flagged_events", a.count());
+            row.put("subsidy_at_risk_cents", a.subsidyAtRiskCents());
             row.put("max_score", a.maxScore());
             row.put("model_version", a.modelVersion());
             row.put("reasons", a.reasons());

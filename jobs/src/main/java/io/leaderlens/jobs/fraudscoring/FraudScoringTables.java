@@ -77,7 +77,9 @@ public final class FraudScoringTables implements TableSet, Serializable {
                 required("rule_violation", Types.BooleanType.get(), FraudAlert::ruleViolation, "a hard rule (referral loop, self-referral) fired"),
                 required("subjects", Types.StringType.get(), a -> String.join(",", a.subjects()), "up to 20 flagged subjects, as <subject>:<id>"),
                 optional("opened_at", Types.TimestampType.withZone(), a -> Instant.ofEpochMilli(a.openedAt()),
-                        "event time of its first flagged event")));
+                        "event time of its first flagged event"),
+                optional("subsidy_at_risk_cents", Types.LongType.get(), FraudAlert::subsidyAtRiskCents,
+                        "discounts and points of its flagged payments, each once (coupon farming shows here)")));
         if (changes) {
             columns.addAll(List.of(
                     required("status", Types.StringType.get(), FraudAlert::status, "OPEN, UPDATED or CLOSED"),

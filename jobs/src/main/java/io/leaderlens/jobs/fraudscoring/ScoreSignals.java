@@ -46,7 +46,7 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
         if (signal.violation() != null) {
             var v = signal.violation();
             out.collect(new FraudScore("leader", signal.leaderId(), signal.eventId(), signal.leaderId(), signal.eventTime(), 1.0,
-                    1.0, "rule:" + v.rule(), true, List.of(v.description()), v.rule(), Double.NaN, null));
+                    1.0, "rule:" + v.rule(), true, List.of(v.description()), v.rule(), Double.NaN, null, 0));
             return;
         }
         FeatureRow row = signal.row();
@@ -60,7 +60,7 @@ public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, Mo
         out.collect(new FraudScore(row.subject(), row.subjectId(), row.eventId(), row.leaderId(), row.eventTime(), score,
                 current.threshold(), entry.versionName(), flagged, reasons, null,
                 entry.anomaly().map(a -> a.score(row.values())).orElse(Double.NaN),
-                FeatureSample.sampled(row.eventId()) ? FeatureSample.json(row.values()) : null));
+                FeatureSample.sampled(row.eventId()) ? FeatureSample.json(row.values()) : null, row.subsidyCents()));
     }
 
     /**

@@ -62,7 +62,7 @@ public final class TrackAlerts extends KeyedProcessFunction<String, FraudScore, 
             ctx.timerService().registerEventTimeTimer(end - 1);
         }
         var change = alert.join(score.leaderId(), score.subject() + ":" + score.subjectId(), score.score(), score.modelVersion(),
-                score.reasons(), score.rule() != null, score.eventTime());
+                score.reasons(), score.rule() != null, score.eventTime(), score.eventId(), score.subsidyCents());
         open.put(start, alert);
         out.collect(FraudAlert.of(ctx.getCurrentKey(), alert, change));
     }

@@ -26,7 +26,7 @@ class ScoreSignalsTest {
         ModelUpdate v1 = new ModelUpdate(FeatureRow.ORDER, dir.toString(), 1, 0.5, "ci", "initial", 1);
         double[] values = new double[FraudFeatures.NAMES.size()];
         values[3] = 0.95; // high for v1, irrelevant for v2
-        FraudSignal signal = new FraudSignal(new FeatureRow(FeatureRow.ORDER, "o1", "e1", "L1", "u1", 10, values), null, "L1", "e1", 10);
+        FraudSignal signal = new FraudSignal(new FeatureRow(FeatureRow.ORDER, "o1", "e1", "L1", "u1", 10, values, 0), null, "L1", "e1", 10);
 
         var operator = new CoBroadcastWithNonKeyedOperator<>(new ScoreSignals(List.of(v1)), List.of(ScoreSignals.CURRENT_MODELS));
         try (var harness = new TwoInputStreamOperatorTestHarness<FraudSignal, ModelUpdate, FraudScore>(operator)) {

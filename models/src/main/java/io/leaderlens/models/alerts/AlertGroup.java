@@ -23,11 +23,22 @@ public final class AlertGroup {
     public Map<String, Long> reasonCounts = new HashMap<>();
     /** For each kind of reason, the one with the largest number in it, to show with its value. */
     public Map<String, String> reasonExamples = new HashMap<>();
+    /** The subsidies (discounts and points) of the flagged paid orders, each event once, in cents. */
+    public long subsidyAtRiskCents;
+    /** The events whose subsidy is counted: an order row and its buyer's member row come from one payment. */
+    public Set<String> subsidisedEvents = new HashSet<>();
 
-    /** Adds one flagged event: its subject ("order:o1", "member:u9", "leader:L3"), score and reasons in words. */
-    public AlertGroup add(String leader, String subject, double score, String version, List<String> reasons, boolean rule) {
+    /**
+     * Adds one flagged event: its subject ("order:o1", "member:u9", "leader:L3"), score and reasons in words, and the
+     * subsidy of the payment it scores (counted once per {@code eventId}).
+     */
+    public AlertGroup add(String leader, String subject, double score, String version, List<String> reasons, boolean rule,
+                          String eventId, long subsidyCents) {
         leaderId = leader;
         count++;
+        if (subsidyCents > 0 && subsidisedEvents.add(eventId)) {
+            subsidyAtRiskCents = Math.addExact(subsidyAtRiskCents, subsidyCents);
+        }
         maxScore = Math.max(maxScore, score);
         modelVersion = version;
         ruleViolation |= rule;

@@ -46,7 +46,16 @@ public final class Explanations {
             Map.entry("amount_to_member_mean_30d", "amount %s× this member's usual of the last 30 days"),
             Map.entry("pickup_settled_claim_rate_1d", "%s of the pickup point's settled orders of a day claimed refund-only"),
             Map.entry("pickup_settled_claim_rate_7d", "%s of the pickup point's settled orders of 7 days claimed refund-only"),
-            Map.entry("pickup_settled_claim_rate_30d", "%s of the pickup point's settled orders of 30 days claimed refund-only"));
+            Map.entry("pickup_settled_claim_rate_30d", "%s of the pickup point's settled orders of 30 days claimed refund-only"),
+            Map.entry("refund_hours_after_pickup", "refund-only claim %s hours after pickup"),
+            Map.entry("order_subsidy_share", "%s of the order's list price paid by subsidy"),
+            Map.entry("device_coupon_orders_1h", "%s coupon orders on this device in the last hour"),
+            Map.entry("device_coupon_orders_1d", "%s coupon orders on this device in the last day"),
+            Map.entry("device_coupon_orders_7d", "%s coupon orders on this device in the last 7 days"),
+            Map.entry("ip_coupon_orders_1d", "%s coupon orders from this IP in the last day"),
+            Map.entry("payment_coupon_orders_1d", "%s coupon orders paid with this payment account in the last day"),
+            Map.entry("payment_coupon_orders_7d", "%s coupon orders paid with this payment account in the last 7 days"),
+            Map.entry("leader_coupon_order_share_1d", "%s of the leader's orders today redeemed a coupon"));
 
     static {
         if (!PHRASES.keySet().equals(new java.util.HashSet<>(FraudFeatures.NAMES))) {
@@ -59,9 +68,9 @@ public final class Explanations {
     /** Features whose value always says something; the others say nothing at 0 ("0 accounts", "own IP (0)"). */
     private static final java.util.Set<String> ALWAYS_TELLING = java.util.Set.of("amount_yuan", "amount_to_category_mean", "account_age_hours",
             "amount_to_member_mean_7d", "amount_to_member_mean_30d");
-    /** Features where -1 means "not known" and 0 is a real value (seconds). */
+    /** Features where -1 means "not known" and 0 is a real value (seconds, hours). */
     private static final java.util.Set<String> SECONDS_OR_UNKNOWN = java.util.Set.of("scan_to_signup_seconds",
-            "signup_to_first_order_seconds", "group_fill_seconds");
+            "signup_to_first_order_seconds", "group_fill_seconds", "refund_hours_after_pickup");
 
     /**
      * The {@code n} features that pushed this score up the most (only those that pushed it up), leaving out

@@ -29,18 +29,19 @@ public final class OpenAlert {
     }
 
     /**
-     * Folds one flagged event in. The first one opens the alert; each later one updates it. Its time moves the
+     * Folds one flagged event in (with the subsidy of the payment it scores). The first one opens the alert; each later one
+     * updates it. Its time moves the
      * alert's clock forward only (flagged events of one period may arrive slightly out of order).
      */
     public AlertChange join(String leader, String subject, double score, String version, List<String> reasons, boolean rule,
-                            long eventTime) {
+                            long eventTime, String eventId, long subsidyCents) {
         if (eventTime < periodStart || eventTime >= periodEnd) {
             throw new IllegalArgumentException("event at " + eventTime + " is outside the period " + periodStart + ".." + periodEnd);
         }
         boolean first = revision == 0;
         RecommendedAction before = first ? null : group.action();
         double maxBefore = first ? Double.NaN : group.maxScore;
-        group.add(leader, subject, score, version, reasons, rule);
+        group.add(leader, subject, score, version, reasons, rule, eventId, subsidyCents);
         openedAt = first ? eventTime : openedAt;
         changedAt = first ? eventTime : Math.max(changedAt, eventTime);
         revision++;

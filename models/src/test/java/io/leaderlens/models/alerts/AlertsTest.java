@@ -37,9 +37,9 @@ class AlertsTest {
         AlertGroup group = new AlertGroup();
         for (int i = 0; i < 100; i++) {
             group.add("L1", "order:o" + i, 0.5 + i / 1000.0, "order-v3",
-                    List.of((10 + i % 3) + " accounts on this device in the last day", "account 1 hours old"), false);
+                    List.of((10 + i % 3) + " accounts on this device in the last day", "account 1 hours old"), false, "e" + i, 0);
         }
-        group.add("L1", "order:x", 0.99, "order-v3", List.of("refund rate 0.90"), false);
+        group.add("L1", "order:x", 0.99, "order-v3", List.of("refund rate 0.90"), false, "ex", 0);
         assertThat(group.count).isEqualTo(101);
         assertThat(group.maxScore).isEqualTo(0.99);
         assertThat(group.subjects).hasSize(101);
@@ -47,6 +47,17 @@ class AlertsTest {
                 "12 accounts on this device in the last day (100 of 101)", "account 1 hours old (100 of 101)",
                 "refund rate 0.90 (1 of 101)");
         assertThat(group.action()).isEqualTo(RecommendedAction.HOLD_COMMISSION);
+    }
+
+    @Test
+    void theSubsidyAtRiskCountsEachFlaggedPaymentOnceThoughItsOrderAndItsBuyerAreBothFlagged() {
+        AlertGroup group = new AlertGroup();
+        group.add("L1", "order:o1", 0.9, "order-v3", List.of(), false, "e1", 500);   // a farm account's new-user coupon
+        group.add("L1", "member:u1", 0.9, "member-v3", List.of(), false, "e1", 500); // the same payment, scored as its buyer
+        group.add("L1", "order:o2", 0.8, "order-v3", List.of(), false, "e2", 300);   // a referral reward
+        group.add("L1", "member:u3", 0.7, "member-v3", List.of(), false, "e3", 0);   // a refund claim: no subsidy
+        assertThat(group.count).isEqualTo(4);
+        assertThat(group.subsidyAtRiskCents).isEqualTo(500 + 300);
     }
 
     @Test

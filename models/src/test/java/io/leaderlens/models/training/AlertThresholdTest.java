@@ -108,6 +108,6 @@ class AlertThresholdTest {
 
     private static io.leaderlens.features.FeatureRow row(String member, long time) {
         return new io.leaderlens.features.FeatureRow("member", member, "e-" + member + "-" + time, "L1", member, time,
-                new double[io.leaderlens.features.FraudFeatures.NAMES.size()]);
+                new double[io.leaderlens.features.FraudFeatures.NAMES.size()], 0);
     }
 }

@@ -8,6 +8,7 @@ import io.leaderlens.simulator.JsonLinesWriter;
 import io.leaderlens.simulator.SimulationOptions;
 import io.leaderlens.simulator.Simulator;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,8 +38,15 @@ class FraudScenariosDetectionTest {
         unseen = simulate(dir.resolve("test"), 202, 150_000, 6);
         training = new FraudTraining(GradientBoostedTrees.Settings.defaults().withTrees(150),
                 io.leaderlens.models.training.AlertBudget.from(io.leaderlens.config.LeaderlensConfig.load(java.nio.file.Path.of("../conf/leaderlens.properties"), "local", java.util.Map.of())));
-        orders = training.train(history, FeatureRow.ORDER, 0.7).model();
-        members = training.train(history, FeatureRow.MEMBER, 0.7).model();
+        FraudTraining.Trained trainedOrders = training.train(history, FeatureRow.ORDER, 0.7);
+        FraudTraining.Trained trainedMembers = training.train(history, FeatureRow.MEMBER, 0.7);
+        for (FraudTraining.Trained t : List.of(trainedOrders, trainedMembers)) {
+            AlertThreshold th = t.alertThreshold();
+            System.out.printf(Locale.ROOT, "%s held out: %d subjects, %d frauds, %d alerts of a budget of %d at threshold %.3f%n",
+                    t.model().subject(), th.subjects(), th.frauds(), th.alerts(), th.maxAlerts(), th.threshold());
+        }
+        orders = trainedOrders.model();
+        members = trainedMembers.model();
     }
 
     private static LabelledHistory simulate(Path out, long seed, long events, int days) throws Exception {
@@ -64,8 +72,8 @@ class FraudScenariosDetectionTest {
         FraudTraining.Evaluation m = training.evaluate(unseen, members);
         assertThat(o.atThreshold().precision()).isGreaterThanOrEqualTo(0.9);
         assertThat(m.atThreshold().precision()).isGreaterThanOrEqualTo(0.9);
-        assertThat(m.recallByScenario()).containsKeys("fake_member_farm", "refund_abuse", "referral_ring");
-        assertThat(o.recallByScenario()).containsKey("leader_self_purchase");
+        assertThat(m.recallByScenario()).containsKeys("fake_member_farm", "refund_abuse", "referral_ring", "coupon_farming");
+        assertThat(o.recallByScenario()).containsKeys("leader_self_purchase", "coupon_farming");
         for (var s : o.recallByScenario().entrySet()) {
             assertThat(s.getValue()[0] / s.getValue()[1]).as("order recall of " + s.getKey()).isGreaterThanOrEqualTo(0.9);
         }

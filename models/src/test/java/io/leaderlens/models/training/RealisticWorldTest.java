@@ -54,6 +54,9 @@ class RealisticWorldTest {
                             + "recall %.3f, unseen %s%n", subject, e.auc(), e.averagePrecision(), t.alertThreshold().threshold(),
                     t.alertThreshold().alerts(), t.alertThreshold().busiestDayAlerts(), t.alertThreshold().precision(),
                     t.alertThreshold().recall(), t.unseen());
+            e.recallByScenario().entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(s -> System.out.printf(Locale.ROOT,
+                    "  %-22s held-out recall %.3f (%d of %d)%n", s.getKey(), s.getValue()[0] / s.getValue()[1], (long) s.getValue()[0],
+                    (long) s.getValue()[1]));
         }
     }
 

@@ -38,7 +38,7 @@ GROUP BY day, city, category;
 -- Alerts as they stand (open ones too), without the flagged subjects' ids.
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_fraud_alerts AS
 SELECT alert_id, leader_id, period_start, period_end, day, status, opened_at, changed_at, flagged_events, max_score, model_version,
-       reasons, action, rule_violation
+       reasons, action, rule_violation, subsidy_at_risk_cents
 FROM iceberg.leaderlens.v_fraud_alerts_live;
 
 -- Each model version as trained (./leaderlens train) and each version or threshold the scoring job was told to use.

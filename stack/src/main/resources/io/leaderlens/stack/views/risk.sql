@@ -4,7 +4,7 @@
 -- after). What the risk team watches live; fraud_alerts holds the closed ones.
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_fraud_alerts_live AS
 SELECT alert_id, leader_id, period_start, period_end, day, status, revision, opened_at, changed_at, flagged_events, max_score,
-       model_version, reasons, action, previous_action, rule_violation, subjects
+       model_version, reasons, action, previous_action, rule_violation, subjects, subsidy_at_risk_cents
 FROM (SELECT c.*, row_number() OVER (PARTITION BY alert_id ORDER BY revision DESC) AS newest
       FROM iceberg.leaderlens.fraud_alert_changes c)
 WHERE newest = 1;
@@ -16,7 +16,7 @@ GROUP BY day, action, trim(split_part(reasons, '|', 1));
 
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_top_risky_leaders AS
 SELECT leader_id, count(*) AS alerts, sum(flagged_events) AS flagged_events, max(max_score) AS max_score,
-       bool_or(rule_violation) AS rule_violation,
+       bool_or(rule_violation) AS rule_violation, sum(subsidy_at_risk_cents) AS subsidy_at_risk_cents,
        max_by(action, CASE action WHEN 'BLOCK' THEN 3 WHEN 'HOLD_COMMISSION' THEN 2 ELSE 1 END) AS strongest_action
 FROM iceberg.leaderlens.fraud_alerts
 GROUP BY leader_id;

@@ -5,7 +5,10 @@ import static io.leaderlens.jobs.testing.TestEvents.orderOn;
 import static io.leaderlens.jobs.testing.TestEvents.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaderlens.events.Discount;
+import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.GroupBuyEventType;
+import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.events.ReferralEventType;
@@ -48,13 +51,18 @@ class FeatureStagesTest {
                 Types.STRING)) {
             harness.open();
             // the payment arrives before the older order step on the same device: it must still count it
-            send(harness, orderOn("e3", OrderEventType.PAID, "o3", "L1", "u3", 500, "dev", "ip", "pa3", null, T0 + 2 * HOUR));
+            // ... and it redeemed a new-user coupon: the device's coupon orders count it (the placements are no payments)
+            send(harness, PlatformEvent.of(OrderEvent.newBuilder(
+                            orderOn("e3", OrderEventType.PAID, "o3", "L1", "u3", 500, "dev", "ip", "pa3", null, T0 + 2 * HOUR).order())
+                    .setListAmountCents(1_000L).setDiscounts(List.of(Discount.newBuilder().setKind(DiscountKind.NEW_USER_FIRST_ORDER)
+                            .setAmountCents(500).setCampaignId("new-user").setCouponId("cp1").build())).build()));
             send(harness, orderOn("e1", OrderEventType.PLACED, "o1", "L1", "u1", 500, "dev", "ip", "pa1", null, T0));
             send(harness, orderOn("e2", OrderEventType.PLACED, "o2", "L1", "u2", 500, "dev", "ip", "pa2", null, T0 + 90 * 60_000L));
             harness.processWatermark(T0 + 2 * HOUR);
             assertThat(harness.extractOutputValues()).singleElement().satisfies(part -> {
                 assertThat(part.source()).isEqualTo(FeatureSource.DEVICE);
-                assertThat(part.values()).containsExactly(2, 3, 3); // 1 h: u2 and u3; 1 d and 7 d: all three
+                // accounts — 1 h: u2 and u3; 1 d and 7 d: all three — then coupon orders per window: o3
+                assertThat(part.values()).containsExactly(2, 3, 3, 1, 1, 1);
             });
             harness.processWatermark(T0 + 2 * HOUR + 7 * DAY);
             assertThat(harness.numKeyedStateEntries()).isZero();
@@ -182,7 +190,7 @@ class FeatureStagesTest {
             send(harness, LeaderInput.ring("L1", "r0", T0), T0);
             send(harness, LeaderInput.of(paid, "L1"), paid.eventTime());
             send(harness, LeaderInput.of(new FeaturePart("L1", "e1", T0 + HOUR, FeatureSource.MEMBER, member)), T0 + HOUR);
-            send(harness, LeaderInput.of(new FeaturePart("L1", "e1", T0 + HOUR, FeatureSource.DEVICE, new double[] {1, 4, 6})),
+            send(harness, LeaderInput.of(new FeaturePart("L1", "e1", T0 + HOUR, FeatureSource.DEVICE, new double[] {1, 4, 6, 0, 1, 1})),
                     T0 + HOUR);
             harness.processWatermark(T0 + HOUR);
 
@@ -192,6 +200,9 @@ class FeatureStagesTest {
             assertThat(v[FraudFeatures.index("amount_yuan")]).isEqualTo(12.5);
             assertThat(v[FraudFeatures.index("account_age_hours")]).isEqualTo(2.0);
             assertThat(v[FraudFeatures.index("device_accounts_1d")]).isEqualTo(4);
+            assertThat(v[FraudFeatures.index("device_coupon_orders_7d")]).as("the device part's coupon counts").isEqualTo(1);
+            assertThat(v[FraudFeatures.index("order_subsidy_share")]).as("no price breakdown: unsubsidised").isZero();
+            assertThat(rows).extracting(FeatureRow::subsidyCents).containsOnly(0L);
             assertThat(v[FraudFeatures.index("leader_shared_device_share_1d")]).as("4 accounts on the device today").isEqualTo(1);
             assertThat(v[FraudFeatures.index("leader_in_referral_ring")]).isEqualTo(1);
             assertThat(v[FraudFeatures.index("group_fill_seconds")]).as("no group part: its default").isEqualTo(-1);
@@ -228,7 +239,7 @@ class FeatureStagesTest {
             assertThat(restored.extractOutputStreamRecords()).extracting(r -> ((StreamRecord<?>) r).getTimestamp())
                     .containsExactlyInAnyOrder(T0 + HOUR, T0 + 2 * HOUR);
             assertThat(restored.extractOutputValues()).extracting(part -> Arrays.toString(part.values()))
-                    .containsExactlyInAnyOrder("[1.0, 1.0, 1.0]", "[2.0, 3.0, 3.0]");
+                    .containsExactlyInAnyOrder("[1.0, 1.0, 1.0, 0.0, 0.0, 0.0]", "[2.0, 3.0, 3.0, 0.0, 0.0, 0.0]");
             restored.processWatermark(T0 + 2 * HOUR + 7 * DAY);
             assertThat(Harnesses.keysHolding(restored, "keyed")).isZero();
             assertThat(restored.numEventTimeTimers()).isZero();
