@@ -103,6 +103,10 @@ class LakehouseHygieneIT {
         assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.events_coupon");
         assertRefused(risk, "SELECT count(*) FROM iceberg.leaderlens.v_subsidy_daily");
         assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.fraud_alerts");
+        // rewards on hold name members and alerts: the risk team's
+        assertThat(count(risk, "SELECT count(*) FROM iceberg.leaderlens.v_referral_rewards_on_hold")).isNotNegative();
+        assertRefused(ops, "SELECT count(*) FROM iceberg.leaderlens.v_referral_rewards_on_hold");
+        assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.v_referral_rewards_on_hold");
 
         Trino console = CliContext.trino(config, "console");
         assertThat(count(console, "SELECT count(*) FROM iceberg.leaderlens.fraud_alerts")).isNotNegative();

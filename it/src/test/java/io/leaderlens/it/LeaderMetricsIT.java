@@ -475,6 +475,73 @@ class LeaderMetricsIT {
     }
 
     @Test
+    void referralRewardsOfMembersFlaggedInHoldingAlertsAreOnHold() throws Exception {
+        // the rewards and how they ended, from the JSON lines (each event once)
+        Set<String> seen = new HashSet<>();
+        Map<String, JsonNode> rewards = new TreeMap<>();
+        Map<String, JsonNode> ended = new HashMap<>();
+        for (JsonNode e : simulated) {
+            if (!e.get("schema").asText().equals("CouponEvent") || !seen.add(e.get("event_id").asText())) {
+                continue;
+            }
+            String coupon = e.get("coupon_id").asText();
+            if (e.get("type").asText().equals("ISSUED")) {
+                if (e.get("reason").asText().equals("REFERRAL_REWARD")) {
+                    rewards.merge(coupon, e, (a, b) -> a.get("event_time").asLong() <= b.get("event_time").asLong() ? a : b);
+                }
+            } else {
+                ended.merge(coupon, e, (a, b) -> a.get("event_time").asLong() <= b.get("event_time").asLong() ? a : b);
+            }
+        }
+        // the scoring job's verdicts: alerts as they stand that hold, and the members flagged inside them
+        record Held(String alertId, String action, long flaggedAt) {}
+        Map<String, List<String[]>> holdingAlertsOfLeader = new HashMap<>(); // leader -> {alert id, action, start, end}
+        for (List<String> a : trino.query("SELECT alert_id, leader_id, action, to_unixtime(period_start) * 1000, "
+                + "to_unixtime(period_end) * 1000 FROM iceberg.leaderlens.v_fraud_alerts_live WHERE action IN ('HOLD_COMMISSION', 'BLOCK') AND "
+                + THIS_RUN).rows()) {
+            holdingAlertsOfLeader.computeIfAbsent(a.get(1), k -> new ArrayList<>())
+                    .add(new String[] {a.get(0), a.get(2), a.get(3), a.get(4)});
+        }
+        Map<String, List<Held>> heldMember = new HashMap<>();
+        for (List<String> f : trino.query("SELECT subject_id, leader_id, to_unixtime(event_time) * 1000 FROM iceberg.leaderlens.member_scores "
+                + "WHERE flagged AND " + THIS_RUN).rows()) {
+            long at = (long) Double.parseDouble(f.get(2));
+            for (String[] a : holdingAlertsOfLeader.getOrDefault(f.get(1), List.of())) {
+                if (at >= (long) Double.parseDouble(a[2]) && at < (long) Double.parseDouble(a[3])) {
+                    heldMember.computeIfAbsent(f.get(0), k -> new ArrayList<>()).add(new Held(a[0], a[1], at));
+                }
+            }
+        }
+        // per reward: the earliest such flag of its referee or holder (the referee's first on a tie)
+        Map<String, String> expected = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> r : rewards.entrySet()) {
+            String referee = r.getValue().get("referee_id").asText();
+            String holder = r.getValue().get("user_id").asText();
+            Held first = null;
+            String whose = null;
+            for (String member : List.of(referee, holder)) {
+                for (Held h : heldMember.getOrDefault(member, List.of())) {
+                    if (first == null || h.flaggedAt() < first.flaggedAt()) {
+                        first = h;
+                        whose = member.equals(referee) ? "referee" : "holder";
+                    }
+                }
+            }
+            if (first != null) {
+                JsonNode end = ended.get(r.getKey());
+                expected.put(r.getKey(), String.join("|", holder, referee, r.getValue().get("value_cents").asText(),
+                        end == null ? "OPEN" : end.get("type").asText(), first.alertId(), first.action(), whose));
+            }
+        }
+        Map<String, String> actual = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT coupon_id, holder_id, referee_id, value_cents, status, alert_id, action, flagged_member "
+                + "FROM iceberg.leaderlens.v_referral_rewards_on_hold WHERE issued_at < TIMESTAMP '2030-01-01 00:00 UTC'").rows()) {
+            actual.put(row.get(0), String.join("|", row.subList(1, row.size())));
+        }
+        assertThat(actual).as("rewards on hold").isNotEmpty().isEqualTo(expected);
+    }
+
+    @Test
     void couponFunnelEqualsTheRecomputation() throws Exception {
         ZoneId zone = config.getZone("timezone");
         Set<String> seen = new HashSet<>();

@@ -17,7 +17,7 @@ import java.util.Map;
 
 /**
  * One leader as the fraud features see it: the leader's own device and IP (from the posters they share),
- * signups in the last hour, the last day's paid orders (from accounts under a day old, from shared devices),
+ * signups in the last hour, the last day's paid orders (from accounts under a day old, from shared devices, with a coupon),
  * the last week's payments and refunds, and whether a binding of theirs was refused as a referral ring.
  * The leader's history is also where a paid order's or refund's row is assembled from the parts the
  * other keys sent.
@@ -32,7 +32,7 @@ public final class LeaderHistory implements IdleHistory {
     public String ip;
     /** signup times of the last hour */
     public LongSeries signups = new LongSeries();
-    /** paid orders of the last day: time, and flags (young buyer, shared device) */
+    /** paid orders of the last day: time, and flags (young buyer, shared device, redeemed coupon) */
     public LongSeries dayPayments = new LongSeries();
     public LongSeries dayPaymentFlags = new LongSeries();
     /** payments and refunds of the last week */

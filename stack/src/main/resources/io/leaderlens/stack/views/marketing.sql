@@ -140,3 +140,44 @@ SELECT i.day, i.reason, i.campaign_id, i.city,
 FROM issued i
 LEFT JOIN ended e ON e.coupon_id = i.coupon_id
 GROUP BY i.day, i.reason, i.campaign_id, i.city;
+
+-- Referral rewards (老带新) to hold: a reward coupon whose referee (the new user whose first payment earned it) or whose
+-- holder the member model flagged inside an alert that holds commission (HOLD_COMMISSION or BLOCK, as the alert stands
+-- now). The coupon service reads it as the commission service reads the rate feed: an OPEN reward is frozen, a REDEEMED
+-- one reviewed. One row per coupon, with the earliest such alert and whose flag it was (the referee's wins a tie).
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_referral_rewards_on_hold AS
+WITH rewards AS (
+    SELECT coupon_id, min(event_time) AS issued_at, min_by(leader_id, event_time) AS leader_id,
+           min_by(user_id, event_time) AS holder_id, min_by(referee_id, event_time) AS referee_id,
+           min_by(value_cents, event_time) AS value_cents
+    FROM iceberg.leaderlens.events_coupon
+    WHERE type = 'ISSUED' AND reason = 'REFERRAL_REWARD'
+    GROUP BY coupon_id
+), ended AS (
+    SELECT coupon_id, min_by(type, event_time) AS outcome
+    FROM iceberg.leaderlens.events_coupon
+    WHERE type IN ('REDEEMED', 'EXPIRED')
+    GROUP BY coupon_id
+), held_members AS (
+    SELECT s.subject_id AS user_id, s.event_time AS flagged_at, a.alert_id, a.action
+    FROM iceberg.leaderlens.member_scores s
+    JOIN iceberg.leaderlens.v_fraud_alerts_live a
+      ON a.leader_id = s.leader_id AND s.event_time >= a.period_start AND s.event_time < a.period_end
+    WHERE s.flagged AND a.action IN ('HOLD_COMMISSION', 'BLOCK')
+), matched AS (
+    SELECT r.coupon_id, h.alert_id, h.action, h.flagged_at,
+           CASE WHEN h.user_id = r.referee_id THEN 'referee' ELSE 'holder' END AS flagged_member,
+           CASE WHEN h.user_id = r.referee_id THEN 0 ELSE 1 END AS tie_break
+    FROM rewards r
+    JOIN held_members h ON h.user_id = r.referee_id OR h.user_id = r.holder_id
+)
+SELECT r.coupon_id, r.leader_id, r.holder_id, r.referee_id, r.issued_at, r.value_cents,
+       CAST(r.value_cents AS DECIMAL(20, 2)) / 100 AS value_yuan,
+       coalesce(e.outcome, 'OPEN') AS status,
+       min_by(m.alert_id, ROW(m.flagged_at, m.tie_break)) AS alert_id,
+       min_by(m.action, ROW(m.flagged_at, m.tie_break)) AS action,
+       min_by(m.flagged_member, ROW(m.flagged_at, m.tie_break)) AS flagged_member
+FROM rewards r
+JOIN matched m ON m.coupon_id = r.coupon_id
+LEFT JOIN ended e ON e.coupon_id = r.coupon_id
+GROUP BY r.coupon_id, r.leader_id, r.holder_id, r.referee_id, r.issued_at, r.value_cents, coalesce(e.outcome, 'OPEN');
