@@ -476,23 +476,15 @@ class LeaderMetricsIT {
 
     @Test
     void referralRewardsOfMembersFlaggedInHoldingAlertsAreOnHold() throws Exception {
-        // the rewards and how they ended, from the JSON lines (each event once)
-        Set<String> seen = new HashSet<>();
+        // the rewards and how they ended, from the JSON lines
+        CouponLives coupons = couponLives();
         Map<String, JsonNode> rewards = new TreeMap<>();
-        Map<String, JsonNode> ended = new HashMap<>();
-        for (JsonNode e : simulated) {
-            if (!e.get("schema").asText().equals("CouponEvent") || !seen.add(e.get("event_id").asText())) {
-                continue;
+        coupons.issued().forEach((coupon, e) -> {
+            if (e.get("reason").asText().equals("REFERRAL_REWARD")) {
+                rewards.put(coupon, e);
             }
-            String coupon = e.get("coupon_id").asText();
-            if (e.get("type").asText().equals("ISSUED")) {
-                if (e.get("reason").asText().equals("REFERRAL_REWARD")) {
-                    rewards.merge(coupon, e, (a, b) -> a.get("event_time").asLong() <= b.get("event_time").asLong() ? a : b);
-                }
-            } else {
-                ended.merge(coupon, e, (a, b) -> a.get("event_time").asLong() <= b.get("event_time").asLong() ? a : b);
-            }
-        }
+        });
+        Map<String, JsonNode> ended = coupons.ended();
         // the scoring job's verdicts: alerts as they stand that hold, and the members flagged inside them
         record Held(String alertId, String action, long flaggedAt) {}
         Map<String, List<String[]>> holdingAlertsOfLeader = new HashMap<>(); // leader -> {alert id, action, start, end}
@@ -541,9 +533,10 @@ class LeaderMetricsIT {
         assertThat(actual).as("rewards on hold").isNotEmpty().isEqualTo(expected);
     }
 
-    @Test
-    void couponFunnelEqualsTheRecomputation() throws Exception {
-        ZoneId zone = config.getZone("timezone");
+    /** Each coupon's ISSUED event and its end (REDEEMED or EXPIRED), from the JSON lines, each event once. */
+    private record CouponLives(Map<String, JsonNode> issued, Map<String, JsonNode> ended) {}
+
+    private CouponLives couponLives() {
         Set<String> seen = new HashSet<>();
         Map<String, JsonNode> issued = new HashMap<>();
         Map<String, JsonNode> ended = new HashMap<>();
@@ -553,6 +546,15 @@ class LeaderMetricsIT {
             }
             (e.get("type").asText().equals("ISSUED") ? issued : ended).putIfAbsent(e.get("coupon_id").asText(), e);
         }
+        return new CouponLives(issued, ended);
+    }
+
+    @Test
+    void couponFunnelEqualsTheRecomputation() throws Exception {
+        ZoneId zone = config.getZone("timezone");
+        CouponLives coupons = couponLives();
+        Map<String, JsonNode> issued = coupons.issued();
+        Map<String, JsonNode> ended = coupons.ended();
         // day|reason|campaign|city -> {issued, redeemed, expired, open, face value redeemed, within a day, ms to redeem}
         Map<String, long[]> funnel = new TreeMap<>();
         for (JsonNode i : issued.values()) {

@@ -50,9 +50,10 @@ public final class FraudFeatureExtractor {
         Optional<ReferralRules.Violation> violation = Optional.empty();
         List<String> ringLeaders = new ArrayList<>();
 
+        boolean redeemsCoupon = FeatureRouting.redeemsCoupon(event);
         for (FeatureRouting.Identifier id : FeatureRouting.identifiers(event)) {
             IdentifierHistory history = identifiers.get(id.kind()).computeIfAbsent(id.id(), k -> new IdentifierHistory());
-            history.see(id.account(), FeatureRouting.redeemsCoupon(event), t, id.kind().retention());
+            history.see(id.account(), redeemsCoupon, t, id.kind().retention());
             if (scored) {
                 parts.put(id.kind().source(), new FeaturePart(event.leaderId(), event.eventId(), t, id.kind().source(),
                         history.part(id.kind(), t)));

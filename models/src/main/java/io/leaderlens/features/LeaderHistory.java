@@ -101,7 +101,8 @@ public final class LeaderHistory implements IdleHistory {
         double[] values = new double[FraudFeatures.NAMES.size()];
         values[FraudFeatures.index("amount_yuan")] = order.getAmountCents() / 100.0;
         values[FraudFeatures.index("is_refund")] = order.getType() == OrderEventType.REFUNDED ? 1 : 0;
-        values[FraudFeatures.index("order_subsidy_share")] = subsidyShare(order);
+        long subsidy = subsidyCents(order);
+        values[FraudFeatures.index("order_subsidy_share")] = subsidyShare(subsidy, order.getListAmountCents());
         for (FeatureSource source : FeatureSource.values()) {
             if (source != FeatureSource.LEADER) {
                 FeaturePart part = parts.get(source);
@@ -112,7 +113,6 @@ public final class LeaderHistory implements IdleHistory {
         String user = order.getUserId();
         List<FeatureRow> rows = new ArrayList<>(2);
         if (order.getType() == OrderEventType.PAID) {
-            long subsidy = subsidyCents(order);
             rows.add(new FeatureRow(FeatureRow.ORDER, order.getOrderId(), order.getEventId(), order.getLeaderId(), user, t, values, subsidy));
             if (member == null || member.values()[MemberHistory.FIRST_PAYMENT] == 1) {
                 rows.add(new FeatureRow(FeatureRow.MEMBER, user, order.getEventId(), order.getLeaderId(), user, t, values, subsidy));
@@ -154,13 +154,12 @@ public final class LeaderHistory implements IdleHistory {
      * What the discounts and points took off the order line, as a share of its list amount: 0 for a full-price line and
      * for events from before the price breakdown (no list amount).
      */
-    static double subsidyShare(OrderEvent order) {
-        Long list = order.getListAmountCents();
-        return list == null || list <= 0 ? 0 : Math.min(1.0, (double) subsidyCents(order) / list);
+    private static double subsidyShare(long subsidyCents, Long listCents) {
+        return listCents == null || listCents <= 0 ? 0 : Math.min(1.0, (double) subsidyCents / listCents);
     }
 
     /** What the discounts and points took off the order line, in cents; 0 for events from before the price breakdown. */
-    public static long subsidyCents(OrderEvent order) {
+    private static long subsidyCents(OrderEvent order) {
         if (order.getListAmountCents() == null) {
             return 0;
         }
