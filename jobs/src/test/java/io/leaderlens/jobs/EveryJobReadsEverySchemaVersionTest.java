@@ -85,6 +85,7 @@ class EveryJobReadsEverySchemaVersionTest {
                 .anyMatch(e -> e instanceof io.leaderlens.events.CouponEvent c && c.getType() == io.leaderlens.events.CouponEventType.REDEEMED);
         assertThat(world).as("the world has version-2 and version-3 facts to leave out")
                 .anyMatch(e -> e instanceof ReferralEvent r && r.getChannel() != null)
+                .anyMatch(e -> e instanceof ReferralEvent r && r.getReferredByUserId() != null)
                 .anyMatch(e -> e instanceof OrderEvent o && !o.getDiscounts().isEmpty() && o.getPointsRedeemed() > 0)
                 .anyMatch(e -> PlatformEvent.of(e).order() != null && PlatformEvent.of(e).order().getType() == OrderEventType.GOODS_ARRIVED);
     }
@@ -185,13 +186,13 @@ class EveryJobReadsEverySchemaVersionTest {
     }
 
     /**
-     * What version 1 can say: no GOODS_ARRIVED, no channel (v2), no price breakdown (v3) — the paid amount stays, and
-     * it is what every job counts.
+     * What version 1 can say: no GOODS_ARRIVED, no channel (v2), no price breakdown (v3 orders), no signup's referrer
+     * (v3 referrals) — the paid amount stays, and it is what every job counts.
      */
     private static List<SpecificRecord> version1Facts() {
         return world.stream()
                 .filter(e -> !(PlatformEvent.of(e).order() != null && PlatformEvent.of(e).order().getType() == OrderEventType.GOODS_ARRIVED))
-                .map(e -> e instanceof ReferralEvent r ? ReferralEvent.newBuilder(r).setChannel(null).build()
+                .map(e -> e instanceof ReferralEvent r ? ReferralEvent.newBuilder(r).setChannel(null).setReferredByUserId(null).build()
                         : e instanceof OrderEvent o ? OrderEvent.newBuilder(o).setListAmountCents(null).setDiscounts(List.of())
                                 .setPointsRedeemed(0).setPointsValueCents(0).setPointsEarned(0).build()
                         : e)

@@ -38,6 +38,12 @@ public final class FeatureRouting {
         return false;
     }
 
+    /** Who brought the new user, when the event is a signup that names them (老带新), else null. */
+    public static String referredBy(PlatformEvent event) {
+        ReferralEvent r = event.referral();
+        return r != null && r.getType() == ReferralEventType.SIGNED_UP ? r.getReferredByUserId() : null;
+    }
+
     /**
      * Every order step the member takes and every signup shows an account on its device, IP and payment account. The
      * goods' arrival at the pickup point is the van's doing: it carries the order's identifiers (every order step

@@ -15,10 +15,11 @@ public enum FeatureSource {
             "signup_to_first_order_seconds", "member_paid_orders_7d", "amount_to_member_mean_7d", "amount_to_member_mean_30d",
             "refund_hours_after_pickup"),
             new double[] {MemberHistory.UNKNOWN_AGE_HOURS, 0, 0, 0, 0, 0, 0, -1, -1, 0, 1, 1, -1}),
-    /** accounts per window, then coupon-redeeming orders per window ({@link IdentifierHistory#part}) */
+    /** accounts per window, then coupon-redeeming orders per window, then referral pairs ({@link IdentifierHistory#part}) */
     DEVICE(List.of("device_accounts_1h", "device_accounts_1d", "device_accounts_7d",
-            "device_coupon_orders_1h", "device_coupon_orders_1d", "device_coupon_orders_7d"), new double[] {0, 0, 0, 0, 0, 0}),
-    IP(List.of("ip_accounts_1d", "ip_coupon_orders_1d"), new double[] {0, 0}),
+            "device_coupon_orders_1h", "device_coupon_orders_1d", "device_coupon_orders_7d", "device_referral_pairs_7d"),
+            new double[] {0, 0, 0, 0, 0, 0, 0}),
+    IP(List.of("ip_accounts_1d", "ip_coupon_orders_1d", "ip_referral_pairs_1d"), new double[] {0, 0, 0}),
     PAYMENT_ACCOUNT(List.of("payment_accounts_1d", "payment_accounts_7d", "payment_coupon_orders_1d", "payment_coupon_orders_7d"),
             new double[] {0, 0, 0, 0}),
     /** the order's amount against its category's running mean; without history the mean is the amount itself */

@@ -51,12 +51,13 @@ public final class FraudFeatureExtractor {
         List<String> ringLeaders = new ArrayList<>();
 
         boolean redeemsCoupon = FeatureRouting.redeemsCoupon(event);
+        String referredBy = FeatureRouting.referredBy(event);
         for (FeatureRouting.Identifier id : FeatureRouting.identifiers(event)) {
             IdentifierHistory history = identifiers.get(id.kind()).computeIfAbsent(id.id(), k -> new IdentifierHistory());
-            history.see(id.account(), redeemsCoupon, t, id.kind().retention());
+            history.see(id.account(), referredBy, redeemsCoupon, t, id.kind().retention());
             if (scored) {
                 parts.put(id.kind().source(), new FeaturePart(event.leaderId(), event.eventId(), t, id.kind().source(),
-                        history.part(id.kind(), t)));
+                        history.part(id.kind(), id.account(), t)));
             }
         }
 

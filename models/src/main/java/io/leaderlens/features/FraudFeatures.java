@@ -58,7 +58,11 @@ public final class FraudFeatures {
             "ip_coupon_orders_1d",
             "payment_coupon_orders_1d",
             "payment_coupon_orders_7d",
-            "leader_coupon_order_share_1d"); // the leader's paid orders of the last day that redeemed a coupon
+            "leader_coupon_order_share_1d", // the leader's paid orders of the last day that redeemed a coupon
+            // 老带新 inside one device / IP: accounts seen on it in the window that the buyer brought or that brought the
+            // buyer, as their signups there said (the referral reward paid to the household, or to the farm itself)
+            "device_referral_pairs_7d",
+            "ip_referral_pairs_1d");
 
     public static final String HASH = sha256(String.join(",", NAMES));
 

@@ -6,8 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The accounts seen on one device, IP address or payment account, each with when it was last seen (oldest first),
- * and when the paid orders on it that redeemed a coupon were paid, for the kind's longest window. A hot identifier (a
+ * The accounts seen on one device, IP address or payment account, each with when it was last seen (oldest first) and
+ * who brought it (老带新) if its signup on this identifier said so, and when the paid orders on it that redeemed a coupon
+ * were paid, for the kind's longest window. A hot identifier (a
  * carrier NAT address shared by thousands) keeps only the {@link #MAX_ACCOUNTS} most recent accounts and coupon orders:
  * counts are exact up to that limit and read {@code MAX_ACCOUNTS + 1} ("more than the limit") beyond it.
  */
@@ -17,6 +18,8 @@ public final class IdentifierHistory {
     // public fields: Flink's POJO serializer (and its schema evolution) stores this class as it is
     public List<String> accounts = new ArrayList<>();
     public LongSeries lastSeen = new LongSeries();
+    /** beside each account: the member who brought it, as its signup here named them; "" when none did */
+    public List<String> referrers = new ArrayList<>();
     /** the newest last-seen time among accounts dropped for the limit */
     public long droppedLastSeen = NONE;
     /** when the paid orders on it that redeemed a coupon were paid (a farm's accounts each redeem one) */
@@ -25,10 +28,12 @@ public final class IdentifierHistory {
     public long droppedCouponOrder = NONE;
 
     /**
-     * The account used the identifier at {@code t} (calls in canonical event order); {@code redeemsCoupon} when this
-     * sighting is a paid order that redeemed a coupon ({@link FeatureRouting#redeemsCoupon}).
+     * The account used the identifier at {@code t} (calls in canonical event order); {@code referredBy} is who brought
+     * it when this sighting is its signup and names them ({@link FeatureRouting#referredBy}), else null;
+     * {@code redeemsCoupon} when this sighting is a paid order that redeemed a coupon ({@link FeatureRouting#redeemsCoupon}).
      */
-    public void see(String account, boolean redeemsCoupon, long t, long retention) {
+    public void see(String account, String referredBy, boolean redeemsCoupon, long t, long retention) {
+        alignReferrers();
         if (redeemsCoupon) {
             couponOrders.add(t);
         }
@@ -38,16 +43,21 @@ public final class IdentifierHistory {
             couponOrders.removeFirst(dropCoupons);
         }
         int at = accounts.indexOf(account);
+        String referrer = referredBy != null ? referredBy : "";
         if (at >= 0) {
             accounts.remove(at);
             lastSeen.removeAt(at);
+            String known = referrers.remove(at);
+            referrer = referredBy != null ? referredBy : known;
         }
         accounts.add(account);
         lastSeen.add(t);
+        referrers.add(referrer);
         int dropAccounts = toDrop(lastSeen, t, retention);
         if (dropAccounts > 0) {
             droppedLastSeen = Math.max(droppedLastSeen, newestDropped(lastSeen, dropAccounts, t, retention));
             accounts.subList(0, dropAccounts).clear();
+            referrers.subList(0, dropAccounts).clear();
             lastSeen.removeFirst(dropAccounts);
         }
     }
@@ -83,17 +93,47 @@ public final class IdentifierHistory {
     }
 
     /**
-     * The part of a paid order's or refund's features this identifier gives: accounts per window of its kind, then
-     * coupon-redeeming orders per window.
+     * Accounts seen in (t − window, t] that {@code account} brought or that brought {@code account}, as the signups
+     * on this identifier named them: a referral reward paid inside one household, or one farm.
      */
-    public double[] part(IdentifierKind kind, long t) {
+    public long referralPairs(String account, long t, long window) {
+        alignReferrers();
+        int mine = accounts.lastIndexOf(account);
+        String myReferrer = mine >= 0 ? referrers.get(mine) : "";
+        long pairs = 0;
+        for (int i = lastSeen.size() - 1; i >= 0 && lastSeen.get(i) > t - window; i--) {
+            if (i != mine && lastSeen.get(i) <= t && (referrers.get(i).equals(account) || accounts.get(i).equals(myReferrer))) {
+                pairs++;
+            }
+        }
+        return pairs;
+    }
+
+    /**
+     * The part of {@code account}'s paid order's or refund's features this identifier gives: accounts per window of its
+     * kind, then coupon-redeeming orders per window, then (where signups are seen) referral pairs over the longest window.
+     */
+    public double[] part(IdentifierKind kind, String account, long t) {
         long[] windows = kind.windows();
-        double[] values = new double[2 * windows.length];
+        double[] values = new double[2 * windows.length + (kind.seesSignups() ? 1 : 0)];
         for (int i = 0; i < windows.length; i++) {
             values[i] = accounts(t, windows[i]);
             values[windows.length + i] = couponOrders(t, windows[i]);
         }
+        if (kind.seesSignups()) {
+            values[2 * windows.length] = referralPairs(account, t, kind.retention());
+        }
         return values;
+    }
+
+    /** State restored from before referrers were kept has none: each of its accounts is one nobody is known to have brought. */
+    private void alignReferrers() {
+        if (referrers == null) {
+            referrers = new ArrayList<>();
+        }
+        while (referrers.size() < accounts.size()) {
+            referrers.add(0, "");
+        }
     }
 
     /** When nothing is left to count: the last sighting has left the longest window. */

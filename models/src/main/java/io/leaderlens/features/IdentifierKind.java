@@ -26,6 +26,11 @@ public enum IdentifierKind {
         return windows;
     }
 
+    /** Whether signups show accounts on it (a payment account is first seen paying), and with them who brought each. */
+    public boolean seesSignups() {
+        return this != PAYMENT_ACCOUNT;
+    }
+
     /** How long an account is remembered on the identifier: the longest window. */
     public long retention() {
         return windows[windows.length - 1];

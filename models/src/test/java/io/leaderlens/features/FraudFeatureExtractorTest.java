@@ -103,6 +103,27 @@ class FraudFeatureExtractorTest {
     }
 
     @Test
+    void aReferralRewardInsideOneDeviceShowsInTheOrdersOfBothTheReferrerAndTheAccountItBrought() {
+        // r signs up on the farm's phone, then brings a on it; elsewhere h brings n, each on their own phone and IP
+        feed(signup("r", null, "phone", "wifi", 20 * DAY));
+        feed(signup("a", "r", "phone", "wifi", 20 * DAY + 5 * MINUTE));
+        feed(signup("n", "h", "d-n", "ip-n", 20 * DAY + 6 * MINUTE));
+        OrderEvent firstOrder = OrderEvent.newBuilder(order("o1", "a", null, 20 * DAY + 10 * MINUTE)).setDeviceId("phone").setIp("wifi").build();
+        double[] referee = single(feed(firstOrder), FeatureRow.ORDER).values();
+        assertThat(value(referee, "device_referral_pairs_7d")).isEqualTo(1);
+        assertThat(value(referee, "ip_referral_pairs_1d")).isEqualTo(1);
+        // r spends the reward two days later from another network: the phone (7 days) still shows the pair, the new IP does not
+        OrderEvent reward = OrderEvent.newBuilder(order("o2", "r", null, 22 * DAY)).setDeviceId("phone").setIp("4g").build();
+        double[] referrer = single(feed(reward), FeatureRow.ORDER).values();
+        assertThat(value(referrer, "device_referral_pairs_7d")).isEqualTo(1);
+        assertThat(value(referrer, "ip_referral_pairs_1d")).isZero();
+        // n was brought by h, who was never seen on n's phone or IP
+        double[] apart = single(feed(order("o3", "n", null, 20 * DAY + 20 * MINUTE)), FeatureRow.ORDER).values();
+        assertThat(value(apart, "device_referral_pairs_7d")).isZero();
+        assertThat(value(apart, "ip_referral_pairs_1d")).isZero();
+    }
+
+    @Test
     void aRefundOnlyClaimSaysHowLongAfterPickupItCame() {
         feed(order("o1", "u1", null, DAY));
         feed(orderEvent("o1", "u1", "L1", null, OrderEventType.CONFIRMED, DAY + 10 * HOUR));
@@ -142,6 +163,11 @@ class FraudFeatureExtractorTest {
     private ReferralEvent referral(ReferralEventType type, String leader, String user, String upline, long t) {
         return ReferralEvent.newBuilder().setEventId("e" + ids++).setType(type).setLeaderId(leader).setCity("c")
                 .setUserId(user).setUplineLeaderId(upline).setDeviceId("d-" + user).setIp("ip-" + user).setEventTime(t).build();
+    }
+
+    private ReferralEvent signup(String user, String referredBy, String device, String ip, long t) {
+        return ReferralEvent.newBuilder(referral(ReferralEventType.SIGNED_UP, "L1", user, null, t)).setDeviceId(device).setIp(ip)
+                .setReferredByUserId(referredBy).build();
     }
 
     private ReferralEvent recruited(String leader, String upline, long t) {

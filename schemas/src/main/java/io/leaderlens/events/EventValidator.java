@@ -78,6 +78,15 @@ public final class EventValidator {
                 return coupon;
             }
         }
+        ReferralEvent referral = event.referral();
+        if (referral != null && referral.getReferredByUserId() != null) {
+            if (referral.getType() != ReferralEventType.SIGNED_UP) {
+                return Optional.of("referred_by_user_id on " + referral.getType() + " (only a signup is brought by a member)");
+            }
+            if (referral.getReferredByUserId().equals(referral.getUserId())) {
+                return Optional.of("referred_by_user_id is the new user " + referral.getUserId() + " (nobody brings themselves)");
+            }
+        }
         if (event.groupBuy() != null && !isValidGroupSize(event.groupBuy().getGroupSize())) {
             return Optional.of("group_size " + event.groupBuy().getGroupSize() + " is not 2, 3, 5 or 7");
         }

@@ -49,6 +49,17 @@ class EventValidatorTest {
         assertEquals(Optional.of("poster_id is 300 characters long (at most 256)"), validator.violation(PlatformEvent.of(longPoster)));
     }
 
+    @Test
+    void aReferrerBringsOnlySignupsAndNeverTheNewUserThemselves() {
+        ReferralEvent.Builder signup = ReferralEvent.newBuilder().setEventId("r1").setType(ReferralEventType.SIGNED_UP).setLeaderId("L1")
+                .setCity("c").setUserId("u2").setReferredByUserId("u1").setEventTime(1_700_000_000_000L);
+        assertEquals(Optional.empty(), validator.violation(PlatformEvent.of(signup.build())));
+        assertEquals(Optional.of("referred_by_user_id is the new user u2 (nobody brings themselves)"),
+                validator.violation(PlatformEvent.of(signup.setReferredByUserId("u2").build())));
+        assertEquals(Optional.of("referred_by_user_id on SCANNED (only a signup is brought by a member)"),
+                validator.violation(PlatformEvent.of(signup.setType(ReferralEventType.SCANNED).setReferredByUserId("u1").build())));
+    }
+
     private static Discount discount(DiscountKind kind, long cents) {
         return Discount.newBuilder().setKind(kind).setAmountCents(cents).setCampaignId("c-" + kind).build();
     }

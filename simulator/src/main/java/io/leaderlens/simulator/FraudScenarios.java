@@ -142,8 +142,8 @@ final class FraudScenarios {
             // scanned from the poster a few seconds before: the farm's script, not a person reading it
             sim.emit(signupAt - 5 * SECOND, sim.referral(ReferralEventType.SCANNED, leader, member.id(), poster, member.deviceId(),
                     member.ip(), signupAt - 5 * SECOND).build());
-            sim.emit(signupAt, sim.signup(leader, member, poster, signupAt));
             sim.promotions().broughtBy(member.id(), referrer);
+            sim.emit(signupAt, sim.signup(leader, member, poster, signupAt));
             farmed.add(member);
             sim.at(signupAt + sim.between(MINUTE, 15 * MINUTE), t -> sim.placeOrder(member, t, couponItem, null, false, COUPON_FARMING));
             if (referrer != null) {
@@ -307,8 +307,8 @@ final class FraudScenarios {
             sim.label("member", member.id(), COUPON_FARMING, signupAt);
             long scanAt = signupAt - sim.between(30 * SECOND, 4 * MINUTE);
             sim.emit(scanAt, sim.referral(ReferralEventType.SCANNED, leader, member.id(), poster, member.deviceId(), member.ip(), scanAt).build());
-            sim.emit(signupAt, sim.signup(leader, member, poster, signupAt));
             sim.promotions().broughtBy(member.id(), referrer);
+            sim.emit(signupAt, sim.signup(leader, member, poster, signupAt));
             farmed.add(member);
             Product item = couponItems.get(random.nextInt(couponItems.size()));
             sim.at(signupAt + sim.between(10 * MINUTE, 6 * HOUR), t -> sim.placeOrder(member, t, item, null, false, COUPON_FARMING));

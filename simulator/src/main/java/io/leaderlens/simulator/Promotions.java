@@ -95,6 +95,8 @@ final class Promotions {
     private final Map<String, String> holderOf = new HashMap<>();
     /** new user → the member who passed them the poster, until the new user's first order is paid */
     private final Map<String, Member> referrerOf = new HashMap<>();
+    /** new user → who brings them (null: nobody), decided before their signup */
+    private final Map<String, Member> decidedReferrer = new HashMap<>();
     private long coupons;
     private long couponEvents;
 
@@ -106,35 +108,46 @@ final class Promotions {
         this.cityOfLeader = requireNonNull(cityOfLeader, "cityOfLeader");
     }
 
+    /** What a signup brings: the new-user coupon's ISSUED event (or null) and the member who brought the new user (or null). */
+    record Signup(CouponEvent coupon, Member referrer) {}
+
     /**
      * A signup: a member who signs up during the simulation is issued the new-user coupon; a signup through a poster
-     * may have been brought by a member of the leader's ({@code members}), who is rewarded once the new user has paid.
-     * Returns the coupon's ISSUED event, or null.
+     * may have been brought by a member of the leader's ({@code members}), who is rewarded once the new user has paid,
+     * unless the caller decided who brought them ({@link #broughtBy}) before the signup.
      */
-    CouponEvent signedUp(String userId, String leaderId, String city, String posterId, long time, List<Member> members) {
+    Signup signedUp(String userId, String leaderId, String city, String posterId, long time, List<Member> members) {
+        boolean decided = decidedReferrer.containsKey(userId);
+        Member chosen = decidedReferrer.remove(userId);
         if (time < simulationStart || ordered.contains(userId) || held.containsKey(userId)) {
-            return null;
+            return new Signup(null, decided ? bring(userId, chosen) : null);
         }
+        Member drawn = null;
         if (posterId != null && random.nextDouble() < REFERRED_BY_A_MEMBER) {
             List<Member> earlier = members.stream().filter(m -> !m.id().equals(userId) && m.signedUpAt() < time).toList();
             if (!earlier.isEmpty()) {
-                referrerOf.put(userId, earlier.get(random.nextInt(earlier.size())));
+                drawn = earlier.get(random.nextInt(earlier.size()));
             }
         }
-        return issue(userId, leaderId, city, CouponReason.NEW_USER, "new-user", NEW_USER_COUPON_CENTS, NEW_USER_COUPON_FROM_CENTS,
-                NEW_USER_COUPON_DAYS, null, time);
+        Member referrer = bring(userId, decided ? chosen : drawn);
+        return new Signup(issue(userId, leaderId, city, CouponReason.NEW_USER, "new-user", NEW_USER_COUPON_CENTS, NEW_USER_COUPON_FROM_CENTS,
+                NEW_USER_COUPON_DAYS, null, time), referrer);
+    }
+
+    private Member bring(String userId, Member referrer) {
+        if (referrer != null) {
+            referrerOf.put(userId, referrer);
+        }
+        return referrer;
     }
 
     /**
-     * Who brought a new user, decided by the caller (a farm closing the reward loop through its own accounts) instead of
-     * the draw at signup: {@code referrer} is rewarded at the new user's first payment; null means nobody is.
+     * Who brings a new user, decided by the caller before the signup (a farm closing the reward loop through its own
+     * accounts) instead of the draw at signup: {@code referrer} is rewarded at the new user's first payment; null means
+     * nobody is. The draw is still made, so the rest of the world does not change with the decision.
      */
     void broughtBy(String userId, Member referrer) {
-        if (referrer == null) {
-            referrerOf.remove(userId);
-        } else {
-            referrerOf.put(userId, referrer);
-        }
+        decidedReferrer.put(userId, referrer);
     }
 
     /** The new user's first order is paid: the member who brought them gets the referral reward (its ISSUED event), or null. */

@@ -183,11 +183,15 @@ public final class Simulator {
     }
 
     void emit(long time, SpecificRecord event) {
-        schedule.add(new Scheduled(time, sequence++, event, null));
         if (event instanceof ReferralEvent r && r.getType() == ReferralEventType.SIGNED_UP && r.getUserId() != null) {
-            issued(promotions.signedUp(r.getUserId(), r.getLeaderId(), r.getCity(), r.getPosterId(), time,
-                    world.membersByLeader.getOrDefault(r.getLeaderId(), List.of())));
+            Promotions.Signup signup = promotions.signedUp(r.getUserId(), r.getLeaderId(), r.getCity(), r.getPosterId(), time,
+                    world.membersByLeader.getOrDefault(r.getLeaderId(), List.of()));
+            String referrer = signup.referrer() == null ? null : signup.referrer().id();
+            schedule.add(new Scheduled(time, sequence++, ReferralEvent.newBuilder(r).setReferredByUserId(referrer).build(), null));
+            issued(signup.coupon());
+            return;
         }
+        schedule.add(new Scheduled(time, sequence++, event, null));
     }
 
     /** Emits a coupon's ISSUED event and, unless it is redeemed first, its EXPIRED event at its expiry. */

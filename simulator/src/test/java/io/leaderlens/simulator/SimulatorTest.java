@@ -11,12 +11,15 @@ import io.leaderlens.events.EventValidator;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
+import io.leaderlens.events.ReferralEventType;
 import io.leaderlens.events.codec.JsonEventCodec;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
@@ -199,6 +202,7 @@ class SimulatorTest {
         java.util.Map<String, CouponEvent> ended = new java.util.HashMap<>();
         java.util.Map<String, OrderEvent> placed = new java.util.HashMap<>();
         java.util.Map<String, Long> firstPaid = new java.util.HashMap<>();
+        java.util.Map<String, String> referredBy = new java.util.HashMap<>();
         Set<String> seen = new HashSet<>();
         long last = 0;
         for (SpecificRecord record : run.events()) {
@@ -220,6 +224,11 @@ class SimulatorTest {
             }
             if (o != null && o.getType() == OrderEventType.PAID) {
                 firstPaid.merge(o.getUserId(), o.getEventTime(), Math::min);
+            }
+            var r = event.referral();
+            if (r != null && r.getReferredByUserId() != null) {
+                assertThat(r.getType()).isEqualTo(ReferralEventType.SIGNED_UP);
+                referredBy.put(r.getUserId(), r.getReferredByUserId());
             }
         }
         assertThat(ended.values()).extracting(CouponEvent::getType).contains(CouponEventType.REDEEMED,
@@ -255,7 +264,13 @@ class SimulatorTest {
         assertThat(rewards).isNotEmpty().allSatisfy(r -> {
             assertThat(r.getRefereeId()).isNotNull().isNotEqualTo(r.getUserId());
             assertThat(firstPaid.get(r.getRefereeId())).isEqualTo(r.getEventTime());
+            assertThat(referredBy.get(r.getRefereeId())).as("the signup names who brought %s", r.getRefereeId()).isEqualTo(r.getUserId());
         });
+        // and everyone whose signup names who brought them and who paid (in the simulation) earned that member a reward
+        Set<String> rewarded = rewards.stream().map(CouponEvent::getRefereeId).collect(Collectors.toSet());
+        assertThat(referredBy).isNotEmpty();
+        referredBy.keySet().stream().filter(firstPaid::containsKey)
+                .forEach(newUser -> assertThat(rewarded).as("%s's first payment rewarded its referrer", newUser).contains(newUser));
         assertThat(issued.values()).filteredOn(c -> c.getReason() == CouponReason.NEW_USER).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.getRefereeId()).isNull());
     }
@@ -317,6 +332,12 @@ class SimulatorTest {
                         && c.getReason() == CouponReason.REFERRAL_REWARD)
                 .toList();
         assertThat(rewards).isNotEmpty().allSatisfy(c -> assertThat(farmAccounts).contains(c.getRefereeId()));
+        // and the referees' signups name their referrers, accounts of the farm on its devices
+        Map<String, String> farmReferrers = run.events().stream().map(PlatformEvent::of).map(PlatformEvent::referral)
+                .filter(r -> r != null && r.getType() == ReferralEventType.SIGNED_UP && farmAccounts.contains(r.getUserId())
+                        && r.getReferredByUserId() != null)
+                .collect(Collectors.toMap(ReferralEvent::getUserId, ReferralEvent::getReferredByUserId, (a, b) -> a));
+        assertThat(farmReferrers.values()).isNotEmpty().allSatisfy(referrer -> assertThat(farmAccounts).contains(referrer));
         // few identifiers: the farm's accounts share devices and payment accounts
         long devices = paid.stream().map(OrderEvent::getDeviceId).distinct().count();
         long payers = paid.stream().map(OrderEvent::getPaymentAccount).distinct().count();

@@ -31,12 +31,13 @@ import org.apache.flink.types.StringValue;
  *
  * <p>Format version 1 holds the fields of the v1 Avro schemas; version 2 adds the v2 referral channel (a byte: its
  * ordinal, or -1 for none); version 3 adds the v3 order's price breakdown (list amount, discounts, points); version 4
- * adds the coupon kind (its format-3 bytes are the same, a format-3 reader just knows no coupons). New enum
+ * adds the coupon kind (its format-3 bytes are the same, a format-3 reader just knows no coupons); version 5 adds the
+ * v3 referral's referred_by_user_id. New enum
  * symbols at the end keep every older ordinal. A schema version that adds fields
  * bumps {@link #VERSION}; the snapshot then restores older state with the serializer of the version it was written in.
  */
 public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent> {
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private static final byte ORDER = 0;
     private static final byte GROUP_BUY = 1;
@@ -170,6 +171,7 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
             StringValue.writeString(r.getIp(), out);
             out.writeLong(r.getEventTime());
             out.writeByte(r.getChannel() == null ? NO_CHANNEL : r.getChannel().ordinal());
+            StringValue.writeString(r.getReferredByUserId(), out);
         }
     }
 
@@ -192,7 +194,7 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
                     in.readInt(), in.readLong(), in.readLong()));
             case REFERRAL -> PlatformEvent.of(new ReferralEvent(s.read(in), REFERRAL_TYPES[in.readByte()], s.readRepeated(in),
                     s.readRepeated(in), s.read(in), s.read(in), s.readRepeated(in), s.read(in), s.read(in), in.readLong(),
-                    version >= 2 ? channel(in.readByte()) : null));
+                    version >= 2 ? channel(in.readByte()) : null, version >= 5 ? s.read(in) : null));
             case COUPON -> version >= 4 ? PlatformEvent.of(new CouponEvent(s.read(in), COUPON_TYPES[in.readByte()], s.read(in),
                     s.readRepeated(in), s.readRepeated(in), s.read(in), COUPON_REASONS[in.readByte()], s.readRepeated(in), in.readLong(),
                     in.readLong(), in.readLong(), s.read(in), s.read(in), in.readLong())) : corrupt(kind);

@@ -57,9 +57,9 @@ class PlatformEventSerializerTest {
         PlatformEvent shared = withChannel(referral("e4", ReferralEventType.POSTER_SHARED, "L3", null, null, 4_000), ReferralChannel.DOUYIN);
         DataOutputSerializer out = new DataOutputSerializer(64);
         PlatformEventSerializer.current().serialize(shared, out);
-        // format 1 is format 2 without the trailing channel byte
-        byte[] format2 = out.getCopyOfBuffer();
-        DataInputDeserializer format1 = new DataInputDeserializer(Arrays.copyOf(format2, format2.length - 1));
+        // format 1 is the current format without the trailing channel byte and referrer (none: one byte)
+        byte[] current = out.getCopyOfBuffer();
+        DataInputDeserializer format1 = new DataInputDeserializer(Arrays.copyOf(current, current.length - 2));
         PlatformEvent restored = new PlatformEventSerializer.Snapshot(1).restoreSerializer().deserialize(format1);
         assertThat(restored).isEqualTo(withChannel(shared, null));
         assertThat(format1.available()).isZero();
@@ -109,6 +109,23 @@ class PlatformEventSerializerTest {
         assertThatThrownBy(() -> new PlatformEventSerializer.Snapshot(3).restoreSerializer()
                 .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isInstanceOf(IOException.class).hasMessageContaining("kind byte 3");
         assertThat(PlatformEventSerializer.current().snapshotConfiguration().resolveSchemaCompatibility(new PlatformEventSerializer.Snapshot(3))
+                .isCompatibleAfterMigration()).isTrue();
+    }
+
+    @Test
+    void version3ReferrersComeBackEqualAndFormat4StateRestoresWithoutOne() throws IOException {
+        PlatformEvent brought = PlatformEvent.of(ReferralEvent.newBuilder(referral("e4", ReferralEventType.SIGNED_UP, "L3", "u9", null, 4_000).referral())
+                .setReferredByUserId("u7").build());
+        PlatformEvent unbrought = referral("e5", ReferralEventType.SIGNED_UP, "L3", "u8", null, 5_000);
+        assertThat(roundTrip(PlatformEventSerializer.current(), List.of(brought, unbrought))).containsExactly(brought, unbrought);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        PlatformEventSerializer.current().serialize(unbrought, out);
+        // format 4 is format 5 without the trailing referrer (none: one byte)
+        byte[] format5 = out.getCopyOfBuffer();
+        DataInputDeserializer format4 = new DataInputDeserializer(Arrays.copyOf(format5, format5.length - 1));
+        assertThat(new PlatformEventSerializer.Snapshot(4).restoreSerializer().deserialize(format4)).isEqualTo(unbrought);
+        assertThat(format4.available()).isZero();
+        assertThat(PlatformEventSerializer.current().snapshotConfiguration().resolveSchemaCompatibility(new PlatformEventSerializer.Snapshot(4))
                 .isCompatibleAfterMigration()).isTrue();
     }
 

@@ -55,7 +55,9 @@ public final class Explanations {
             Map.entry("ip_coupon_orders_1d", "%s coupon orders from this IP in the last day"),
             Map.entry("payment_coupon_orders_1d", "%s coupon orders paid with this payment account in the last day"),
             Map.entry("payment_coupon_orders_7d", "%s coupon orders paid with this payment account in the last 7 days"),
-            Map.entry("leader_coupon_order_share_1d", "%s of the leader's orders today redeemed a coupon"));
+            Map.entry("leader_coupon_order_share_1d", "%s of the leader's orders today redeemed a coupon"),
+            Map.entry("device_referral_pairs_7d", "%s referral pairs (老带新) with the buyer on this device in 7 days"),
+            Map.entry("ip_referral_pairs_1d", "%s referral pairs (老带新) with the buyer on this IP in the last day"));
 
     static {
         if (!PHRASES.keySet().equals(new java.util.HashSet<>(FraudFeatures.NAMES))) {

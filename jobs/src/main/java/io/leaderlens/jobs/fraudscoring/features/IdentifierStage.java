@@ -16,7 +16,7 @@ import org.apache.flink.util.Collector;
 
 /**
  * Keyed by one kind of identifier (a device, an IP address or a payment account): the accounts seen on it,
- * and for each paid order or refund on it, its accounts and coupon orders per window.
+ * and for each paid order or refund on it, its accounts and coupon orders per window and the buyer's referral pairs.
  */
 public final class IdentifierStage extends OrderedKeyedFunction<String, PlatformEvent, IdentifierHistory, FeaturePart> {
     private final IdentifierKind kind;
@@ -46,9 +46,10 @@ public final class IdentifierStage extends OrderedKeyedFunction<String, Platform
                                       Collector<FeaturePart> out) {
         IdentifierHistory seen = history != null ? history : new IdentifierHistory();
         for (PlatformEvent event : due) {
-            seen.see(FeatureRouting.identifier(event, kind).account(), FeatureRouting.redeemsCoupon(event), time, kind.retention());
+            String account = FeatureRouting.identifier(event, kind).account();
+            seen.see(account, FeatureRouting.referredBy(event), FeatureRouting.redeemsCoupon(event), time, kind.retention());
             if (FeatureRouting.scored(event)) {
-                out.collect(new FeaturePart(event.leaderId(), event.eventId(), time, kind.source(), seen.part(kind, time)));
+                out.collect(new FeaturePart(event.leaderId(), event.eventId(), time, kind.source(), seen.part(kind, account, time)));
             }
         }
         return seen;

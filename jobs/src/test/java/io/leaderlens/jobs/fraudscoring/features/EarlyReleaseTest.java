@@ -51,7 +51,7 @@ class EarlyReleaseTest {
             harness.setProcessingTime(NOW + 199);
             assertThat(harness.extractOutputValues()).as("still inside the reorder wait").isEmpty();
             harness.setProcessingTime(NOW + 200);
-            assertThat(values(harness)).containsExactly("[2.0, 2.0, 2.0, 0.0, 0.0, 0.0]");
+            assertThat(values(harness)).containsExactly("[2.0, 2.0, 2.0, 0.0, 0.0, 0.0, 0.0]");
             assertThat(harness.extractOutputStreamRecords()).extracting(r -> ((StreamRecord<?>) r).getTimestamp()).containsExactly(NOW - 500);
 
             // a payment 1.5 s older than what went already: applied at the device's latest time, with all three accounts,
@@ -59,7 +59,7 @@ class EarlyReleaseTest {
             harness.setProcessingTime(NOW + 1_000);
             send(harness, orderOn("e0", OrderEventType.PAID, "o0", "L1", "u3", 500, "dev", "ip", "pa3", null, NOW - 2_000));
             harness.setProcessingTime(NOW + 1_200);
-            assertThat(values(harness)).containsExactly("[2.0, 2.0, 2.0, 0.0, 0.0, 0.0]", "[3.0, 3.0, 3.0, 0.0, 0.0, 0.0]");
+            assertThat(values(harness)).containsExactly("[2.0, 2.0, 2.0, 0.0, 0.0, 0.0, 0.0]", "[3.0, 3.0, 3.0, 0.0, 0.0, 0.0, 0.0]");
             FeaturePart late = (FeaturePart) harness.extractOutputValues().get(1);
             assertThat(late.eventId()).isEqualTo("e0");
             assertThat(late.eventTime()).isEqualTo(NOW - 2_000);
@@ -71,7 +71,7 @@ class EarlyReleaseTest {
             harness.setProcessingTime(NOW + 10 * MINUTE);
             assertThat(harness.extractOutputValues()).hasSize(2);
             harness.processWatermark(NOW - 2 * MINUTE);
-            assertThat(values(harness)).containsExactly("[2.0, 2.0, 2.0, 0.0, 0.0, 0.0]", "[3.0, 3.0, 3.0, 0.0, 0.0, 0.0]", "[4.0, 4.0, 4.0, 0.0, 0.0, 0.0]");
+            assertThat(values(harness)).containsExactly("[2.0, 2.0, 2.0, 0.0, 0.0, 0.0, 0.0]", "[3.0, 3.0, 3.0, 0.0, 0.0, 0.0, 0.0]", "[4.0, 4.0, 4.0, 0.0, 0.0, 0.0, 0.0]");
 
             harness.processWatermark(NOW + 8 * FeatureTime.DAY);
             assertNothingLeft(harness);
@@ -188,7 +188,7 @@ class EarlyReleaseTest {
             assertThat(after.extractOutputValues()).as("the restored input holds the live one back: time order").isEmpty();
             after.processWatermark(NOW - 2 * MINUTE); // dev2 keeps a restored input waiting, with no arrival times
             assertThat(after.extractOutputValues()).extracting(FeaturePart::eventId).containsExactlyInAnyOrder("e1", "e2", "e3");
-            assertThat(values(after)).containsExactlyInAnyOrder("[1.0, 1.0, 1.0, 0.0, 0.0, 0.0]", "[2.0, 2.0, 2.0, 0.0, 0.0, 0.0]", "[1.0, 1.0, 1.0, 0.0, 0.0, 0.0]");
+            assertThat(values(after)).containsExactlyInAnyOrder("[1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]", "[2.0, 2.0, 2.0, 0.0, 0.0, 0.0, 0.0]", "[1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]");
             after.processWatermark(NOW - 90_000);
             assertThat(after.extractOutputValues()).extracting(FeaturePart::eventId).containsExactlyInAnyOrder("e1", "e2", "e3", "e4");
         }

@@ -11,6 +11,7 @@ import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
+import io.leaderlens.events.ReferralEvent;
 import io.leaderlens.events.ReferralEventType;
 import io.leaderlens.features.FeaturePart;
 import io.leaderlens.features.FeatureRow;
@@ -47,9 +48,12 @@ class FeatureStagesTest {
 
     @Test
     void identifierCountsTheAccountsOnItPerWindowInEventTimeOrderAndForgetsThemAfterTheLongestWindow() throws Exception {
-        try (var harness = Harnesses.keyed(new IdentifierStage(IdentifierKind.DEVICE), (PlatformEvent e) -> e.order().getDeviceId(),
+        try (var harness = Harnesses.keyed(new IdentifierStage(IdentifierKind.DEVICE), (PlatformEvent e) -> IdentifierStage.keyOf(e, IdentifierKind.DEVICE),
                 Types.STRING)) {
             harness.open();
+            // u3 signed up on the device, brought by u1 (老带新), whose order step there comes later but is older
+            send(harness, PlatformEvent.of(ReferralEvent.newBuilder(referral("e0", ReferralEventType.SIGNED_UP, "L1", "u3", null, T0 + HOUR)
+                    .referral()).setDeviceId("dev").setReferredByUserId("u1").build()));
             // the payment arrives before the older order step on the same device: it must still count it
             // ... and it redeemed a new-user coupon: the device's coupon orders count it (the placements are no payments)
             send(harness, PlatformEvent.of(OrderEvent.newBuilder(
@@ -61,8 +65,9 @@ class FeatureStagesTest {
             harness.processWatermark(T0 + 2 * HOUR);
             assertThat(harness.extractOutputValues()).singleElement().satisfies(part -> {
                 assertThat(part.source()).isEqualTo(FeatureSource.DEVICE);
-                // accounts — 1 h: u2 and u3; 1 d and 7 d: all three — then coupon orders per window: o3
-                assertThat(part.values()).containsExactly(2, 3, 3, 1, 1, 1);
+                // accounts — 1 h: u2 and u3; 1 d and 7 d: all three — then coupon orders per window: o3 — then u3's referral
+                // pairs over 7 d: u1, who brought it
+                assertThat(part.values()).containsExactly(2, 3, 3, 1, 1, 1, 1);
             });
             harness.processWatermark(T0 + 2 * HOUR + 7 * DAY);
             assertThat(harness.numKeyedStateEntries()).isZero();
@@ -190,7 +195,7 @@ class FeatureStagesTest {
             send(harness, LeaderInput.ring("L1", "r0", T0), T0);
             send(harness, LeaderInput.of(paid, "L1"), paid.eventTime());
             send(harness, LeaderInput.of(new FeaturePart("L1", "e1", T0 + HOUR, FeatureSource.MEMBER, member)), T0 + HOUR);
-            send(harness, LeaderInput.of(new FeaturePart("L1", "e1", T0 + HOUR, FeatureSource.DEVICE, new double[] {1, 4, 6, 0, 1, 1})),
+            send(harness, LeaderInput.of(new FeaturePart("L1", "e1", T0 + HOUR, FeatureSource.DEVICE, new double[] {1, 4, 6, 0, 1, 1, 1})),
                     T0 + HOUR);
             harness.processWatermark(T0 + HOUR);
 
@@ -201,6 +206,8 @@ class FeatureStagesTest {
             assertThat(v[FraudFeatures.index("account_age_hours")]).isEqualTo(2.0);
             assertThat(v[FraudFeatures.index("device_accounts_1d")]).isEqualTo(4);
             assertThat(v[FraudFeatures.index("device_coupon_orders_7d")]).as("the device part's coupon counts").isEqualTo(1);
+            assertThat(v[FraudFeatures.index("device_referral_pairs_7d")]).as("and its referral pairs").isEqualTo(1);
+            assertThat(v[FraudFeatures.index("ip_referral_pairs_1d")]).as("no IP part: its default").isZero();
             assertThat(v[FraudFeatures.index("order_subsidy_share")]).as("no price breakdown: unsubsidised").isZero();
             assertThat(rows).extracting(FeatureRow::subsidyCents).containsOnly(0L);
             assertThat(v[FraudFeatures.index("leader_shared_device_share_1d")]).as("4 accounts on the device today").isEqualTo(1);
@@ -239,7 +246,7 @@ class FeatureStagesTest {
             assertThat(restored.extractOutputStreamRecords()).extracting(r -> ((StreamRecord<?>) r).getTimestamp())
                     .containsExactlyInAnyOrder(T0 + HOUR, T0 + 2 * HOUR);
             assertThat(restored.extractOutputValues()).extracting(part -> Arrays.toString(part.values()))
-                    .containsExactlyInAnyOrder("[1.0, 1.0, 1.0, 0.0, 0.0, 0.0]", "[2.0, 3.0, 3.0, 0.0, 0.0, 0.0]");
+                    .containsExactlyInAnyOrder("[1.0, 1.0, 1.0, 0.0, 0.0, 0.0, 0.0]", "[2.0, 3.0, 3.0, 0.0, 0.0, 0.0, 0.0]");
             restored.processWatermark(T0 + 2 * HOUR + 7 * DAY);
             assertThat(Harnesses.keysHolding(restored, "keyed")).isZero();
             assertThat(restored.numEventTimeTimers()).isZero();
