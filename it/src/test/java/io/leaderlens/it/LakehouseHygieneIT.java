@@ -101,6 +101,11 @@ class LakehouseHygieneIT {
         }
         assertThat(count(ops, "SELECT count(*) FROM iceberg.leaderlens.events_coupon WHERE " + OUR_DAYS)).isPositive();
         assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.events_coupon");
+        // each coupon's life names its holder: those who read the coupon events read it, finance reads only the funnel
+        for (Trino reader : List.of(ops, risk)) {
+            assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_coupons WHERE " + OUR_DAYS)).isPositive();
+        }
+        assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.v_coupons");
         assertRefused(risk, "SELECT count(*) FROM iceberg.leaderlens.v_subsidy_daily");
         assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.fraud_alerts");
         // rewards on hold name members and alerts: the risk team's

@@ -110,15 +110,16 @@ FROM sales s
 JOIN hourly h ON h.day = s.day AND h.hour_of_day = s.hour_of_day AND h.category = s.category
 LEFT JOIN baseline b ON b.campaign_id = s.campaign_id;
 
--- Coupons from issue to redemption: per local day of issue, reason (NEW_USER, REFERRAL_REWARD, …), campaign and city,
--- how many were issued, redeemed, expired unused and are still open, their face value redeemed (what the orders
--- actually took off is in v_subsidy_daily), and how long redemption took. A coupon counts from its ISSUED event;
--- one whose ISSUED has not arrived is not in it.
-CREATE OR REPLACE VIEW iceberg.leaderlens.v_coupon_funnel AS
+-- Each coupon's life in one row: its ISSUED facts (local day and time of issue, reason, campaign, city, the holder and
+-- the leader they were bound to, a referral reward's referee, face value) and how it ended (REDEEMED or EXPIRED, and
+-- when; null while it is open). The coupon funnel and the referral rewards on hold read it. A coupon counts from its
+-- ISSUED event; one whose ISSUED has not arrived is not in it.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_coupons AS
 WITH issued AS (
     SELECT coupon_id, min(event_time) AS issued_at, min_by(day, event_time) AS day, min_by(reason, event_time) AS reason,
            min_by(coalesce(campaign_id, ''), event_time) AS campaign_id, min_by(city, event_time) AS city,
-           min_by(value_cents, event_time) AS value_cents
+           min_by(leader_id, event_time) AS leader_id, min_by(user_id, event_time) AS holder_id,
+           min_by(referee_id, event_time) AS referee_id, min_by(value_cents, event_time) AS value_cents
     FROM iceberg.leaderlens.events_coupon
     WHERE type = 'ISSUED'
     GROUP BY coupon_id
@@ -128,18 +129,26 @@ WITH issued AS (
     WHERE type IN ('REDEEMED', 'EXPIRED')
     GROUP BY coupon_id
 )
-SELECT i.day, i.reason, i.campaign_id, i.city,
-       count(*) AS issued,
-       count_if(e.outcome = 'REDEEMED') AS redeemed,
-       count_if(e.outcome = 'EXPIRED') AS expired,
-       count_if(e.outcome IS NULL) AS still_open,
-       CAST(count_if(e.outcome = 'REDEEMED') AS DOUBLE) / count(*) AS redemption_rate,
-       sum(CASE WHEN e.outcome = 'REDEEMED' THEN i.value_cents ELSE 0 END) AS redeemed_face_value_cents,
-       count_if(e.outcome = 'REDEEMED' AND e.ended_at <= i.issued_at + INTERVAL '1' DAY) AS redeemed_within_1d,
-       avg(CASE WHEN e.outcome = 'REDEEMED' THEN to_milliseconds(e.ended_at - i.issued_at) / 3.6e6 END) AS avg_hours_to_redeem
+SELECT i.coupon_id, i.issued_at, i.day, i.reason, i.campaign_id, i.city, i.leader_id, i.holder_id, i.referee_id, i.value_cents,
+       e.outcome, e.ended_at
 FROM issued i
-LEFT JOIN ended e ON e.coupon_id = i.coupon_id
-GROUP BY i.day, i.reason, i.campaign_id, i.city;
+LEFT JOIN ended e ON e.coupon_id = i.coupon_id;
+
+-- Coupons from issue to redemption: per local day of issue, reason (NEW_USER, REFERRAL_REWARD, …), campaign and city,
+-- how many were issued, redeemed, expired unused and are still open, their face value redeemed (what the orders
+-- actually took off is in v_subsidy_daily), and how long redemption took.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_coupon_funnel AS
+SELECT day, reason, campaign_id, city,
+       count(*) AS issued,
+       count_if(outcome = 'REDEEMED') AS redeemed,
+       count_if(outcome = 'EXPIRED') AS expired,
+       count_if(outcome IS NULL) AS still_open,
+       CAST(count_if(outcome = 'REDEEMED') AS DOUBLE) / count(*) AS redemption_rate,
+       sum(CASE WHEN outcome = 'REDEEMED' THEN value_cents ELSE 0 END) AS redeemed_face_value_cents,
+       count_if(outcome = 'REDEEMED' AND ended_at <= issued_at + INTERVAL '1' DAY) AS redeemed_within_1d,
+       avg(CASE WHEN outcome = 'REDEEMED' THEN to_milliseconds(ended_at - issued_at) / 3.6e6 END) AS avg_hours_to_redeem
+FROM iceberg.leaderlens.v_coupons
+GROUP BY day, reason, campaign_id, city;
 
 -- Referral rewards (老带新) to hold: a reward coupon whose referee (the new user whose first payment earned it) or whose
 -- holder the member model flagged inside an alert that holds commission (HOLD_COMMISSION or BLOCK, as the alert stands
@@ -147,17 +156,9 @@ GROUP BY i.day, i.reason, i.campaign_id, i.city;
 -- one reviewed. One row per coupon, with the earliest such alert and whose flag it was (the referee's wins a tie).
 CREATE OR REPLACE VIEW iceberg.leaderlens.v_referral_rewards_on_hold AS
 WITH rewards AS (
-    SELECT coupon_id, min(event_time) AS issued_at, min_by(leader_id, event_time) AS leader_id,
-           min_by(user_id, event_time) AS holder_id, min_by(referee_id, event_time) AS referee_id,
-           min_by(value_cents, event_time) AS value_cents
-    FROM iceberg.leaderlens.events_coupon
-    WHERE type = 'ISSUED' AND reason = 'REFERRAL_REWARD'
-    GROUP BY coupon_id
-), ended AS (
-    SELECT coupon_id, min_by(type, event_time) AS outcome
-    FROM iceberg.leaderlens.events_coupon
-    WHERE type IN ('REDEEMED', 'EXPIRED')
-    GROUP BY coupon_id
+    SELECT coupon_id, issued_at, leader_id, holder_id, referee_id, value_cents, outcome
+    FROM iceberg.leaderlens.v_coupons
+    WHERE reason = 'REFERRAL_REWARD'
 ), held_members AS (
     SELECT s.subject_id AS user_id, s.event_time AS flagged_at, a.alert_id, a.action
     FROM iceberg.leaderlens.member_scores s
@@ -173,11 +174,10 @@ WITH rewards AS (
 )
 SELECT r.coupon_id, r.leader_id, r.holder_id, r.referee_id, r.issued_at, r.value_cents,
        CAST(r.value_cents AS DECIMAL(20, 2)) / 100 AS value_yuan,
-       coalesce(e.outcome, 'OPEN') AS status,
+       coalesce(r.outcome, 'OPEN') AS status,
        min_by(m.alert_id, ROW(m.flagged_at, m.tie_break)) AS alert_id,
        min_by(m.action, ROW(m.flagged_at, m.tie_break)) AS action,
        min_by(m.flagged_member, ROW(m.flagged_at, m.tie_break)) AS flagged_member
 FROM rewards r
 JOIN matched m ON m.coupon_id = r.coupon_id
-LEFT JOIN ended e ON e.coupon_id = r.coupon_id
-GROUP BY r.coupon_id, r.leader_id, r.holder_id, r.referee_id, r.issued_at, r.value_cents, coalesce(e.outcome, 'OPEN');
+GROUP BY r.coupon_id, r.leader_id, r.holder_id, r.referee_id, r.issued_at, r.value_cents, coalesce(r.outcome, 'OPEN');
