@@ -42,7 +42,7 @@ import org.apache.kafka.common.TopicPartition;
  */
 final class ChaosChecks {
     /** Tables the jobs write through Iceberg's Flink committer, which tags each snapshot with its job and checkpoint. */
-    private static final List<String> COMMITTED_BY_JOBS = List.of("events_order", "events_group_buy", "events_referral", "events_coupon",
+    private static final List<String> COMMITTED_BY_JOBS = List.of("events_order", "events_group_buy", "events_referral", "events_coupon", "events_campaign",
             "leader_metrics_minute", "leader_metrics_daily", "leaderboard_daily", "order_scores", "member_scores", "fraud_alerts", "fraud_alert_changes",
             "commission_ledger", "commission_rate_changes");
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -97,6 +97,7 @@ public final class CliContext {
         topics.put(EventKind.GROUP_BUY, config.get("topics.group-buys"));
         topics.put(EventKind.REFERRAL, config.get("topics.referrals"));
         topics.put(EventKind.COUPON, config.get("topics.coupons"));
+        topics.put(EventKind.CAMPAIGN, config.get("topics.campaigns"));
         return topics;
     }
 

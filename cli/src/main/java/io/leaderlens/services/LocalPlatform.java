@@ -90,6 +90,7 @@ public final class LocalPlatform {
 
     private static List<String> topics(LeaderlensConfig config) {
         return List.of(config.get("topics.orders"), config.get("topics.group-buys"), config.get("topics.referrals"), config.get("topics.coupons"),
+                config.get("topics.campaigns"),
                 config.get("topics.leaderboard-updates"), config.get("topics.fraud-alerts"), config.get("topics.fraud-alerts-early"),
                 config.get("topics.model-updates"),
                 config.get("topics.commission-rates"), config.get("topics.alert-resolutions"));

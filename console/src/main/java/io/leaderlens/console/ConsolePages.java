@@ -172,7 +172,10 @@ public final class ConsolePages {
                         Chart.table(), List.of("events_order"))));
     }
 
-    /** What the subsidies cost and buy: discounts per kind and campaign, flash sales against their baseline, coupons from issue to redemption. */
+    /**
+     * What the subsidies cost and buy: discounts per kind and campaign, flash sales against their baseline and their
+     * stock, coupons from issue to redemption.
+     */
     private Page marketing() {
         return new Page("marketing", "Marketing", "ops", List.of(
                 new Panel("subsidy-by-kind", "Subsidy by kind, last 7 days (yuan)", """
@@ -192,6 +195,11 @@ public final class ConsolePages {
                                round(subsidy_per_incremental_yuan, 2) AS subsidy_per_incremental_yuan
                         FROM %sv_flash_sale_roi ORDER BY day DESC, hour_of_day DESC LIMIT 14""".formatted(S),
                         Chart.table(), List.of("events_order")),
+                new Panel("flash-sale-stock", "Flash sales: stock, units sold, sell-through, minutes to sell out", """
+                        SELECT campaign_id, category, stock_units, units_claimed, units_paid, round(sell_through, 3) AS sell_through,
+                               round(minutes_to_sell_out, 1) AS minutes_to_sell_out
+                        FROM %sv_flash_sale_sell_through ORDER BY day DESC, hour_of_day DESC LIMIT 14""".formatted(S),
+                        Chart.table(), List.of("events_campaign", "events_order")),
                 new Panel("new-user-coupons", "New users paying again within 30 days, by the coupon on their first order", """
                         SELECT CASE WHEN with_coupon THEN 'new-user coupon' ELSE 'no coupon' END AS first_order,
                                sum(new_users) AS new_users, sum(paid_again_within_30d) AS paid_again,

@@ -85,8 +85,9 @@ class FuzzIT {
             new Mutation("fingerprint bit flipped", Pattern.compile("^unknown schema fingerprint [0-9a-f]+$"),
                     r -> e -> flip(codec.encode(e.record()), 16 + r.nextInt(64)), false),
             new Mutation("unknown enum symbol", Pattern.compile("^malformed \\w+ body: .*$"), r -> this::withUnknownType, false),
-            new Mutation("huge string", Pattern.compile("^city is \\d+ characters long \\(at most 256\\)$"),
-                    r -> e -> encode(e, "city", "x".repeat(257 + r.nextInt(200_000))), false),
+            // a campaign is the platform's: no city, its own id is its text
+            new Mutation("huge string", Pattern.compile("^(city|campaign_id) is \\d+ characters long \\(at most 256\\)$"),
+                    r -> e -> encode(e, e.atALeader() ? "city" : "campaign_id", "x".repeat(257 + r.nextInt(200_000))), false),
             new Mutation("negative amount", Pattern.compile("^negative amount_cents -\\d+$"),
                     r -> e -> encode(e, "amount_cents", -1L - r.nextInt(1_000_000)), true),
             new Mutation("overflowing amount", Pattern.compile("^amount_cents \\d+ is above the ceiling of 100000000 per order$"),
@@ -140,7 +141,7 @@ class FuzzIT {
             for (int i = 0; i < valid.size(); i++) {
                 PlatformEvent event = valid.get(i);
                 String topic = CliContext.eventTopics(config).get(event.kind());
-                byte[] key = event.leaderId().getBytes(StandardCharsets.UTF_8);
+                byte[] key = event.partitionKey().getBytes(StandardCharsets.UTF_8);
                 validSends.add(producer.send(new ProducerRecord<>(topic, key, codec.encode(event.record()))));
                 for (int b = 0; b < badAfter[i]; b++) {
                     Mutation mutation;
@@ -244,8 +245,9 @@ class FuzzIT {
                         reason = Pattern.compile("^event_time .* is outside the years 2000 to 2099$");
                     }
                     case 3 -> {
-                        bad = event.put("leader_id", "x".repeat(300)).toString();
-                        reason = Pattern.compile("^leader_id is 300 characters long \\(at most 256\\)$");
+                        String text = event.has("leader_id") ? "leader_id" : "campaign_id"; // a campaign has no leader
+                        bad = event.put(text, "x".repeat(300)).toString();
+                        reason = Pattern.compile("^" + text + " is 300 characters long \\(at most 256\\)$");
                     }
                     case 4 -> {
                         bad = event.put("event_time", "yesterday").toString();
@@ -292,6 +294,7 @@ class FuzzIT {
             case GROUP_BUY -> GroupBuyEvent.newBuilder(event.groupBuy()).setEventId(id).build();
             case REFERRAL -> ReferralEvent.newBuilder(event.referral()).setEventId(id).build();
             case COUPON -> io.leaderlens.events.CouponEvent.newBuilder(event.coupon()).setEventId(id).build();
+            case CAMPAIGN -> io.leaderlens.events.CampaignEvent.newBuilder(event.campaign()).setEventId(id).build();
         };
         return PlatformEvent.of(copy);
     }

@@ -97,10 +97,13 @@ class LakehouseHygieneIT {
         for (Trino reader : List.of(ops, finance)) {
             assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_subsidy_daily WHERE " + OUR_DAYS)).isPositive();
             assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_flash_sale_roi WHERE " + OUR_DAYS)).isNotNegative();
+            assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_flash_sale_sell_through WHERE " + OUR_DAYS)).isPositive();
             assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_coupon_funnel WHERE " + OUR_DAYS)).isPositive();
         }
         assertThat(count(ops, "SELECT count(*) FROM iceberg.leaderlens.events_coupon WHERE " + OUR_DAYS)).isPositive();
         assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.events_coupon");
+        assertThat(count(ops, "SELECT count(*) FROM iceberg.leaderlens.events_campaign WHERE " + OUR_DAYS)).isPositive();
+        assertRefused(finance, "SELECT count(*) FROM iceberg.leaderlens.events_campaign");
         // each coupon's life names its holder: those who read the coupon events read it, finance reads only the funnel
         for (Trino reader : List.of(ops, risk)) {
             assertThat(count(reader, "SELECT count(*) FROM iceberg.leaderlens.v_coupons WHERE " + OUR_DAYS)).isPositive();

@@ -186,6 +186,8 @@ class LeaderMetricsIT {
                 .isZero();
         long landed = count(InputTables.countRawEventsSql("iceberg.leaderlens", THIS_RUN));
         assertThat(landed).isEqualTo(expected.uniqueEvents);
+        assertThat(expected.uniqueCampaignEvents).as("the world ran flash sales").isPositive();
+        assertThat(count("SELECT count(*) FROM iceberg.leaderlens.events_campaign WHERE " + THIS_RUN)).isEqualTo(expected.uniqueCampaignEvents);
     }
 
     @Test
@@ -673,6 +675,72 @@ class LeaderMetricsIT {
         }
         assertThat(actual).isEqualTo(expectedRows).isNotEmpty();
         assertThat(java.math.BigDecimal.valueOf(saleOrders)).as("shoppers take the flash sales up").isGreaterThan(baselineOrders);
+    }
+
+    /**
+     * v_flash_sale_sell_through against a recomputation from the JSON lines: per sale its STARTED event's stock, the
+     * orders placed at its price and their units, the units of those that were paid, and its SOLD_OUT time.
+     */
+    @Test
+    void flashSaleSellThroughEqualsTheRecomputation() throws Exception {
+        Set<String> seen = new HashSet<>();
+        Map<String, JsonNode> started = new TreeMap<>();
+        Map<String, Long> soldOutAt = new HashMap<>();
+        Map<String, String> saleOf = new HashMap<>(); // order -> the sale it was placed at
+        Map<String, Long> quantityOf = new HashMap<>();
+        Set<String> paid = new HashSet<>();
+        for (JsonNode e : simulated) {
+            if (!seen.add(e.get("event_id").asText())) {
+                continue;
+            }
+            String type = e.get("type").asText();
+            if (e.get("schema").asText().equals("CampaignEvent")) {
+                if (type.equals("STARTED")) {
+                    started.put(e.get("campaign_id").asText(), e);
+                } else if (type.equals("SOLD_OUT")) {
+                    soldOutAt.merge(e.get("campaign_id").asText(), e.get("event_time").asLong(), Math::min);
+                }
+            } else if (e.get("schema").asText().equals("OrderEvent") && type.equals("PAID")) {
+                paid.add(e.get("order_id").asText());
+            } else if (e.get("schema").asText().equals("OrderEvent") && type.equals("PLACED")) {
+                for (JsonNode d : e.path("discounts")) {
+                    if (d.get("kind").asText().equals("FLASH_SALE")) {
+                        saleOf.put(e.get("order_id").asText(), d.get("campaign_id").asText());
+                        quantityOf.put(e.get("order_id").asText(), e.get("quantity").asLong());
+                    }
+                }
+            }
+        }
+        Map<String, String> expectedRows = new TreeMap<>();
+        for (var sale : started.entrySet()) {
+            long orders = 0;
+            long claimed = 0;
+            long unitsPaid = 0;
+            for (var order : saleOf.entrySet()) {
+                if (order.getValue().equals(sale.getKey())) {
+                    orders++;
+                    claimed += quantityOf.get(order.getKey());
+                    unitsPaid += paid.contains(order.getKey()) ? quantityOf.get(order.getKey()) : 0;
+                }
+            }
+            long stock = sale.getValue().get("stock_units").asLong();
+            Long out = soldOutAt.get(sale.getKey());
+            String minutes = out == null ? "null" : String.valueOf((out - sale.getValue().get("starts_at").asLong()) / 60_000.0);
+            expectedRows.put(sale.getKey(), sale.getValue().get("category").asText() + " stock " + stock + ": " + orders + " orders, "
+                    + claimed + " claimed, " + unitsPaid + " paid, sold out after " + minutes);
+        }
+        Map<String, String> actual = new TreeMap<>();
+        Map<String, Double> sellThrough = new TreeMap<>();
+        for (List<String> row : trino.query("SELECT campaign_id, category, stock_units, orders, units_claimed, units_paid, "
+                + "minutes_to_sell_out, sell_through FROM iceberg.leaderlens.v_flash_sale_sell_through WHERE " + THIS_RUN).rows()) {
+            actual.put(row.get(0), row.get(1) + " stock " + row.get(2) + ": " + row.get(3) + " orders, " + row.get(4) + " claimed, "
+                    + row.get(5) + " paid, sold out after " + (row.get(6) == null ? "null" : String.valueOf(Double.parseDouble(row.get(6)))));
+            sellThrough.put(row.get(0), Double.parseDouble(row.get(7)));
+        }
+        assertThat(actual).isEqualTo(expectedRows).isNotEmpty();
+        // what a sale can sell is its stock; this short world's first sales sell out (the stock grows after each that does)
+        assertThat(sellThrough.values()).allSatisfy(s -> assertThat(s).isBetween(0.0, 1.0));
+        assertThat(soldOutAt).isNotEmpty();
     }
 
     @Test

@@ -52,7 +52,10 @@ public final class Recomputation {
 
     public final Map<Key, Figures> figures = new TreeMap<>();
     public long lines;
+    /** distinct events at a leader (every kind but a campaign's: the raw tables counted per leader) */
     public long uniqueEvents;
+    /** distinct events of the platform's campaigns */
+    public long uniqueCampaignEvents;
 
     public static Recomputation of(Path eventsJsonl, ZoneId zone) throws IOException {
         Recomputation r = new Recomputation();
@@ -65,9 +68,13 @@ public final class Recomputation {
                 if (!seen.add(e.get("event_id").asText())) {
                     continue; // a resend
                 }
+                String schema = e.get("schema").asText();
+                if (schema.equals("CampaignEvent")) {
+                    r.uniqueCampaignEvents++; // the platform's: no leader figure moves with it
+                    continue;
+                }
                 r.uniqueEvents++;
                 LocalDate day = Instant.ofEpochMilli(e.get("event_time").asLong()).atZone(zone).toLocalDate();
-                String schema = e.get("schema").asText();
                 String type = e.get("type").asText();
                 Key key = new Key(e.get("leader_id").asText(), day);
                 Figures f = r.figures.computeIfAbsent(key, k -> new Figures());

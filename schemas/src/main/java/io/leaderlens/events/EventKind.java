@@ -3,12 +3,16 @@ package io.leaderlens.events;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificRecord;
 
-/** The four families of platform events, each with its own Avro record and its own Kafka topic. */
+/**
+ * The five families of platform events, each with its own Avro record and its own Kafka topic. Every family but
+ * campaigns happens at a leader (its events name the leader); a campaign is the platform's.
+ */
 public enum EventKind {
     ORDER(OrderEvent.class, OrderEvent.getClassSchema(), "events.order"),
     GROUP_BUY(GroupBuyEvent.class, GroupBuyEvent.getClassSchema(), "events.group-buy"),
     REFERRAL(ReferralEvent.class, ReferralEvent.getClassSchema(), "events.referral"),
-    COUPON(CouponEvent.class, CouponEvent.getClassSchema(), "events.coupon");
+    COUPON(CouponEvent.class, CouponEvent.getClassSchema(), "events.coupon"),
+    CAMPAIGN(CampaignEvent.class, CampaignEvent.getClassSchema(), "events.campaign");
 
     private final Class<? extends SpecificRecord> recordClass;
     private final Schema schema;
@@ -18,6 +22,11 @@ public enum EventKind {
         this.recordClass = recordClass;
         this.schema = schema;
         this.defaultTopic = defaultTopic;
+    }
+
+    /** Whether its events name the leader they happen at (everything keyed per leader reads only these). */
+    public boolean atALeader() {
+        return this != CAMPAIGN;
     }
 
     public Class<? extends SpecificRecord> recordClass() {

@@ -17,6 +17,8 @@ public final class EventValidator {
      */
     public static final long MAX_AMOUNT_CENTS = 100_000_000L;
     public static final int MAX_QUANTITY = 10_000;
+    /** A campaign's stock: a hundred thousand orders of the largest quantity; more is a broken producer. */
+    public static final long MAX_STOCK_UNITS = 1_000_000_000L;
     /** Stacked subsidies on one order line: a handful in practice; more is a broken producer. */
     public static final int MAX_DISCOUNTS = 16;
     /** Ids, cities, categories, IPs: none is longer; a longer one would bloat state, tables and dictionaries. */
@@ -37,7 +39,7 @@ public final class EventValidator {
         if (blank(event.eventId())) {
             return Optional.of("missing event_id");
         }
-        if (blank(event.leaderId())) {
+        if (event.atALeader() && blank(event.leaderId())) {
             return Optional.of("missing leader_id");
         }
         if (event.eventTime() <= 0) {
@@ -70,6 +72,12 @@ public final class EventValidator {
             Optional<String> breakdown = priceBreakdownViolation(order);
             if (breakdown.isPresent()) {
                 return breakdown;
+            }
+        }
+        if (event.campaign() != null) {
+            Optional<String> campaign = campaignViolation(event.campaign());
+            if (campaign.isPresent()) {
+                return campaign;
             }
         }
         if (event.coupon() != null) {
@@ -127,6 +135,25 @@ public final class EventValidator {
         if (order.getType() != OrderEventType.REFUNDED && order.getAmountCents() != expected) {
             return Optional.of("amount_cents " + order.getAmountCents() + " is not list_amount_cents " + list + " less discounts "
                     + discounted + " and points " + order.getPointsValueCents() + " (" + expected + ")");
+        }
+        return Optional.empty();
+    }
+
+    /** A campaign names itself, takes something off (not everything), offers a stock and has a window that opens before it closes. */
+    private static Optional<String> campaignViolation(CampaignEvent campaign) {
+        if (blank(campaign.getCampaignId())) {
+            return Optional.of("missing campaign_id");
+        }
+        if (campaign.getDiscountPercent() < 1 || campaign.getDiscountPercent() > 99) {
+            return Optional.of("discount_percent " + campaign.getDiscountPercent() + " is not between 1 and 99");
+        }
+        if (campaign.getStockUnits() < 0 || campaign.getStockUnits() > MAX_STOCK_UNITS) {
+            return Optional.of("stock_units " + campaign.getStockUnits() + " is not between 0 and " + MAX_STOCK_UNITS);
+        }
+        if (campaign.getStartsAt() < EARLIEST_EVENT_TIME || campaign.getEndsAt() >= LATEST_EVENT_TIME
+                || campaign.getStartsAt() >= campaign.getEndsAt()) {
+            return Optional.of("window " + Instant.ofEpochMilli(campaign.getStartsAt()) + " to " + Instant.ofEpochMilli(campaign.getEndsAt())
+                    + " does not open before it closes within the years 2000 to 2099");
         }
         return Optional.empty();
     }

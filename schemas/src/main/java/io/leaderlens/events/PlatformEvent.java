@@ -6,9 +6,9 @@ import static java.util.Objects.requireNonNull;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * Any one platform event: an {@link OrderEvent}, {@link GroupBuyEvent}, {@link ReferralEvent} or {@link CouponEvent}.
- * Lets a single stream carry all kinds so per-leader logic sees orders, group buys, referrals and coupons in event-time
- * order.
+ * Any one platform event: an {@link OrderEvent}, {@link GroupBuyEvent}, {@link ReferralEvent}, {@link CouponEvent} or
+ * {@link CampaignEvent}. Lets a single stream carry all kinds so per-leader logic sees orders, group buys, referrals and
+ * coupons in event-time order; campaigns are the platform's, with no leader ({@link #leaderId()} is null).
  * The one component is typed as the {@link SpecificRecord} interface on purpose: stream processors then
  * treat it as an opaque value with its own serializer instead of analysing Avro's generated classes.
  */
@@ -38,7 +38,10 @@ public record PlatformEvent(SpecificRecord record) implements Retimable<Platform
         if (record instanceof ReferralEvent r) {
             return new PlatformEvent(ReferralEvent.newBuilder(r).setEventTime(time).build());
         }
-        return new PlatformEvent(CouponEvent.newBuilder((CouponEvent) record).setEventTime(time).build());
+        if (record instanceof CouponEvent c) {
+            return new PlatformEvent(CouponEvent.newBuilder(c).setEventTime(time).build());
+        }
+        return new PlatformEvent(CampaignEvent.newBuilder((CampaignEvent) record).setEventTime(time).build());
     }
 
     public EventKind kind() {
@@ -61,6 +64,23 @@ public record PlatformEvent(SpecificRecord record) implements Retimable<Platform
         return record instanceof CouponEvent c ? c : null;
     }
 
+    public CampaignEvent campaign() {
+        return record instanceof CampaignEvent c ? c : null;
+    }
+
+    /** Whether it happened at a leader: every kind but a campaign ({@link EventKind#atALeader()}). */
+    public boolean atALeader() {
+        return !(record instanceof CampaignEvent);
+    }
+
+    /**
+     * What de-duplication partitions by: the leader for events at a leader (so every per-leader step after it reads
+     * the stream where it is), the campaign for a campaign's.
+     */
+    public String partitionKey() {
+        return record instanceof CampaignEvent c ? c.getCampaignId() : leaderId();
+    }
+
     // the accessors below run several times per event in every operator: direct getters, not schema lookups
 
     public String eventId() {
@@ -70,7 +90,10 @@ public record PlatformEvent(SpecificRecord record) implements Retimable<Platform
         if (record instanceof GroupBuyEvent g) {
             return g.getEventId();
         }
-        return record instanceof ReferralEvent r ? r.getEventId() : ((CouponEvent) record).getEventId();
+        if (record instanceof CouponEvent c) {
+            return c.getEventId();
+        }
+        return record instanceof ReferralEvent r ? r.getEventId() : ((CampaignEvent) record).getEventId();
     }
 
     public long eventTime() {
@@ -80,9 +103,13 @@ public record PlatformEvent(SpecificRecord record) implements Retimable<Platform
         if (record instanceof GroupBuyEvent g) {
             return g.getEventTime();
         }
-        return record instanceof ReferralEvent r ? r.getEventTime() : ((CouponEvent) record).getEventTime();
+        if (record instanceof CouponEvent c) {
+            return c.getEventTime();
+        }
+        return record instanceof ReferralEvent r ? r.getEventTime() : ((CampaignEvent) record).getEventTime();
     }
 
+    /** The leader it happened at; null for a campaign's event (the platform's). */
     public String leaderId() {
         if (record instanceof OrderEvent o) {
             return o.getLeaderId();
@@ -90,9 +117,13 @@ public record PlatformEvent(SpecificRecord record) implements Retimable<Platform
         if (record instanceof GroupBuyEvent g) {
             return g.getLeaderId();
         }
-        return record instanceof ReferralEvent r ? r.getLeaderId() : ((CouponEvent) record).getLeaderId();
+        if (record instanceof CouponEvent c) {
+            return c.getLeaderId();
+        }
+        return record instanceof ReferralEvent r ? r.getLeaderId() : null;
     }
 
+    /** The leader's city; null for a campaign's event. */
     public String city() {
         if (record instanceof OrderEvent o) {
             return o.getCity();
@@ -100,6 +131,9 @@ public record PlatformEvent(SpecificRecord record) implements Retimable<Platform
         if (record instanceof GroupBuyEvent g) {
             return g.getCity();
         }
-        return record instanceof ReferralEvent r ? r.getCity() : ((CouponEvent) record).getCity();
+        if (record instanceof CouponEvent c) {
+            return c.getCity();
+        }
+        return record instanceof ReferralEvent r ? r.getCity() : null;
     }
 }

@@ -60,6 +60,24 @@ class EventValidatorTest {
                 validator.violation(PlatformEvent.of(signup.setType(ReferralEventType.SCANNED).setReferredByUserId("u1").build())));
     }
 
+    @Test
+    void aCampaignIsThePlatformsWithoutALeaderAndOffersAStockInAWindow() {
+        long start = 1_700_000_000_000L;
+        CampaignEvent.Builder sale = CampaignEvent.newBuilder().setEventId("c1").setType(CampaignEventType.STARTED).setCampaignId("flash-1")
+                .setKind(CampaignKind.FLASH_SALE).setCategory("snacks").setDiscountPercent(20).setStockUnits(40)
+                .setStartsAt(start).setEndsAt(start + 3_600_000L).setEventTime(start);
+        assertEquals(Optional.empty(), validator.violation(PlatformEvent.of(sale.build())), "no leader_id, and none missing");
+        assertEquals(Optional.of("missing campaign_id"), validator.violation(PlatformEvent.of(sale.setCampaignId(" ").build())));
+        sale.setCampaignId("flash-1");
+        assertEquals(Optional.of("discount_percent 100 is not between 1 and 99"),
+                validator.violation(PlatformEvent.of(sale.setDiscountPercent(100).build())));
+        sale.setDiscountPercent(20);
+        assertEquals(Optional.of("stock_units -1 is not between 0 and 1000000000"), validator.violation(PlatformEvent.of(sale.setStockUnits(-1).build())));
+        sale.setStockUnits(40);
+        assertEquals(Optional.of("window 2023-11-14T22:13:20Z to 2023-11-14T22:13:20Z does not open before it closes within the years 2000 to 2099"),
+                validator.violation(PlatformEvent.of(sale.setEndsAt(start).build())));
+    }
+
     private static Discount discount(DiscountKind kind, long cents) {
         return Discount.newBuilder().setKind(kind).setAmountCents(cents).setCampaignId("c-" + kind).build();
     }

@@ -47,7 +47,7 @@ public final class KafkaEventWriter implements EventWriter {
             throw new IOException("sending to Kafka failed: " + failed.getMessage(), failed);
         }
         PlatformEvent platformEvent = PlatformEvent.of(event);
-        byte[] key = platformEvent.leaderId().getBytes(StandardCharsets.UTF_8);
+        byte[] key = platformEvent.partitionKey().getBytes(StandardCharsets.UTF_8);
         producer.send(new ProducerRecord<>(topics.get(platformEvent.kind()), key, codec.encode(event)),
                 (metadata, e) -> { if (e != null) { failure.compareAndSet(null, e); } });
     }

@@ -2,6 +2,9 @@ package io.leaderlens.simulator;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.events.CampaignEvent;
+import io.leaderlens.events.CampaignEventType;
+import io.leaderlens.events.CampaignKind;
 import io.leaderlens.events.CouponEvent;
 import io.leaderlens.events.CouponEventType;
 import io.leaderlens.events.CouponReason;
@@ -26,7 +29,10 @@ import java.util.function.Function;
  * <ul>
  *   <li>group price: an order inside a group buy is {@value #GROUP_PRICE_PERCENT}% below list (campaign {@code group-price});
  *   <li>flash sales (限时秒杀): one category per day at 10:00 and 20:00 local for an hour, {@value #FLASH_PERCENT}% off
- *       (campaign {@code flash-<date>-<hour>}); a quarter of the shoppers of that hour buy the category on sale;
+ *       (campaign {@code flash-<date>-<hour>}) on a limited stock of units ({@link CampaignEvent} STARTED, SOLD_OUT,
+ *       ENDED); a quarter of the shoppers of that hour buy the category on sale while stock lasts; an order line
+ *       claims its quantity when placed, and one larger than what is left is sold at list price. The merchandiser
+ *       sizes each sale's stock on the last one: what it claimed, more when it sold out;
  *   <li>spend and save (满减): {@value #SPEND_AND_SAVE_OFF_CENTS} cents off a line of at least
  *       {@value #SPEND_AND_SAVE_FROM_CENTS} after the discounts above (campaign {@code spend-49-save-5});
  *   <li>a new user's first order: every member who signs up during the simulation is issued a coupon of
@@ -65,10 +71,14 @@ final class Promotions {
     private static final double POINTS_SPENDING = 0.08;
     /** Of the shoppers ordering during a flash sale, the share who buy the category on sale instead of what they came for. */
     private static final double FLASH_TAKE_UP = 0.25;
+    /** The first flash sale's stock; later ones are sized on the last (never below the minimum). */
+    static final long FIRST_FLASH_STOCK_UNITS = 20;
+    static final long MIN_FLASH_STOCK_UNITS = 5;
+    private static final long HOUR = 3_600_000L;
 
     /** What one order line carries: its discounts, the points spent and earned, what was paid, and the coupon it redeemed. */
     record PriceBreakdown(long listCents, List<Discount> discounts, long pointsRedeemed, long pointsEarned, long paidCents,
-                          CouponEvent redeemed) {
+                          CouponEvent redeemed, CampaignEvent soldOut) {
         OrderEvent.Builder applyTo(OrderEvent.Builder order) {
             return order.setListAmountCents(listCents).setDiscounts(discounts).setPointsRedeemed(pointsRedeemed)
                     .setPointsValueCents(pointsRedeemed * CENTS_PER_POINT).setPointsEarned(pointsEarned).setAmountCents(paidCents);
@@ -99,9 +109,31 @@ final class Promotions {
     private final Map<String, Member> decidedReferrer = new HashMap<>();
     private long coupons;
     private long couponEvents;
+    /** running flash sales by campaign id */
+    private final Map<String, FlashSale> flashSales = new HashMap<>();
+    /** the stock decisions' own sequence: flash sales do not move the other draws */
+    private final Random merchandiser;
+    private long lastSaleClaimed = -1;
+    private boolean lastSaleSoldOut;
+    private long campaignEvents;
+
+    /** A flash sale while it runs: what it offered and what orders have claimed. */
+    private static final class FlashSale {
+        final CampaignEvent started;
+        long claimed;
+
+        FlashSale(CampaignEvent started) {
+            this.started = started;
+        }
+
+        long left() {
+            return started.getStockUnits() - claimed;
+        }
+    }
 
     Promotions(long seed, ZoneId zone, long simulationStart, Function<String, String> cityOfLeader) {
         this.random = new Random(seed ^ 0x5_0B51_D1E5L);
+        this.merchandiser = new Random(seed ^ 0x5_70C4_5EEDL);
         this.zone = requireNonNull(zone, "zone");
         this.simulationStart = simulationStart;
         this.idSuffix = Long.toString(seed, 36) + "-";
@@ -191,16 +223,24 @@ final class Promotions {
     }
 
     /** The breakdown of a line the member orders now (each order is priced once; its later steps repeat it). */
-    PriceBreakdown price(Member member, String orderId, String leaderId, String city, Category category, long listCents, boolean inGroup,
-                         long now) {
+    PriceBreakdown price(Member member, String orderId, String leaderId, String city, Category category, int quantity, long listCents,
+                         boolean inGroup, long now) {
         List<Discount> discounts = new ArrayList<>();
         long remaining = listCents;
         if (inGroup) {
             remaining -= add(discounts, DiscountKind.GROUP_PRICE, listCents * GROUP_PRICE_PERCENT / 100, "group-price", null, remaining);
         }
-        String flash = flashSale(category, now);
-        if (flash != null) {
-            remaining -= add(discounts, DiscountKind.FLASH_SALE, listCents * FLASH_PERCENT / 100, flash, null, remaining);
+        FlashSale sale = flashSaleOn(category, now);
+        CampaignEvent soldOut = null;
+        if (sale != null && sale.left() >= quantity) {
+            long off = add(discounts, DiscountKind.FLASH_SALE, listCents * FLASH_PERCENT / 100, sale.started.getCampaignId(), null, remaining);
+            remaining -= off;
+            if (off > 0) {
+                sale.claimed += quantity;
+                if (sale.left() == 0) {
+                    soldOut = campaignEvent(sale.started, CampaignEventType.SOLD_OUT, now);
+                }
+            }
         }
         if (remaining >= SPEND_AND_SAVE_FROM_CENTS) {
             remaining -= add(discounts, DiscountKind.SPEND_AND_SAVE, SPEND_AND_SAVE_OFF_CENTS, "spend-49-save-5", null, remaining);
@@ -232,7 +272,7 @@ final class Promotions {
         }
         long earned = remaining / 100;
         points.put(member.id(), balance - redeemed + earned);
-        return new PriceBreakdown(listCents, List.copyOf(discounts), redeemed, earned, remaining, redemption);
+        return new PriceBreakdown(listCents, List.copyOf(discounts), redeemed, earned, remaining, redemption, soldOut);
     }
 
     /** The coupon the order redeems: the new-user coupon on a first order, else the oldest usable referral reward. */
@@ -251,16 +291,17 @@ final class Promotions {
     }
 
     /**
-     * The take-up of flash sales: during one, a quarter of the shoppers buy a product of the category on sale instead
-     * of {@code wanted}; otherwise (and outside the sales) the product they wanted.
+     * The take-up of flash sales: during one, while its stock lasts, a quarter of the shoppers buy a product of the
+     * category on sale instead of {@code wanted}; otherwise (and outside the sales) the product they wanted.
      */
     World.Product choose(World.Product wanted, List<World.Product> products, long now) {
         Category onSale = categoryOnSale(now);
-        if (onSale == null || onSale == wanted.category() || random.nextDouble() >= FLASH_TAKE_UP) {
+        FlashSale sale = onSale == null ? null : flashSaleOn(onSale, now);
+        if (sale == null || sale.left() <= 0 || onSale == wanted.category() || random.nextDouble() >= FLASH_TAKE_UP) {
             return wanted;
         }
-        List<World.Product> sale = products.stream().filter(p -> p.category() == onSale).toList();
-        return sale.isEmpty() ? wanted : sale.get(random.nextInt(sale.size()));
+        List<World.Product> onOffer = products.stream().filter(p -> p.category() == onSale).toList();
+        return onOffer.isEmpty() ? wanted : onOffer.get(random.nextInt(onOffer.size()));
     }
 
     /** The category on flash sale at that time, or null. */
@@ -275,13 +316,56 @@ final class Promotions {
         return null;
     }
 
-    /** The campaign of the flash sale on the category at that time, or null. */
-    String flashSale(Category category, long time) {
-        if (categoryOnSale(time) != category) {
-            return null;
-        }
+    /** The flash sale running on the category at that time, or null. */
+    private FlashSale flashSaleOn(Category category, long time) {
+        return categoryOnSale(time) == category ? flashSales.get(flashSaleId(time)) : null;
+    }
+
+    private String flashSaleId(long time) {
         ZonedDateTime local = Instant.ofEpochMilli(time).atZone(zone);
         return "flash-" + local.toLocalDate() + "-" + local.getHour();
+    }
+
+    /** The local start times of the flash sales in [start, end). */
+    List<Long> flashSaleStarts(long start, long end) {
+        List<Long> starts = new ArrayList<>();
+        for (var day = Instant.ofEpochMilli(start).atZone(zone).toLocalDate(); day.atStartOfDay(zone).toInstant().toEpochMilli() < end;
+             day = day.plusDays(1)) {
+            for (int hour : FLASH_HOURS) {
+                long at = day.atTime(hour, 0).atZone(zone).toInstant().toEpochMilli();
+                if (at >= start && at < end) {
+                    starts.add(at);
+                }
+            }
+        }
+        return starts;
+    }
+
+    /**
+     * A flash sale starts for the hour: its STARTED event, with a stock sized on the last sale's (what it claimed,
+     * a third to half more when it sold out, up to a fifth more or a third less when it did not).
+     */
+    CampaignEvent startFlashSale(long start) {
+        long stock = lastSaleClaimed < 0 ? FIRST_FLASH_STOCK_UNITS
+                : Math.max(MIN_FLASH_STOCK_UNITS, Math.round(lastSaleClaimed * (lastSaleSoldOut
+                        ? 1.3 + 0.2 * merchandiser.nextDouble() : 0.67 + 0.53 * merchandiser.nextDouble())));
+        CampaignEvent started = CampaignEvent.newBuilder().setEventId("ca" + idSuffix + (++campaignEvents)).setType(CampaignEventType.STARTED)
+                .setCampaignId(flashSaleId(start)).setKind(CampaignKind.FLASH_SALE).setCategory(categoryOnSale(start).code())
+                .setDiscountPercent(FLASH_PERCENT).setStockUnits(stock).setStartsAt(start).setEndsAt(start + HOUR).setEventTime(start).build();
+        flashSales.put(started.getCampaignId(), new FlashSale(started));
+        return started;
+    }
+
+    /** The flash sale that started at {@code start} ends: its ENDED event. */
+    CampaignEvent endFlashSale(long start, long end) {
+        FlashSale sale = flashSales.remove(flashSaleId(start));
+        lastSaleClaimed = sale.claimed;
+        lastSaleSoldOut = sale.left() == 0;
+        return campaignEvent(sale.started, CampaignEventType.ENDED, end);
+    }
+
+    private CampaignEvent campaignEvent(CampaignEvent started, CampaignEventType type, long time) {
+        return CampaignEvent.newBuilder(started).setEventId("ca" + idSuffix + (++campaignEvents)).setType(type).setEventTime(time).build();
     }
 
     /** Adds a discount of at most what leaves {@link #MIN_PAID_CENTS}; returns what it took off. */

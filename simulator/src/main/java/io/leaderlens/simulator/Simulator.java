@@ -127,6 +127,10 @@ public final class Simulator {
         if (options.realistic()) {
             planSignupDrives(start, end);
         }
+        for (long saleStart : promotions.flashSaleStarts(start, end)) {
+            at(saleStart, t -> emit(t, promotions.startFlashSale(t)));
+            at(saleStart + HOUR, t -> emit(t, promotions.endFlashSale(saleStart, t)));
+        }
         long nextArrival = start + exponential(peakRatePerMilli);
         while (emitted < options.events()) {
             Scheduled due = schedule.peek();
@@ -433,15 +437,13 @@ public final class Simulator {
         Leader leader = world.leaderById.get(member.leaderId());
         String orderId = id("o");
         int quantity = product.category() == Category.FRESH_PRODUCE ? 1 + random.nextInt(3) : 1 + (random.nextInt(6) == 0 ? 1 : 0);
-        Promotions.PriceBreakdown price = promotions.price(member, orderId, leader.id(), leader.city(), product.category(),
+        Promotions.PriceBreakdown price = promotions.price(member, orderId, leader.id(), leader.city(), product.category(), quantity,
                 product.priceCents() * quantity, group != null, now);
         long amount = price.paidCents();
         OrderEvent.Builder placed = price.applyTo(order(orderId, OrderEventType.PLACED, member, leader, product, quantity, amount, now))
                 .setGroupBuyId(group == null ? null : group.id);
         emit(now, placed.build());
-        if (price.redeemed() != null) {
-            emit(now, price.redeemed());
-        }
+        emitPromotionEvents(price, now);
         if (scenario == null && random.nextDouble() < 0.06) {
             long cancelledAt = now + between(MINUTE, 30 * MINUTE);
             emit(cancelledAt, copy(placed, OrderEventType.CANCELLED, cancelledAt).build());
@@ -476,18 +478,26 @@ public final class Simulator {
         return orderId;
     }
 
+    /** What pricing an order line set off: the coupon it redeemed, the flash sale it sold out. */
+    private void emitPromotionEvents(Promotions.PriceBreakdown price, long now) {
+        if (price.redeemed() != null) {
+            emit(now, price.redeemed());
+        }
+        if (price.soldOut() != null) {
+            emit(now, price.soldOut());
+        }
+    }
+
     /** A scalper's order: a crate of the item (to resell), paid and picked up like any other. */
     void bulkOrder(Member member, long now, Product product, int quantity, String scenario) {
         Leader leader = world.leaderById.get(member.leaderId());
         String orderId = id("o");
-        Promotions.PriceBreakdown price = promotions.price(member, orderId, leader.id(), leader.city(), product.category(),
+        Promotions.PriceBreakdown price = promotions.price(member, orderId, leader.id(), leader.city(), product.category(), quantity,
                 product.priceCents() * quantity, false, now);
         OrderEvent.Builder placed = price.applyTo(order(orderId, OrderEventType.PLACED, member, leader, product, quantity,
                 price.paidCents(), now));
         emit(now, placed.build());
-        if (price.redeemed() != null) {
-            emit(now, price.redeemed());
-        }
+        emitPromotionEvents(price, now);
         long paidAt = now + between(5 * SECOND, 2 * MINUTE);
         emit(paidAt, copy(placed, OrderEventType.PAID, paidAt).build());
         issued(promotions.firstOrderPaid(member.id(), paidAt));

@@ -2,6 +2,8 @@ package io.leaderlens.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaderlens.events.CampaignEvent;
+import io.leaderlens.events.CampaignEventType;
 import io.leaderlens.events.CouponEvent;
 import io.leaderlens.events.CouponEventType;
 import io.leaderlens.events.CouponReason;
@@ -273,6 +275,62 @@ class SimulatorTest {
                 .forEach(newUser -> assertThat(rewarded).as("%s's first payment rewarded its referrer", newUser).contains(newUser));
         assertThat(issued.values()).filteredOn(c -> c.getReason() == CouponReason.NEW_USER).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.getRefereeId()).isNull());
+    }
+
+    @Test
+    void flashSalesSellOnlyTheirStockInsideTheirHourAndSayWhenItRanOut() throws IOException {
+        RecordingWriter run = new RecordingWriter();
+        new Simulator(SimulationOptions.defaults(14, 60_000, 6)).run(run, n -> {});
+        Map<String, CampaignEvent> started = new java.util.HashMap<>();
+        Map<String, CampaignEvent> soldOut = new java.util.HashMap<>();
+        Map<String, Long> claimed = new java.util.HashMap<>();
+        Map<String, Long> lastClaim = new java.util.HashMap<>();
+        Map<OrderEvent, String> flashOrders = new java.util.HashMap<>();
+        Set<String> seen = new HashSet<>();
+        for (SpecificRecord record : run.events()) {
+            PlatformEvent event = PlatformEvent.of(record);
+            if (!seen.add(event.eventId())) {
+                continue;
+            }
+            CampaignEvent c = event.campaign();
+            if (c != null && c.getType() == CampaignEventType.STARTED) {
+                assertThat(started.put(c.getCampaignId(), c)).isNull();
+                assertThat(c.getEventTime()).isEqualTo(c.getStartsAt());
+            } else if (c != null && c.getType() == CampaignEventType.SOLD_OUT) {
+                assertThat(soldOut.put(c.getCampaignId(), c)).isNull();
+            }
+            OrderEvent o = event.order();
+            if (o == null || o.getType() != OrderEventType.PLACED) {
+                continue;
+            }
+            o.getDiscounts().stream().filter(d -> d.getKind() == DiscountKind.FLASH_SALE).forEach(d -> flashOrders.put(o, d.getCampaignId()));
+        }
+        // in event time (the producers' jitter sends some a few seconds out of order)
+        flashOrders.forEach((o, campaign) -> {
+            CampaignEvent sale = started.get(campaign);
+            assertThat(sale).as("%s started", campaign).isNotNull();
+            assertThat(o.getEventTime()).isBetween(sale.getStartsAt(), sale.getEndsAt() - 1);
+            assertThat(o.getCategory()).isEqualTo(sale.getCategory());
+            if (soldOut.containsKey(campaign)) {
+                assertThat(o.getEventTime()).as("nothing sells after the sale sold out").isLessThanOrEqualTo(soldOut.get(campaign).getEventTime());
+            }
+            claimed.merge(campaign, (long) o.getQuantity(), Long::sum);
+            lastClaim.merge(campaign, o.getEventTime(), Math::max);
+        });
+        assertThat(started).hasSizeGreaterThanOrEqualTo(10);
+        for (CampaignEvent sale : started.values()) {
+            long units = claimed.getOrDefault(sale.getCampaignId(), 0L);
+            assertThat(units).as("%s sells at most its stock", sale.getCampaignId()).isLessThanOrEqualTo(sale.getStockUnits());
+            CampaignEvent out = soldOut.get(sale.getCampaignId());
+            if (units == sale.getStockUnits()) {
+                assertThat(out).as("%s sold out", sale.getCampaignId()).isNotNull();
+                assertThat(out.getEventTime()).isEqualTo(lastClaim.get(sale.getCampaignId()));
+            } else {
+                assertThat(out).isNull();
+            }
+        }
+        // the merchandiser sizes stock on the last sale: some sell out, some do not
+        assertThat(soldOut).isNotEmpty().hasSizeLessThan(started.size());
     }
 
     @Test

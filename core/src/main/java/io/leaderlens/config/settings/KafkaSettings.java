@@ -8,7 +8,8 @@ import java.util.List;
 /** Where the platform's events are: the brokers and the three event topics. */
 public record KafkaSettings(String bootstrapServers, List<String> eventTopics) {
     /** The keys of the event topics: orders, group buys, referrals. */
-    public static final List<String> EVENT_TOPIC_KEYS = List.of("topics.orders", "topics.group-buys", "topics.referrals", "topics.coupons");
+    public static final List<String> EVENT_TOPIC_KEYS = List.of("topics.orders", "topics.group-buys", "topics.referrals", "topics.coupons",
+            "topics.campaigns");
 
     public KafkaSettings {
         requireNonNull(bootstrapServers, "bootstrapServers");

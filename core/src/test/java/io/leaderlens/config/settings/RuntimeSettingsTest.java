@@ -22,7 +22,7 @@ class RuntimeSettingsTest {
     @Test
     void theShippedConfigurationReadsAsTypedSettings() {
         RuntimeSettings settings = RuntimeSettings.from(shipped());
-        assertThat(settings.kafka().eventTopics()).hasSize(4).doesNotHaveDuplicates();
+        assertThat(settings.kafka().eventTopics()).hasSize(5).doesNotHaveDuplicates();
         assertThat(settings.catalog().uri()).isEqualTo(URI.create("http://127.0.0.1:18181"));
         assertThat(settings.checkpoints().interval()).isEqualTo(Duration.ofSeconds(10));
         assertThat(settings.checkpoints().restartAttempts()).isEqualTo(12);

@@ -74,7 +74,9 @@ public final class CommissionJob {
     public void build(StreamExecutionEnvironment env) {
         SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, events, settings.outOfOrderness(),
                 settings.idleness(), settings.pseudonyms(), "commission-");
-        DataStream<PlatformEvent> unique = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "commission-");
+        // a campaign's events (the platform's, not a leader's) move no commission: the orders that took part name it
+        DataStream<PlatformEvent> unique = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "commission-")
+                .filter(PlatformEvent::atALeader).name("at-a-leader").uid("commission-at-a-leader");
         DataStream<CommissionInput> platform = unique
                 .map(CommissionInput::of, INPUT).name("as-commission-input").uid("commission-events-as-input");
         // the referral rules decide which bindings stand (second tier, new-member bonus), as the fraud job applies them:

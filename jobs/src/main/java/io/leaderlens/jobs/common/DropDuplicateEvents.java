@@ -13,7 +13,7 @@ import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 
 /**
- * Keyed by leader (a resend has the same leader, and the topics are keyed by leader already): passes the
+ * Keyed by leader, a campaign's events by campaign (a resend has the same key, and the topics are keyed so): passes the
  * first copy of each event and drops resends. An event id is remembered until the watermark is a retention
  * past its event time — longer than any producer retry — and then forgotten by an event-time timer: one per
  * leader and hour, however many events the hour had, which walks the leader's ids and drops those whose

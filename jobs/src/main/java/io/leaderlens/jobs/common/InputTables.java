@@ -49,13 +49,16 @@ public final class InputTables implements TableSet, Serializable {
     public TableDefinition<LateEvent> lateEvents() {
         return new TableDefinition<>("late_events", "valid events that arrived after the out-of-orderness bound", List.of(
                 required("event_id", Types.StringType.get(), LateEvent::eventId, null),
-                required("kind", Types.StringType.get(), LateEvent::kind, "ORDER, GROUP_BUY, REFERRAL or COUPON"),
+                required("kind", Types.StringType.get(), LateEvent::kind, "ORDER, GROUP_BUY, REFERRAL, COUPON or CAMPAIGN"),
                 optional("leader_id", Types.StringType.get(), LateEvent::leaderId, null),
                 required("event_time", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.eventTime()), null),
                 required("watermark", Types.TimestampType.withZone(), e -> Instant.ofEpochMilli(e.watermark()), "watermark when it arrived"),
                 required("lateness_ms", Types.LongType.get(), e -> e.watermark() - e.eventTime(), null),
                 required("event_json", Types.StringType.get(), LateEvent::json, "the event in its JSON-lines form")), null);
     }
+
+    /** The Avro fields of epoch milliseconds: timestamp columns in the raw tables. */
+    private static final java.util.Set<String> TIME_FIELDS = java.util.Set.of("event_time", "deadline", "expires_at", "starts_at", "ends_at");
 
     /** Raw events of one kind: the Avro fields, times as timestamps, lists of records as lists of structs, plus the local day. */
     public TableDefinition<PlatformEvent> rawEvents(EventKind kind) {
@@ -64,7 +67,7 @@ public final class InputTables implements TableSet, Serializable {
         Schema firstVersion = BinaryEventCodec.PublishedSchemas.versionsOf(kind).get(0);
         for (Schema.Field field : kind.schema().getFields()) {
             int pos = field.pos();
-            boolean isTime = field.name().equals("event_time") || field.name().equals("deadline") || field.name().equals("expires_at");
+            boolean isTime = TIME_FIELDS.contains(field.name());
             Schema schema = nonNull(field.schema());
             Type type = isTime ? Types.TimestampType.withZone() : icebergType(schema, nestedIds);
             Column.Getter<PlatformEvent> getter = isTime
@@ -77,7 +80,7 @@ public final class InputTables implements TableSet, Serializable {
         ZoneId z = zone;
         columns.add(required("day", Types.DateType.get(), e -> CalendarPeriod.localDate(e.eventTime(), z), "local day of event_time"));
         return new TableDefinition<>(rawTableName(kind), "raw " + kind.schema().getName() + "s, deduplicated, for training and audits", columns, "day")
-                .sortedBy("leader_id");
+                .sortedBy(kind.atALeader() ? "leader_id" : "campaign_id");
     }
 
     /** The raw-event table of one kind. */
@@ -87,13 +90,20 @@ public final class InputTables implements TableSet, Serializable {
             case GROUP_BUY -> "events_group_buy";
             case REFERRAL -> "events_referral";
             case COUPON -> "events_coupon";
+            case CAMPAIGN -> "events_campaign";
         };
     }
 
-    /** A Trino query of the rows of every raw-event table of {@code catalogSchema} that meet {@code where}, summed. */
+    /**
+     * A Trino query of the rows of every raw-event table of events at a leader ({@link EventKind#atALeader()}) of
+     * {@code catalogSchema} that meet {@code where}, summed: what a run of some leaders landed.
+     */
     public static String countRawEventsSql(String catalogSchema, String where) {
         StringJoiner sum = new StringJoiner(" + ", "SELECT ", "");
         for (EventKind kind : EventKind.values()) {
+            if (!kind.atALeader()) {
+                continue;
+            }
             sum.add("(SELECT count(*) FROM " + catalogSchema + "." + rawTableName(kind) + " WHERE " + where + ")");
         }
         return sum.toString();

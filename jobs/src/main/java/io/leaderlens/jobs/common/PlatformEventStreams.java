@@ -51,7 +51,7 @@ public final class PlatformEventStreams {
 
     public static DataStream<PlatformEvent> unique(DataStream<PlatformEvent> decoded, Duration retention, String uidPrefix) {
         return decoded
-                .keyBy(PlatformEvent::leaderId)
+                .keyBy(PlatformEvent::partitionKey)
                 .process(new DropDuplicateEvents(retention), JobTypes.events()).name("drop-duplicates").uid(uidPrefix + "drop-duplicates");
     }
 }

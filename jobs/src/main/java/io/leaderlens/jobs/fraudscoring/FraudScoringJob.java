@@ -70,8 +70,9 @@ public final class FraudScoringJob {
                 settings.idleness(), settings.pseudonyms(), "fraud-");
         outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
 
-        DataStream<FraudSignal> signals = FraudFeatureStages.signals(
-                PlatformEventStreams.unique(decoded, settings.dedupRetention(), "fraud-"), settings.early(), "fraud-");
+        // a campaign's events (the platform's, not a leader's) are no feature's input: the orders that took part name it
+        DataStream<FraudSignal> signals = FraudFeatureStages.signals(PlatformEventStreams.unique(decoded, settings.dedupRetention(), "fraud-")
+                .filter(PlatformEvent::atALeader).name("at-a-leader").uid("fraud-at-a-leader"), settings.early(), "fraud-");
         outputs.signals().attach(signals);
 
         // updates never hold event time back; one reader sees every partition of the rarely written topic

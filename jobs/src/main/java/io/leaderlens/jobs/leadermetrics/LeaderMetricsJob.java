@@ -82,8 +82,10 @@ public final class LeaderMetricsJob {
         outputs.rawEvents().attach(unique);
 
         // everything from here to the leaderboards is per leader, like the de-duplication: the stream stays where
-        // it is (no shuffle, no serialisation), each step chained to the one before
+        // it is (no shuffle, no serialisation), each step chained to the one before; a campaign's events (the
+        // platform's, partitioned by campaign) are landed above and moved no leader figure
         SingleOutputStreamOperator<PlatformEvent> onTime = unique
+                .filter(PlatformEvent::atALeader).name("at-a-leader").uid("at-a-leader")
                 .process(new SeparateLateEvents()).name("separate-late").uid("separate-late");
         outputs.lateEvents().attach(onTime.getSideOutput(SeparateLateEvents.LATE_EVENTS));
 

@@ -1,5 +1,8 @@
 package io.leaderlens.jobs.types;
 
+import io.leaderlens.events.CampaignEvent;
+import io.leaderlens.events.CampaignEventType;
+import io.leaderlens.events.CampaignKind;
 import io.leaderlens.events.CouponEvent;
 import io.leaderlens.events.CouponEventType;
 import io.leaderlens.events.CouponReason;
@@ -32,7 +35,7 @@ import org.apache.flink.types.StringValue;
  * <p>Format version 1 holds the fields of the v1 Avro schemas; version 2 adds the v2 referral channel (a byte: its
  * ordinal, or -1 for none); version 3 adds the v3 order's price breakdown (list amount, discounts, points); version 4
  * adds the coupon kind (its format-3 bytes are the same, a format-3 reader just knows no coupons); version 5 adds the
- * v3 referral's referred_by_user_id. New enum
+ * v3 referral's referred_by_user_id and the campaign kind. New enum
  * symbols at the end keep every older ordinal. A schema version that adds fields
  * bumps {@link #VERSION}; the snapshot then restores older state with the serializer of the version it was written in.
  */
@@ -43,6 +46,7 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
     private static final byte GROUP_BUY = 1;
     private static final byte REFERRAL = 2;
     private static final byte COUPON = 3;
+    private static final byte CAMPAIGN = 4;
     private static final OrderEventType[] ORDER_TYPES = OrderEventType.values();
     private static final GroupBuyEventType[] GROUP_BUY_TYPES = GroupBuyEventType.values();
     private static final ReferralEventType[] REFERRAL_TYPES = ReferralEventType.values();
@@ -50,6 +54,8 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
     private static final DiscountKind[] DISCOUNT_KINDS = DiscountKind.values();
     private static final CouponEventType[] COUPON_TYPES = CouponEventType.values();
     private static final CouponReason[] COUPON_REASONS = CouponReason.values();
+    private static final CampaignEventType[] CAMPAIGN_TYPES = CampaignEventType.values();
+    private static final CampaignKind[] CAMPAIGN_KINDS = CampaignKind.values();
     private static final byte NO_CHANNEL = -1;
 
     private final int version;
@@ -157,6 +163,18 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
             StringValue.writeString(c.getOrderId(), out);
             StringValue.writeString(c.getRefereeId(), out);
             out.writeLong(c.getEventTime());
+        } else if (event.record() instanceof CampaignEvent c) {
+            out.writeByte(CAMPAIGN);
+            StringValue.writeString(c.getEventId(), out);
+            out.writeByte(c.getType().ordinal());
+            StringValue.writeString(c.getCampaignId(), out);
+            out.writeByte(c.getKind().ordinal());
+            StringValue.writeString(c.getCategory(), out);
+            out.writeInt(c.getDiscountPercent());
+            out.writeLong(c.getStockUnits());
+            out.writeLong(c.getStartsAt());
+            out.writeLong(c.getEndsAt());
+            out.writeLong(c.getEventTime());
         } else {
             ReferralEvent r = (ReferralEvent) event.record();
             out.writeByte(REFERRAL);
@@ -198,6 +216,9 @@ public final class PlatformEventSerializer extends TypeSerializer<PlatformEvent>
             case COUPON -> version >= 4 ? PlatformEvent.of(new CouponEvent(s.read(in), COUPON_TYPES[in.readByte()], s.read(in),
                     s.readRepeated(in), s.readRepeated(in), s.read(in), COUPON_REASONS[in.readByte()], s.readRepeated(in), in.readLong(),
                     in.readLong(), in.readLong(), s.read(in), s.read(in), in.readLong())) : corrupt(kind);
+            case CAMPAIGN -> version >= 5 ? PlatformEvent.of(new CampaignEvent(s.read(in), CAMPAIGN_TYPES[in.readByte()], s.read(in),
+                    CAMPAIGN_KINDS[in.readByte()], s.readRepeated(in), in.readInt(), in.readLong(), in.readLong(), in.readLong(),
+                    in.readLong())) : corrupt(kind);
             default -> corrupt(kind);
         };
     }

@@ -6,6 +6,9 @@ import static io.leaderlens.jobs.testing.TestEvents.referral;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.leaderlens.events.CampaignEvent;
+import io.leaderlens.events.CampaignEventType;
+import io.leaderlens.events.CampaignKind;
 import io.leaderlens.events.CouponEvent;
 import io.leaderlens.events.CouponEventType;
 import io.leaderlens.events.CouponReason;
@@ -127,6 +130,23 @@ class PlatformEventSerializerTest {
         assertThat(format4.available()).isZero();
         assertThat(PlatformEventSerializer.current().snapshotConfiguration().resolveSchemaCompatibility(new PlatformEventSerializer.Snapshot(4))
                 .isCompatibleAfterMigration()).isTrue();
+    }
+
+    @Test
+    void campaignsComeBackEqualInFormat5AndAreNoKindOfFormat4() throws IOException {
+        List<PlatformEvent> events = new ArrayList<>();
+        for (CampaignEventType type : CampaignEventType.values()) {
+            for (CampaignKind kind : CampaignKind.values()) {
+                events.add(PlatformEvent.of(CampaignEvent.newBuilder().setEventId("e-" + type + kind).setType(type).setCampaignId("flash-1")
+                        .setKind(kind).setCategory(kind == CampaignKind.OTHER ? null : "fresh_produce").setDiscountPercent(20)
+                        .setStockUnits(40).setStartsAt(1_000).setEndsAt(3_601_000).setEventTime(2_000).build()));
+            }
+        }
+        assertThat(roundTrip(PlatformEventSerializer.current(), events)).isEqualTo(events);
+        DataOutputSerializer out = new DataOutputSerializer(64);
+        PlatformEventSerializer.current().serialize(events.get(0), out);
+        assertThatThrownBy(() -> new PlatformEventSerializer.Snapshot(4).restoreSerializer()
+                .deserialize(new DataInputDeserializer(out.getCopyOfBuffer()))).isInstanceOf(IOException.class).hasMessageContaining("kind byte 4");
     }
 
     /** Every kind of discount (with and without campaign and coupon), points spent and earned, adding up to the paid amount. */

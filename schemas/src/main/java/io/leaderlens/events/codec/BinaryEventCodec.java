@@ -1,5 +1,6 @@
 package io.leaderlens.events.codec;
 
+import io.leaderlens.events.CampaignEvent;
 import io.leaderlens.events.CouponEvent;
 import io.leaderlens.events.EventKind;
 import io.leaderlens.events.GroupBuyEvent;
@@ -38,6 +39,7 @@ public final class BinaryEventCodec {
     private final BinaryMessageDecoder<GroupBuyEvent> groupBuyDecoder;
     private final BinaryMessageDecoder<ReferralEvent> referralDecoder;
     private final BinaryMessageDecoder<CouponEvent> couponDecoder;
+    private final BinaryMessageDecoder<CampaignEvent> campaignDecoder;
 
     public BinaryEventCodec() {
         SchemaStore.Cache writers = new SchemaStore.Cache();
@@ -51,6 +53,7 @@ public final class BinaryEventCodec {
         groupBuyDecoder = GroupBuyEvent.createDecoder(writers);
         referralDecoder = ReferralEvent.createDecoder(writers);
         couponDecoder = CouponEvent.createDecoder(writers);
+        campaignDecoder = CampaignEvent.createDecoder(writers);
     }
 
     public byte[] encode(SpecificRecord event) {
@@ -60,6 +63,7 @@ public final class BinaryEventCodec {
                 case GROUP_BUY -> ((GroupBuyEvent) event).toByteBuffer();
                 case REFERRAL -> ((ReferralEvent) event).toByteBuffer();
                 case COUPON -> ((CouponEvent) event).toByteBuffer();
+                case CAMPAIGN -> ((CampaignEvent) event).toByteBuffer();
             };
             byte[] bytes = new byte[buffer.remaining()];
             buffer.get(bytes);
@@ -81,6 +85,7 @@ public final class BinaryEventCodec {
                 case GROUP_BUY -> groupBuyDecoder.decode(bytes);
                 case REFERRAL -> referralDecoder.decode(bytes);
                 case COUPON -> couponDecoder.decode(bytes);
+                case CAMPAIGN -> campaignDecoder.decode(bytes);
             };
             return PlatformEvent.of(record);
         } catch (IOException | RuntimeException e) {

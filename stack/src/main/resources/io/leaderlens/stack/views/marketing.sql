@@ -110,6 +110,50 @@ FROM sales s
 JOIN hourly h ON h.day = s.day AND h.hour_of_day = s.hour_of_day AND h.category = s.category
 LEFT JOIN baseline b ON b.campaign_id = s.campaign_id;
 
+-- Flash-sale sell-through: each sale as the marketing service started it (category, price cut, window, stock), the
+-- orders placed at its price and the units they claimed (an order claims its quantity when placed, and a cancelled one
+-- does not give it back), the units of those orders paid, sell-through (paid units over the stock), and when it sold out
+-- (minutes after its start; null when it did not). A sale whose STARTED has not arrived is not in it.
+-- {{timezone}}: the platform's clock.
+CREATE OR REPLACE VIEW iceberg.leaderlens.v_flash_sale_sell_through AS
+WITH started AS (
+    SELECT campaign_id, min_by(category, event_time) AS category, min_by(discount_percent, event_time) AS discount_percent,
+           min_by(stock_units, event_time) AS stock_units, min_by(starts_at, event_time) AS starts_at,
+           min_by(ends_at, event_time) AS ends_at
+    FROM iceberg.leaderlens.events_campaign
+    WHERE type = 'STARTED' AND kind = 'FLASH_SALE'
+    GROUP BY campaign_id
+), sold_out AS (
+    SELECT campaign_id, min(event_time) AS sold_out_at
+    FROM iceberg.leaderlens.events_campaign
+    WHERE type = 'SOLD_OUT'
+    GROUP BY campaign_id
+), claimed AS (
+    SELECT DISTINCT o.order_id, d.campaign_id, o.quantity
+    FROM iceberg.leaderlens.events_order o
+    CROSS JOIN UNNEST(o.discounts) AS d (kind, amount_cents, campaign_id, coupon_id)
+    WHERE o.type = 'PLACED' AND d.kind = 'FLASH_SALE'
+), paid AS (
+    SELECT DISTINCT order_id
+    FROM iceberg.leaderlens.events_order
+    WHERE type = 'PAID'
+), per_sale AS (
+    SELECT c.campaign_id, count(*) AS orders, sum(c.quantity) AS units_claimed,
+           sum(CASE WHEN p.order_id IS NOT NULL THEN c.quantity ELSE 0 END) AS units_paid
+    FROM claimed c
+    LEFT JOIN paid p ON p.order_id = c.order_id
+    GROUP BY c.campaign_id
+)
+SELECT s.campaign_id, CAST(at_timezone(s.starts_at, '{{timezone}}') AS DATE) AS day,
+       hour(at_timezone(s.starts_at, '{{timezone}}')) AS hour_of_day, s.category, s.discount_percent, s.stock_units,
+       coalesce(p.orders, 0) AS orders, coalesce(p.units_claimed, 0) AS units_claimed, coalesce(p.units_paid, 0) AS units_paid,
+       CASE WHEN s.stock_units > 0 THEN CAST(coalesce(p.units_paid, 0) AS DOUBLE) / s.stock_units END AS sell_through,
+       o.sold_out_at,
+       CAST(to_milliseconds(o.sold_out_at - s.starts_at) AS DOUBLE) / 60000 AS minutes_to_sell_out
+FROM started s
+LEFT JOIN per_sale p ON p.campaign_id = s.campaign_id
+LEFT JOIN sold_out o ON o.campaign_id = s.campaign_id;
+
 -- Each coupon's life in one row: its ISSUED facts (local day and time of issue, reason, campaign, city, the holder and
 -- the leader they were bound to, a referral reward's referee, face value) and how it ended (REDEEMED or EXPIRED, and
 -- when; null while it is open). The coupon funnel and the referral rewards on hold read it. A coupon counts from its
