@@ -42,6 +42,21 @@ public final class PlatformEventStreams {
     }
 
     /**
+     * A topic of the platform's own events (campaigns), decoded: a few a day, keyed by campaign, so most of its
+     * partitions are quiet for hours and would hold event time back (and pause every aligned partition) until idleness
+     * set in. It is read like a control stream instead: its watermark is at the end of time, its records keep their
+     * event time, and downstream of a union the other topics' watermark alone moves event time.
+     */
+    public static SingleOutputStreamOperator<PlatformEvent> decodedWithoutEventTime(StreamExecutionEnvironment env,
+                                                                                    Source<RawRecord, ?, ?> source,
+                                                                                    EventPseudonyms pseudonyms, String uidPrefix) {
+        WatermarkStrategy<RawRecord> atEndOfTime = ControlStreamWatermarks.<RawRecord>never().withTimestampAssigner(new EventTimeOfRawRecord());
+        return env
+                .fromSource(source, atEndOfTime, "platform-campaigns", JobTypes.of(RawRecord.class)).uid(uidPrefix + "platform-campaigns")
+                .process(new DecodeEvents(pseudonyms), JobTypes.events()).name("decode-campaigns").uid(uidPrefix + "decode-campaigns");
+    }
+
+    /**
      * A partition quiet for {@code idleness} stops holding event time back; zero turns that off, so a quiet
      * partition holds it (for tests that need every event on time).
      */

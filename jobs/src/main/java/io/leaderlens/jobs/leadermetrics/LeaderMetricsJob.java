@@ -60,11 +60,23 @@ public final class LeaderMetricsJob {
     }
 
     private final Source<RawRecord, ?, ?> source;
+    private final Source<RawRecord, ?, ?> campaigns;
     private final Settings settings;
     private final Outputs outputs;
 
+    /** One source of every kind of event (bounded runs and tests). */
     public LeaderMetricsJob(Source<RawRecord, ?, ?> source, Settings settings, Outputs outputs) {
+        this(source, null, settings, outputs);
+    }
+
+    /**
+     * @param source    the events at leaders
+     * @param campaigns the platform's campaign events, read without event time of their own
+     *                  ({@link PlatformEventStreams#decodedWithoutEventTime}); null when {@code source} carries them
+     */
+    public LeaderMetricsJob(Source<RawRecord, ?, ?> source, Source<RawRecord, ?, ?> campaigns, Settings settings, Outputs outputs) {
         this.source = requireNonNull(source, "source");
+        this.campaigns = campaigns;
         this.settings = requireNonNull(settings, "settings");
         this.outputs = requireNonNull(outputs, "outputs");
     }
@@ -76,9 +88,17 @@ public final class LeaderMetricsJob {
         env.getConfig().enableObjectReuse();
         SingleOutputStreamOperator<PlatformEvent> decoded = PlatformEventStreams.decoded(env, source, settings.outOfOrderness(),
                 settings.idleness(), settings.pseudonyms(), "");
-        outputs.deadLetters().attach(decoded.getSideOutput(DecodeEvents.DEAD_LETTERS));
+        DataStream<PlatformEvent> events = decoded;
+        DataStream<DeadLetter> deadLetters = decoded.getSideOutput(DecodeEvents.DEAD_LETTERS);
+        if (campaigns != null) {
+            SingleOutputStreamOperator<PlatformEvent> campaignEvents = PlatformEventStreams.decodedWithoutEventTime(env, campaigns,
+                    settings.pseudonyms(), "");
+            events = decoded.union(campaignEvents);
+            deadLetters = deadLetters.union(campaignEvents.getSideOutput(DecodeEvents.DEAD_LETTERS));
+        }
+        outputs.deadLetters().attach(deadLetters);
 
-        DataStream<PlatformEvent> unique = PlatformEventStreams.unique(decoded, settings.dedupRetention(), "");
+        DataStream<PlatformEvent> unique = PlatformEventStreams.unique(events, settings.dedupRetention(), "");
         outputs.rawEvents().attach(unique);
 
         // everything from here to the leaderboards is per leader, like the de-duplication: the stream stays where

@@ -62,7 +62,8 @@ public final class LeaderMetricsRunner {
         LeaderMetricsTables tables = new LeaderMetricsTables();
         CatalogLoader catalog = IcebergCatalogs.loader(config);
         IcebergCatalogs.createMissingTables(config, TableSet.of(input, tables));
-        new LeaderMetricsJob(runtime.platformEvents(bounded, startOffsets), settings(), outputs(input, tables, catalog)).build(env);
+        new LeaderMetricsJob(runtime.platformEvents(bounded, startOffsets), runtime.campaignEvents(bounded, startOffsets), settings(),
+                outputs(input, tables, catalog)).build(env);
     }
 
     /** A MiniCluster in this JVM or the session cluster, as {@code job.target} says. */

@@ -103,9 +103,15 @@ public final class JobRuntime {
         return Target.parse(config.get("job.target"));
     }
 
-    /** The topics every job reads its platform events from: orders, group buys, referrals. */
+    /** Every platform event topic: orders, group buys, referrals, coupons (at leaders) and campaigns (the platform's). */
     public static List<String> eventTopics(LeaderlensConfig config) {
         return KafkaSettings.EVENT_TOPIC_KEYS.stream().map(config::get).toList();
+    }
+
+    /** The topics of events at leaders: all but the campaigns'. */
+    private List<String> leaderEventTopics() {
+        String campaigns = config.get("topics.campaigns");
+        return settings().kafka().eventTopics().stream().filter(topic -> !topic.equals(campaigns)).toList();
     }
 
     public StreamExecutionEnvironment environment() {
@@ -239,13 +245,19 @@ public final class JobRuntime {
     }
 
     /**
-     * The platform events of {@link #eventTopics}, read committed, as the consumer group {@code job.consumer-group}.
+     * The events at leaders (every event topic but the campaigns'), read committed, as the consumer group
+     * {@code job.consumer-group}.
      *
      * @param bounded      read what is in the topics now and stop; otherwise follow them
      * @param startOffsets where to start; null: the group's committed offsets, from the beginning for a new group
      */
     public KafkaSource<RawRecord> platformEvents(boolean bounded, Map<TopicPartition, Long> startOffsets) {
-        return rawRecords(settings().kafka().eventTopics(), config.get("job.consumer-group"), bounded, startOffsets);
+        return rawRecords(leaderEventTopics(), config.get("job.consumer-group"), bounded, startOffsets);
+    }
+
+    /** The platform's campaign events ({@code topics.campaigns}), read as {@link #platformEvents} reads the others. */
+    public KafkaSource<RawRecord> campaignEvents(boolean bounded, Map<TopicPartition, Long> startOffsets) {
+        return rawRecords(List.of(config.get("topics.campaigns")), config.get("job.consumer-group"), bounded, startOffsets);
     }
 
     /**

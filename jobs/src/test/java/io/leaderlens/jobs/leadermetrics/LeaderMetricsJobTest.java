@@ -7,6 +7,9 @@ import static io.leaderlens.jobs.testing.TestEvents.paid;
 import static io.leaderlens.jobs.testing.TestEvents.raw;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leaderlens.events.CampaignEvent;
+import io.leaderlens.events.CampaignEventType;
+import io.leaderlens.events.CampaignKind;
 import io.leaderlens.events.GroupBuyEventType;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
@@ -27,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.connector.datagen.source.DataGeneratorSource;
 import org.apache.flink.connector.datagen.source.GeneratorFunction;
 import org.apache.flink.api.connector.source.util.ratelimit.RateLimiterStrategy;
@@ -114,6 +118,54 @@ class LeaderMetricsJobTest {
         assertThat(late.values()).extracting(LateEvent::eventId).containsExactly("e-late");
         assertThat(dead.values()).extracting(DeadLetter::offset).containsExactly(5L);
         assertThat(rawEvents.values()).hasSize(10); // 12 records - 1 resend - 1 broken; late ones are landed raw too
+    }
+
+    /**
+     * The campaign topic is read without event time of its own: a campaign source that stays open (a campaign a second,
+     * all at the first one's event time) holds no window back — the days close once the other topics' input ends — and
+     * its events are landed raw once each, its bad bytes as dead letters.
+     */
+    @Test
+    @Timeout(120)
+    void anOpenQuietCampaignTopicHoldsNoEventTimeBackAndIsLandedOnce() throws Exception {
+        PlatformEvent started = PlatformEvent.of(CampaignEvent.newBuilder().setEventId("c1").setType(CampaignEventType.STARTED)
+                .setCampaignId("flash-1").setKind(CampaignKind.FLASH_SALE).setCategory("snacks").setDiscountPercent(20).setStockUnits(40)
+                .setStartsAt(T0).setEndsAt(T0 + 60 * MIN).setEventTime(T0).build());
+        List<RawRecord> events = List.of(raw("events.order", 0, paid("e1", "L1", "u1", 1_000, T0).record()),
+                raw("events.order", 1, paid("e2", "L1", "u2", 500, T0 + 3 * 60 * MIN).record()));
+        RawRecord broken = raw("events.campaign", 1, "{broken".getBytes(StandardCharsets.UTF_8));
+        // index 0: the campaign c1, 1: bad bytes, then another campaign a second, for longer than the test waits
+        CampaignEvent first = started.campaign();
+        GeneratorFunction<Long, RawRecord> campaignTopic = i -> i == 1 ? broken : raw("events.campaign", i,
+                CampaignEvent.newBuilder(first).setEventId("c" + (i + 1)).setCampaignId("flash-" + (i + 1)).build());
+        DataGeneratorSource<RawRecord> campaigns = new DataGeneratorSource<>(campaignTopic, Long.MAX_VALUE, RateLimiterStrategy.perSecond(1),
+                TypeInformation.of(RawRecord.class));
+
+        CollectingOutput<LeaderMetrics> daily = new CollectingOutput<>();
+        CollectingOutput<PlatformEvent> rawEvents = new CollectingOutput<>();
+        CollectingOutput<DeadLetter> dead = new CollectingOutput<>();
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
+        env.setParallelism(1);
+        JobTypes.configure(env);
+        new LeaderMetricsJob(boundedSource(events), campaigns,
+                new LeaderMetricsJob.Settings(SHANGHAI, Duration.ofMinutes(1), Duration.ZERO, Duration.ofHours(1), 10, TestPseudonyms.events()),
+                new LeaderMetricsJob.Outputs(new CollectingOutput<>(), daily, new CollectingOutput<>(), new CollectingOutput<>(),
+                        new CollectingOutput<>(), rawEvents, dead, new CollectingOutput<>())).build(env);
+        JobClient job = env.executeAsync("leader-metrics-open-campaigns");
+        try {
+            long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+            while (daily.values().isEmpty() || dead.values().isEmpty()) {
+                assertThat(System.nanoTime()).as("the day closes while the campaign topic stays open").isLessThan(deadline);
+                Thread.sleep(200);
+            }
+            Thread.sleep(2_000); // a few more resends of the campaign
+        } finally {
+            job.cancel().get();
+        }
+        assertThat(daily.values()).singleElement().satisfies(m -> assertThat(m.netGmvCents()).isEqualTo(1_500));
+        List<String> landed = rawEvents.values().stream().map(PlatformEvent::eventId).toList();
+        assertThat(landed).contains("e1", "e2", "c1").doesNotHaveDuplicates();
+        assertThat(dead.values()).extracting(DeadLetter::source).containsExactly("events.campaign");
     }
 
     private static DataGeneratorSource<RawRecord> boundedSource(List<RawRecord> records) {
