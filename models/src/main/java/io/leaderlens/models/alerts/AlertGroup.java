@@ -23,6 +23,8 @@ public final class AlertGroup {
     public Map<String, Long> reasonCounts = new HashMap<>();
     /** For each kind of reason, the one with the largest number in it, to show with its value. */
     public Map<String, String> reasonExamples = new HashMap<>();
+    /** The kinds of reason a rule gave (a refused referral loop): listed before every model's, however rare. */
+    public Set<String> ruleReasonKinds = new HashSet<>();
     /** The subsidies (discounts and points) of the flagged paid orders, each event once, in cents. */
     public long subsidyAtRiskCents;
     /** The events whose subsidy is counted: an order row and its buyer's member row come from one payment. */
@@ -45,18 +47,29 @@ public final class AlertGroup {
         if (subjects.size() < 1_000) {
             subjects.add(subject);
         }
+        if (ruleReasonKinds == null) {
+            ruleReasonKinds = new HashSet<>(); // state from before rule reasons were kept apart
+        }
         for (String reason : reasons) {
             String kind = reasonKind(reason);
+            if (rule) {
+                ruleReasonKinds.add(kind);
+            }
             reasonCounts.merge(kind, 1L, Long::sum);
             reasonExamples.merge(kind, reason, (a, b) -> firstNumber(b) > firstNumber(a) ? b : a);
         }
         return this;
     }
 
-    /** The three most frequent kinds of reason, each shown at its strongest value, with how many flagged events gave it. */
+    /**
+     * The three most frequent kinds of reason, each shown at its strongest value, with how many flagged events gave it;
+     * a rule's reasons come first (an alert a rule blocks says which rule, however many model flags joined it).
+     */
     public List<String> topReasons() {
+        Set<String> rules = ruleReasonKinds == null ? Set.of() : ruleReasonKinds;
         List<Map.Entry<String, Long>> sorted = new ArrayList<>(reasonCounts.entrySet());
-        sorted.sort(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()));
+        sorted.sort(java.util.Comparator.<Map.Entry<String, Long>, Boolean>comparing(e -> !rules.contains(e.getKey()))
+                .thenComparing(Map.Entry.<String, Long>comparingByValue().reversed()).thenComparing(Map.Entry.comparingByKey()));
         Map<String, Long> top = new LinkedHashMap<>();
         sorted.stream().limit(3).forEach(e -> top.put(e.getKey(), e.getValue()));
         List<String> out = new ArrayList<>();

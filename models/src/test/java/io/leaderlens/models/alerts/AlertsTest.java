@@ -50,6 +50,20 @@ class AlertsTest {
     }
 
     @Test
+    void aRuleThatBlocksIsTheFirstReasonHoweverManyModelFlagsJoinIt() {
+        AlertGroup group = new AlertGroup();
+        for (int i = 0; i < 3; i++) {
+            group.add("L1", "member:u" + i, 0.99, "member-v1", List.of("4 accounts on this device in the last day",
+                    "4 accounts on this device in the last 7 days", "1 of the leader's orders today from shared devices"), false, "e" + i, 0);
+        }
+        group.add("L1", "leader:L1", 1.0, "rule:REFERRAL_LOOP", List.of("binding L1 under L2 would close a referral loop: L1 → L2 → L1"),
+                true, "r1", 0);
+        assertThat(group.topReasons()).hasSize(3).first().asString().startsWith("binding L1 under L2 would close a referral loop")
+                .endsWith("(1 of 4)");
+        assertThat(group.action()).isEqualTo(RecommendedAction.BLOCK);
+    }
+
+    @Test
     void theSubsidyAtRiskCountsEachFlaggedPaymentOnceThoughItsOrderAndItsBuyerAreBothFlagged() {
         AlertGroup group = new AlertGroup();
         group.add("L1", "order:o1", 0.9, "order-v3", List.of(), false, "e1", 500);   // a farm account's new-user coupon
