@@ -54,7 +54,7 @@ public final class FraudFeatureExtractor {
         String referredBy = FeatureRouting.referredBy(event);
         for (FeatureRouting.Identifier id : FeatureRouting.identifiers(event)) {
             IdentifierHistory history = identifiers.get(id.kind()).computeIfAbsent(id.id(), k -> new IdentifierHistory());
-            history.see(id.account(), referredBy, redeemsCoupon, t, id.kind().retention());
+            history.see(id.account(), referredBy, redeemsCoupon, t, id.kind());
             if (scored) {
                 parts.put(id.kind().source(), new FeaturePart(event.leaderId(), event.eventId(), t, id.kind().source(),
                         history.part(id.kind(), id.account(), t)));

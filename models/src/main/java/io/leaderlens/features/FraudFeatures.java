@@ -62,7 +62,12 @@ public final class FraudFeatures {
             // 老带新 inside one device / IP: accounts seen on it in the window that the buyer brought or that brought the
             // buyer, as their signups there said (the referral reward paid to the household, or to the farm itself)
             "device_referral_pairs_7d",
-            "ip_referral_pairs_1d");
+            "ip_referral_pairs_1d",
+            "ip_coupon_orders_1h",         // coupon orders per window on every identifier: 1 h / 1 d / 7 d on each
+            "ip_coupon_orders_7d",
+            "payment_coupon_orders_1h",
+            "leader_subsidised_order_share_1d", // the leader's paid orders of the last day that subsidies paid more than half of
+            "leader_young_new_user_coupons_1d"); // ... that redeemed a new-user coupon from an account under a day old
 
     public static final String HASH = sha256(String.join(",", NAMES));
 

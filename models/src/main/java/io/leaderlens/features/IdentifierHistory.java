@@ -7,8 +7,8 @@ import java.util.List;
 
 /**
  * The accounts seen on one device, IP address or payment account, each with when it was last seen (oldest first) and
- * who brought it (老带新) if its signup on this identifier said so, and when the paid orders on it that redeemed a coupon
- * were paid, for the kind's longest window. A hot identifier (a
+ * who brought it (老带新) if its signup on this identifier said so, for the kind's longest account window; and when the
+ * paid orders on it that redeemed a coupon were paid, for the longest coupon window. A hot identifier (a
  * carrier NAT address shared by thousands) keeps only the {@link #MAX_ACCOUNTS} most recent accounts and coupon orders:
  * counts are exact up to that limit and read {@code MAX_ACCOUNTS + 1} ("more than the limit") beyond it.
  */
@@ -32,16 +32,18 @@ public final class IdentifierHistory {
      * it when this sighting is its signup and names them ({@link FeatureRouting#referredBy}), else null;
      * {@code redeemsCoupon} when this sighting is a paid order that redeemed a coupon ({@link FeatureRouting#redeemsCoupon}).
      */
-    public void see(String account, String referredBy, boolean redeemsCoupon, long t, long retention) {
+    public void see(String account, String referredBy, boolean redeemsCoupon, long t, IdentifierKind kind) {
         alignReferrers();
         if (redeemsCoupon) {
             couponOrders.add(t);
         }
-        int dropCoupons = toDrop(couponOrders, t, retention);
+        long couponRetention = kind.couponRetention();
+        int dropCoupons = toDrop(couponOrders, t, couponRetention);
         if (dropCoupons > 0) {
-            droppedCouponOrder = Math.max(droppedCouponOrder, newestDropped(couponOrders, dropCoupons, t, retention));
+            droppedCouponOrder = Math.max(droppedCouponOrder, newestDropped(couponOrders, dropCoupons, t, couponRetention));
             couponOrders.removeFirst(dropCoupons);
         }
+        long retention = kind.retention();
         int at = accounts.indexOf(account);
         String referrer = referredBy != null ? referredBy : "";
         if (at >= 0) {
@@ -110,18 +112,22 @@ public final class IdentifierHistory {
     }
 
     /**
-     * The part of {@code account}'s paid order's or refund's features this identifier gives: accounts per window of its
-     * kind, then coupon-redeeming orders per window, then (where signups are seen) referral pairs over the longest window.
+     * The part of {@code account}'s paid order's or refund's features this identifier gives: accounts per account window
+     * of its kind, then coupon-redeeming orders per coupon window, then (where signups are seen) referral pairs over the
+     * longest account window.
      */
     public double[] part(IdentifierKind kind, String account, long t) {
         long[] windows = kind.windows();
-        double[] values = new double[2 * windows.length + (kind.seesSignups() ? 1 : 0)];
+        long[] couponWindows = kind.couponWindows();
+        double[] values = new double[windows.length + couponWindows.length + (kind.seesSignups() ? 1 : 0)];
         for (int i = 0; i < windows.length; i++) {
             values[i] = accounts(t, windows[i]);
-            values[windows.length + i] = couponOrders(t, windows[i]);
+        }
+        for (int i = 0; i < couponWindows.length; i++) {
+            values[windows.length + i] = couponOrders(t, couponWindows[i]);
         }
         if (kind.seesSignups()) {
-            values[2 * windows.length] = referralPairs(account, t, kind.retention());
+            values[values.length - 1] = referralPairs(account, t, kind.retention());
         }
         return values;
     }
@@ -136,8 +142,10 @@ public final class IdentifierHistory {
         }
     }
 
-    /** When nothing is left to count: the last sighting has left the longest window. */
-    public long expiresAt(long retention) {
-        return lastSeen.isEmpty() ? NONE : lastSeen.last() + retention;
+    /** When nothing is left to count: the last sighting and the last coupon order have left their longest windows. */
+    public long expiresAt(IdentifierKind kind) {
+        long accountsEnd = lastSeen.isEmpty() ? NONE : lastSeen.last() + kind.retention();
+        long couponsEnd = couponOrders.isEmpty() ? NONE : couponOrders.last() + kind.couponRetention();
+        return Math.max(accountsEnd, couponsEnd);
     }
 }

@@ -7,6 +7,7 @@ import static io.leaderlens.features.FeatureTime.MINUTE;
 import static io.leaderlens.features.FeatureTime.NONE;
 import static io.leaderlens.features.FeatureTime.WEEK;
 
+import io.leaderlens.events.DiscountKind;
 import io.leaderlens.events.OrderEvent;
 import io.leaderlens.events.OrderEventType;
 import io.leaderlens.events.PlatformEvent;
@@ -17,7 +18,8 @@ import java.util.Map;
 
 /**
  * One leader as the fraud features see it: the leader's own device and IP (from the posters they share),
- * signups in the last hour, the last day's paid orders (from accounts under a day old, from shared devices, with a coupon),
+ * signups in the last hour, the last day's paid orders (from accounts under a day old, from shared devices, with a coupon,
+ * paid mostly by subsidy, a new-user coupon redeemed by an account under a day old),
  * the last week's payments and refunds, and whether a binding of theirs was refused as a referral ring.
  * The leader's history is also where a paid order's or refund's row is assembled from the parts the
  * other keys sent.
@@ -26,13 +28,15 @@ public final class LeaderHistory implements IdleHistory {
     private static final int YOUNG_BUYER = 1;
     private static final int SHARED_DEVICE = 2;
     private static final int REDEEMED_COUPON = 4;
+    private static final int MOSTLY_SUBSIDISED = 8;
+    private static final int YOUNG_NEW_USER_COUPON = 16;
 
     public long lastActivity = NONE;
     public String deviceId;
     public String ip;
     /** signup times of the last hour */
     public LongSeries signups = new LongSeries();
-    /** paid orders of the last day: time, and flags (young buyer, shared device, redeemed coupon) */
+    /** paid orders of the last day: time, and flags (young buyer, shared device, redeemed coupon, mostly subsidised, young new-user coupon) */
     public LongSeries dayPayments = new LongSeries();
     public LongSeries dayPaymentFlags = new LongSeries();
     /** payments and refunds of the last week */
@@ -88,12 +92,15 @@ public final class LeaderHistory implements IdleHistory {
             return List.of();
         }
         FeaturePart member = parts.get(FeatureSource.MEMBER);
+        long subsidy = subsidyCents(order);
+        double subsidyShare = subsidyShare(subsidy, order.getListAmountCents());
         if (order.getType() == OrderEventType.PAID) {
             FeaturePart device = parts.get(FeatureSource.DEVICE);
             boolean young = member != null && member.values()[MemberHistory.YOUNG] == 1;
             boolean sharedDevice = device != null && device.values()[1] >= 2; // accounts on the device in the last day
             addWithin(dayPayments, t, DAY, dayPaymentFlags, (young ? YOUNG_BUYER : 0) | (sharedDevice ? SHARED_DEVICE : 0)
-                    | (FeatureRouting.redeemsCoupon(event) ? REDEEMED_COUPON : 0));
+                    | (FeatureRouting.redeemsCoupon(event) ? REDEEMED_COUPON : 0) | (subsidyShare > 0.5 ? MOSTLY_SUBSIDISED : 0)
+                    | (young && redeemsNewUserCoupon(order) ? YOUNG_NEW_USER_COUPON : 0));
             addWithin(weekPayments, t, WEEK, null, 0);
         } else {
             addWithin(weekRefunds, t, WEEK, null, 0);
@@ -101,8 +108,7 @@ public final class LeaderHistory implements IdleHistory {
         double[] values = new double[FraudFeatures.NAMES.size()];
         values[FraudFeatures.index("amount_yuan")] = order.getAmountCents() / 100.0;
         values[FraudFeatures.index("is_refund")] = order.getType() == OrderEventType.REFUNDED ? 1 : 0;
-        long subsidy = subsidyCents(order);
-        values[FraudFeatures.index("order_subsidy_share")] = subsidyShare(subsidy, order.getListAmountCents());
+        values[FraudFeatures.index("order_subsidy_share")] = subsidyShare;
         for (FeatureSource source : FeatureSource.values()) {
             if (source != FeatureSource.LEADER) {
                 FeaturePart part = parts.get(source);
@@ -127,6 +133,8 @@ public final class LeaderHistory implements IdleHistory {
         int youngBuyers = 0;
         int sharedDevices = 0;
         int couponOrders = 0;
+        int mostlySubsidised = 0;
+        int youngNewUserCoupons = 0;
         int dayOrders = 0;
         for (int i = 0; i < dayPayments.size(); i++) {
             long s = dayPayments.get(i);
@@ -136,6 +144,8 @@ public final class LeaderHistory implements IdleHistory {
                 youngBuyers += (flags & YOUNG_BUYER) != 0 ? 1 : 0;
                 sharedDevices += (flags & SHARED_DEVICE) != 0 ? 1 : 0;
                 couponOrders += (flags & REDEEMED_COUPON) != 0 ? 1 : 0;
+                mostlySubsidised += (flags & MOSTLY_SUBSIDISED) != 0 ? 1 : 0;
+                youngNewUserCoupons += (flags & YOUNG_NEW_USER_COUPON) != 0 ? 1 : 0;
             }
         }
         long paid = within(weekPayments, t, WEEK);
@@ -147,7 +157,19 @@ public final class LeaderHistory implements IdleHistory {
             dayOrders == 0 ? 0 : (double) sharedDevices / dayOrders,
             paid == 0 ? 0 : (double) within(weekRefunds, t, WEEK) / paid,
             inReferralRing ? 1 : 0,
-            dayOrders == 0 ? 0 : (double) couponOrders / dayOrders};
+            dayOrders == 0 ? 0 : (double) couponOrders / dayOrders,
+            dayOrders == 0 ? 0 : (double) mostlySubsidised / dayOrders,
+            youngNewUserCoupons};
+    }
+
+    /** Whether the order line redeemed a new user's first-order coupon. */
+    private static boolean redeemsNewUserCoupon(OrderEvent order) {
+        for (var discount : order.getDiscounts()) {
+            if (discount.getKind() == DiscountKind.NEW_USER_FIRST_ORDER) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -84,6 +84,9 @@ class FraudFeatureExtractorTest {
         assertThat(value(third, "device_coupon_orders_7d")).isEqualTo(3);
         assertThat(value(third, "payment_coupon_orders_1d")).isEqualTo(3);
         assertThat(value(third, "ip_coupon_orders_1d")).isEqualTo(1);          // each account its own IP here
+        assertThat(value(third, "ip_coupon_orders_1h")).isEqualTo(1);
+        assertThat(value(third, "ip_coupon_orders_7d")).isEqualTo(1);
+        assertThat(value(third, "payment_coupon_orders_1h")).isEqualTo(1);     // o1 and o2 left the hour here too
         assertThat(value(third, "device_accounts_1d")).isEqualTo(3);
         // list 1500, 500 off: a third of the line paid by the coupon; three of the leader's four orders today redeemed one
         assertThat(value(third, "order_subsidy_share")).isEqualTo(500.0 / 1500);
@@ -121,6 +124,21 @@ class FraudFeatureExtractorTest {
         double[] apart = single(feed(order("o3", "n", null, 20 * DAY + 20 * MINUTE)), FeatureRow.ORDER).values();
         assertThat(value(apart, "device_referral_pairs_7d")).isZero();
         assertThat(value(apart, "ip_referral_pairs_1d")).isZero();
+    }
+
+    @Test
+    void aLeadersDayShowsOrdersPaidMostlyBySubsidyAndNewUserCouponsRedeemedByDayOldAccounts() {
+        feed(referral(ReferralEventType.SIGNED_UP, "L1", "n1", null, 30 * DAY));
+        feed(referral(ReferralEventType.SIGNED_UP, "L1", "n2", null, 30 * DAY + MINUTE));
+        feed(order("o1", "old", null, 30 * DAY + 2 * MINUTE));                                   // full price, signup unknown
+        feed(couponOrder("o2", "n1", "d-n1", "pa-n1", 30 * DAY + 10 * MINUTE, 1_500));           // 1,500 of 2,500: mostly subsidy
+        double[] v = single(feed(couponOrder("o3", "n2", "d-n2", "pa-n2", 30 * DAY + 20 * MINUTE, 500)), FeatureRow.ORDER).values();
+        assertThat(value(v, "leader_subsidised_order_share_1d")).isEqualTo(1.0 / 3);            // o2 of o1, o2, o3
+        assertThat(value(v, "leader_young_new_user_coupons_1d")).isEqualTo(2);                  // n1 and n2, minutes old
+        // a day later the old orders have left the day; an old account's coupon is no day-old account's
+        double[] later = single(feed(couponOrder("o4", "old", "d-old", "pa-old", 31 * DAY + 30 * MINUTE, 1_500)), FeatureRow.ORDER).values();
+        assertThat(value(later, "leader_subsidised_order_share_1d")).isEqualTo(1);
+        assertThat(value(later, "leader_young_new_user_coupons_1d")).isZero();
     }
 
     @Test

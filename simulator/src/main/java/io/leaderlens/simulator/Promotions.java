@@ -44,6 +44,10 @@ import java.util.function.Function;
  *       {@value #REFERRAL_REWARD_CENTS} cents on a line of at least {@value #REFERRAL_REWARD_FROM_CENTS}, valid for
  *       {@value #REFERRAL_REWARD_DAYS} days (campaign {@code referral-reward}), redeemed on the next order that reaches
  *       it;
+ *   <li>active members (活跃用户): every morning at {@value #ACTIVE_USER_HOUR}:00, a member with at least
+ *       {@value #ACTIVE_USER_ORDERS_7D} paid orders in the week before who was issued no active-member coupon in it gets one of
+ *       {@value #ACTIVE_USER_COUPON_CENTS} cents on a line of at least {@value #ACTIVE_USER_COUPON_FROM_CENTS}, valid for
+ *       {@value #ACTIVE_USER_COUPON_DAYS} days (campaign {@code active-user}), redeemed like a referral reward;
  *   <li>points: one per whole yuan paid, earned with the order; now and then a member spends up to a tenth of a line in
  *       points, {@value #CENTS_PER_POINT} cent each.
  * </ul>
@@ -63,6 +67,11 @@ final class Promotions {
     static final long REFERRAL_REWARD_CENTS = 300;
     static final long REFERRAL_REWARD_FROM_CENTS = 2_000;
     static final int REFERRAL_REWARD_DAYS = 14;
+    static final long ACTIVE_USER_COUPON_CENTS = 300;
+    static final long ACTIVE_USER_COUPON_FROM_CENTS = 3_000;
+    static final int ACTIVE_USER_COUPON_DAYS = 3;
+    static final int ACTIVE_USER_ORDERS_7D = 4;
+    static final int ACTIVE_USER_HOUR = 9;
     private static final double REFERRED_BY_A_MEMBER = 0.5;
     private static final long DAY = 24 * 3_600_000L;
     static final long CENTS_PER_POINT = 1;
@@ -88,7 +97,8 @@ final class Promotions {
     /** A coupon issued and not yet redeemed or expired. */
     private record Held(CouponEvent issued) {
         boolean usableOn(long remainingCents, long now) {
-            return now < issued.getExpiresAt() && remainingCents >= issued.getMinSpendCents();
+            // a referral reward is issued at the new user's payment, which is decided (and held) when their order is placed
+            return now >= issued.getEventTime() && now < issued.getExpiresAt() && remainingCents >= issued.getMinSpendCents();
         }
     }
 
@@ -105,6 +115,11 @@ final class Promotions {
     private final Map<String, String> holderOf = new HashMap<>();
     /** new user → the member who passed them the poster, until the new user's first order is paid */
     private final Map<String, Member> referrerOf = new HashMap<>();
+    /** member → when their orders of the last week were paid (oldest first), for the active-member coupons */
+    private final Map<String, java.util.ArrayDeque<Long>> paidLastWeek = new java.util.LinkedHashMap<>();
+    private final Map<String, Member> payers = new HashMap<>();
+    /** member → when they were last issued an active-member coupon (one a week at most) */
+    private final Map<String, Long> lastActiveCoupon = new HashMap<>();
     /** new user → who brings them (null: nobody), decided before their signup */
     private final Map<String, Member> decidedReferrer = new HashMap<>();
     private long coupons;
@@ -182,14 +197,63 @@ final class Promotions {
         decidedReferrer.put(userId, referrer);
     }
 
-    /** The new user's first order is paid: the member who brought them gets the referral reward (its ISSUED event), or null. */
-    CouponEvent firstOrderPaid(String userId, long time) {
-        Member referrer = referrerOf.remove(userId);
+    /**
+     * An order of the member's is paid: counted for the active-member coupons; at a new user's first, the member who
+     * brought them gets the referral reward (its ISSUED event, else null).
+     */
+    CouponEvent orderPaid(Member member, long time) {
+        paidLastWeek.computeIfAbsent(member.id(), k -> new java.util.ArrayDeque<>()).addLast(time);
+        payers.put(member.id(), member);
+        Member referrer = referrerOf.remove(member.id());
         if (referrer == null) {
             return null;
         }
         return issue(referrer.id(), referrer.leaderId(), cityOfLeader.apply(referrer.leaderId()), CouponReason.REFERRAL_REWARD,
-                "referral-reward", REFERRAL_REWARD_CENTS, REFERRAL_REWARD_FROM_CENTS, REFERRAL_REWARD_DAYS, userId, time);
+                "referral-reward", REFERRAL_REWARD_CENTS, REFERRAL_REWARD_FROM_CENTS, REFERRAL_REWARD_DAYS, member.id(), time);
+    }
+
+    /** The mornings the active-member coupons are issued on, in [start, end). */
+    List<Long> activeMemberMornings(long start, long end) {
+        List<Long> mornings = new ArrayList<>();
+        for (var day = Instant.ofEpochMilli(start).atZone(zone).toLocalDate(); day.atStartOfDay(zone).toInstant().toEpochMilli() < end;
+             day = day.plusDays(1)) {
+            long at = day.atTime(ACTIVE_USER_HOUR, 0).atZone(zone).toInstant().toEpochMilli();
+            if (at >= start && at < end) {
+                mornings.add(at);
+            }
+        }
+        return mornings;
+    }
+
+    /**
+     * The morning's active-member coupons (their ISSUED events): one to each member with at least
+     * {@value #ACTIVE_USER_ORDERS_7D} orders paid in the week before who was issued none in it.
+     */
+    List<CouponEvent> rewardActiveMembers(long now) {
+        List<CouponEvent> issued = new ArrayList<>();
+        var members = paidLastWeek.entrySet().iterator();
+        while (members.hasNext()) {
+            var paid = members.next();
+            java.util.ArrayDeque<Long> times = paid.getValue();
+            while (!times.isEmpty() && times.peekFirst() <= now - 7 * DAY) {
+                times.removeFirst();
+            }
+            if (times.isEmpty()) {
+                members.remove();
+                payers.remove(paid.getKey());
+                continue;
+            }
+            // payments are recorded when their orders are placed, a few minutes ahead: only those already made count
+            long paidInTheWeek = times.stream().filter(t -> t > now - 7 * DAY && t <= now).count();
+            boolean issuedThisWeek = lastActiveCoupon.getOrDefault(paid.getKey(), Long.MIN_VALUE) > now - 7 * DAY;
+            if (paidInTheWeek >= ACTIVE_USER_ORDERS_7D && !issuedThisWeek) {
+                Member member = payers.get(paid.getKey());
+                lastActiveCoupon.put(member.id(), now);
+                issued.add(issue(member.id(), member.leaderId(), cityOfLeader.apply(member.leaderId()), CouponReason.ACTIVE_USER,
+                        "active-user", ACTIVE_USER_COUPON_CENTS, ACTIVE_USER_COUPON_FROM_CENTS, ACTIVE_USER_COUPON_DAYS, null, now));
+            }
+        }
+        return issued;
     }
 
     /** The coupon's EXPIRED event if it is still held at its expiry, else null (it was redeemed). */
@@ -250,7 +314,12 @@ final class Promotions {
         Held coupon = couponFor(member.id(), firstOrder, remaining, now);
         if (coupon != null) {
             CouponEvent issued = coupon.issued();
-            DiscountKind kind = issued.getReason() == CouponReason.NEW_USER ? DiscountKind.NEW_USER_FIRST_ORDER : DiscountKind.REFERRAL_REWARD;
+            DiscountKind kind = switch (issued.getReason()) {
+                case NEW_USER -> DiscountKind.NEW_USER_FIRST_ORDER;
+                case ACTIVE_USER -> DiscountKind.ACTIVE_USER;
+                case REFERRAL_REWARD -> DiscountKind.REFERRAL_REWARD;
+                case OTHER -> DiscountKind.OTHER; // never issued here
+            };
             long off = add(discounts, kind, issued.getValueCents(), issued.getCampaignId(), issued.getCouponId(), remaining);
             if (off > 0) {
                 remaining -= off;
@@ -275,7 +344,7 @@ final class Promotions {
         return new PriceBreakdown(listCents, List.copyOf(discounts), redeemed, earned, remaining, redemption, soldOut);
     }
 
-    /** The coupon the order redeems: the new-user coupon on a first order, else the oldest usable referral reward. */
+    /** The coupon the order redeems: the new-user coupon on a first order, else the oldest usable referral reward or active-member coupon. */
     private Held couponFor(String memberId, boolean firstOrder, long remainingCents, long now) {
         List<Held> coupons = held.get(memberId);
         if (coupons == null) {

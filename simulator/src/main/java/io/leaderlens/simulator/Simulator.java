@@ -127,6 +127,9 @@ public final class Simulator {
         if (options.realistic()) {
             planSignupDrives(start, end);
         }
+        for (long morning : promotions.activeMemberMornings(start, end)) {
+            at(morning, t -> promotions.rewardActiveMembers(t).forEach(this::issued));
+        }
         for (long saleStart : promotions.flashSaleStarts(start, end)) {
             at(saleStart, t -> emit(t, promotions.startFlashSale(t)));
             at(saleStart + HOUR, t -> emit(t, promotions.endFlashSale(saleStart, t)));
@@ -452,7 +455,7 @@ public final class Simulator {
         long paidAt = now + between(5 * SECOND, 4 * MINUTE);
         OrderEvent paid = copy(placed, OrderEventType.PAID, paidAt).build();
         emit(paidAt, paid);
-        issued(promotions.firstOrderPaid(member.id(), paidAt));
+        issued(promotions.orderPaid(member, paidAt));
         if (group != null) {
             joinGroup(group, member, paid, paidAt);
         }
@@ -500,7 +503,7 @@ public final class Simulator {
         emitPromotionEvents(price, now);
         long paidAt = now + between(5 * SECOND, 2 * MINUTE);
         emit(paidAt, copy(placed, OrderEventType.PAID, paidAt).build());
-        issued(promotions.firstOrderPaid(member.id(), paidAt));
+        issued(promotions.orderPaid(member, paidAt));
         deliverAndPickUp(placed, paidAt);
         label("order", orderId, scenario, now);
     }

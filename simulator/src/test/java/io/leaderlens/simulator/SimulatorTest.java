@@ -163,6 +163,10 @@ class SimulatorTest {
                         assertThat(d.getCouponId()).isNotNull();
                         assertThat(o.getListAmountCents()).as("the reward's minimum spend").isGreaterThanOrEqualTo(2_000);
                     }
+                    case ACTIVE_USER -> {
+                        assertThat(d.getCouponId()).isNotNull();
+                        assertThat(o.getListAmountCents()).as("the active-member coupon's minimum spend").isGreaterThanOrEqualTo(3_000);
+                    }
                     default -> throw new AssertionError("not a campaign of this simulator: " + d);
                 }
             }
@@ -182,7 +186,7 @@ class SimulatorTest {
         assertThat(categoriesByFlash).isNotEmpty().allSatisfy((campaign, categories) -> assertThat(categories).hasSize(1));
         assertThat(subsidy.keySet()).containsExactlyInAnyOrder(DiscountKind.GROUP_PRICE,
                 DiscountKind.FLASH_SALE, DiscountKind.SPEND_AND_SAVE,
-                DiscountKind.NEW_USER_FIRST_ORDER, DiscountKind.REFERRAL_REWARD);
+                DiscountKind.NEW_USER_FIRST_ORDER, DiscountKind.REFERRAL_REWARD, DiscountKind.ACTIVE_USER);
         assertThat(couponUsers).isNotEmpty();
         // a new-user coupon goes with the member's first order (puppet accounts of the self-purchase scenario use theirs too)
         java.util.Map<String, OrderEvent> firstOrder = new java.util.HashMap<>();
@@ -205,6 +209,7 @@ class SimulatorTest {
         java.util.Map<String, OrderEvent> placed = new java.util.HashMap<>();
         java.util.Map<String, Long> firstPaid = new java.util.HashMap<>();
         java.util.Map<String, String> referredBy = new java.util.HashMap<>();
+        java.util.Map<String, List<Long>> paidTimes = new java.util.HashMap<>();
         Set<String> seen = new HashSet<>();
         long last = 0;
         for (SpecificRecord record : run.events()) {
@@ -226,6 +231,7 @@ class SimulatorTest {
             }
             if (o != null && o.getType() == OrderEventType.PAID) {
                 firstPaid.merge(o.getUserId(), o.getEventTime(), Math::min);
+                paidTimes.computeIfAbsent(o.getUserId(), k -> new java.util.ArrayList<>()).add(o.getEventTime());
             }
             var r = event.referral();
             if (r != null && r.getReferredByUserId() != null) {
@@ -275,6 +281,20 @@ class SimulatorTest {
                 .forEach(newUser -> assertThat(rewarded).as("%s's first payment rewarded its referrer", newUser).contains(newUser));
         assertThat(issued.values()).filteredOn(c -> c.getReason() == CouponReason.NEW_USER).isNotEmpty()
                 .allSatisfy(c -> assertThat(c.getRefereeId()).isNull());
+        // 活跃用户: at 09:00, to members with four orders paid in the week before, at most one a week each
+        List<CouponEvent> active = issued.values().stream().filter(c -> c.getReason() == CouponReason.ACTIVE_USER)
+                .sorted(java.util.Comparator.comparingLong(CouponEvent::getEventTime)).toList();
+        java.util.Map<String, Long> lastActive = new java.util.HashMap<>();
+        assertThat(active).isNotEmpty().allSatisfy(c -> {
+            assertThat(java.time.Instant.ofEpochMilli(c.getEventTime()).atZone(options.zone()).toLocalTime()).isEqualTo(java.time.LocalTime.of(9, 0));
+            long t = c.getEventTime();
+            assertThat(paidTimes.getOrDefault(c.getUserId(), List.of()).stream().filter(p -> p > t - 7 * 86_400_000L && p <= t).count())
+                    .as("%s's orders paid in the week before", c.getUserId()).isGreaterThanOrEqualTo(4);
+            Long before = lastActive.put(c.getUserId(), t);
+            assertThat(before == null || before <= t - 7 * 86_400_000L).as("one a week for %s", c.getUserId()).isTrue();
+        });
+        assertThat(placed.values()).as("active-member coupons are redeemed as what they are")
+                .anySatisfy(o -> assertThat(o.getDiscounts()).anySatisfy(d -> assertThat(d.getKind()).isEqualTo(DiscountKind.ACTIVE_USER)));
     }
 
     @Test

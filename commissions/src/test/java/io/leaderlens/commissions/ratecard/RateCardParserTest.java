@@ -38,7 +38,7 @@ class RateCardParserTest {
                 .satisfies(e -> assertThat(((InvalidRateCardException) e).problems()).containsExactly(
                         "commission-base = GROSS: PAID or LIST",
                         "bonus.new-member.not-on-discounts: FREEBIE is not a discount kind ([FLASH_SALE, GROUP_PRICE, SPEND_AND_SAVE, "
-                                + "NEW_USER_FIRST_ORDER, REFERRAL_REWARD, OTHER])"));
+                                + "NEW_USER_FIRST_ORDER, REFERRAL_REWARD, OTHER, ACTIVE_USER])"));
     }
 
     @Test

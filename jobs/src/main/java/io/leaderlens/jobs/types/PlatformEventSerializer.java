@@ -35,7 +35,7 @@ import org.apache.flink.types.StringValue;
  * <p>Format version 1 holds the fields of the v1 Avro schemas; version 2 adds the v2 referral channel (a byte: its
  * ordinal, or -1 for none); version 3 adds the v3 order's price breakdown (list amount, discounts, points); version 4
  * adds the coupon kind (its format-3 bytes are the same, a format-3 reader just knows no coupons); version 5 adds the
- * v3 referral's referred_by_user_id and the campaign kind. New enum
+ * v3 referral's referred_by_user_id and the campaign kind (and reads the v4 discount kind ACTIVE_USER by its ordinal). New enum
  * symbols at the end keep every older ordinal. A schema version that adds fields
  * bumps {@link #VERSION}; the snapshot then restores older state with the serializer of the version it was written in.
  */

@@ -57,7 +57,12 @@ public final class Explanations {
             Map.entry("payment_coupon_orders_7d", "%s coupon orders paid with this payment account in the last 7 days"),
             Map.entry("leader_coupon_order_share_1d", "%s of the leader's orders today redeemed a coupon"),
             Map.entry("device_referral_pairs_7d", "%s referral pairs (老带新) with the buyer on this device in 7 days"),
-            Map.entry("ip_referral_pairs_1d", "%s referral pairs (老带新) with the buyer on this IP in the last day"));
+            Map.entry("ip_referral_pairs_1d", "%s referral pairs (老带新) with the buyer on this IP in the last day"),
+            Map.entry("ip_coupon_orders_1h", "%s coupon orders from this IP in the last hour"),
+            Map.entry("ip_coupon_orders_7d", "%s coupon orders from this IP in the last 7 days"),
+            Map.entry("payment_coupon_orders_1h", "%s coupon orders paid with this payment account in the last hour"),
+            Map.entry("leader_subsidised_order_share_1d", "%s of the leader's orders today paid mostly by subsidy"),
+            Map.entry("leader_young_new_user_coupons_1d", "%s new-user coupons redeemed today by accounts under a day old"));
 
     static {
         if (!PHRASES.keySet().equals(new java.util.HashSet<>(FraudFeatures.NAMES))) {

@@ -47,7 +47,7 @@ public final class IdentifierStage extends OrderedKeyedFunction<String, Platform
         IdentifierHistory seen = history != null ? history : new IdentifierHistory();
         for (PlatformEvent event : due) {
             String account = FeatureRouting.identifier(event, kind).account();
-            seen.see(account, FeatureRouting.referredBy(event), FeatureRouting.redeemsCoupon(event), time, kind.retention());
+            seen.see(account, FeatureRouting.referredBy(event), FeatureRouting.redeemsCoupon(event), time, kind);
             if (FeatureRouting.scored(event)) {
                 out.collect(new FeaturePart(event.leaderId(), event.eventId(), time, kind.source(), seen.part(kind, account, time)));
             }
@@ -57,6 +57,6 @@ public final class IdentifierStage extends OrderedKeyedFunction<String, Platform
 
     @Override
     protected long expiresAt(IdentifierHistory history) {
-        return history.expiresAt(kind.retention());
+        return history.expiresAt(kind);
     }
 }
