@@ -133,8 +133,11 @@ public final class Bench implements Callable<Integer> {
         var start = KafkaOffsets.endOffsets(servers, JobRuntime.eventTopics(conf));
         var controlEnd = KafkaOffsets.endOffsets(servers, CommissionRunner.controlTopics(conf));
         SimulationOptions options = SimulationOptions.defaults(seed, events, days);
-        long sent = CliContext.simulations(conf).toKafka(options, null, null);
-        Fill fill = new Fill(seed, events, sent, days, start, controlEnd, options.endMillis());
+        CliContext.simulations(conf).toKafka(options, null, null);
+        // what every measured job reads: the events at leaders (the metrics job's campaign source is not counted)
+        var end = KafkaOffsets.endOffsets(servers, JobRuntime.leaderEventTopics(conf));
+        long atLeaders = end.entrySet().stream().mapToLong(e -> e.getValue() - start.getOrDefault(e.getKey(), 0L)).sum();
+        Fill fill = new Fill(seed, events, atLeaders, days, start, controlEnd, options.endMillis());
         fill.write(file);
         return fill;
     }

@@ -13,7 +13,8 @@ import org.apache.kafka.common.TopicPartition;
 /**
  * The events the bench put into Kafka for its runs: where they start in each event topic, how many, where the
  * control topics (alerts, verdicts) ended then, and the moment the simulated period ends. Every measured run
- * reads exactly this input ({@code events} is what reached the topics; {@code requested} what the simulation was
+ * reads exactly this input ({@code events} is what reached the topics of events at leaders, which every measured job
+ * reads — the platform's few campaign events are left out; {@code requested} what the simulation was
  * asked for, which {@code --reuse-fill} compares: the simulator sends fewer than it is asked for). Kept as JSON so
  * a later {@code bench/run --reuse-fill} measures the same input again.
  */

@@ -108,10 +108,10 @@ public final class JobRuntime {
         return KafkaSettings.EVENT_TOPIC_KEYS.stream().map(config::get).toList();
     }
 
-    /** The topics of events at leaders: all but the campaigns'. */
-    private List<String> leaderEventTopics() {
+    /** The topics of events at leaders, which every job reads: all but the campaigns'. */
+    public static List<String> leaderEventTopics(LeaderlensConfig config) {
         String campaigns = config.get("topics.campaigns");
-        return settings().kafka().eventTopics().stream().filter(topic -> !topic.equals(campaigns)).toList();
+        return eventTopics(config).stream().filter(topic -> !topic.equals(campaigns)).toList();
     }
 
     public StreamExecutionEnvironment environment() {
@@ -252,7 +252,7 @@ public final class JobRuntime {
      * @param startOffsets where to start; null: the group's committed offsets, from the beginning for a new group
      */
     public KafkaSource<RawRecord> platformEvents(boolean bounded, Map<TopicPartition, Long> startOffsets) {
-        return rawRecords(leaderEventTopics(), config.get("job.consumer-group"), bounded, startOffsets);
+        return rawRecords(leaderEventTopics(config), config.get("job.consumer-group"), bounded, startOffsets);
     }
 
     /** The platform's campaign events ({@code topics.campaigns}), read as {@link #platformEvents} reads the others. */
