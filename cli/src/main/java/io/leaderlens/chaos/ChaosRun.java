@@ -166,8 +166,10 @@ public final class ChaosRun {
                 struck.addAll(faults.strike(ChaosPlan.Phase.STREAM, plan.streamPhase(), running, started));
                 streaming.get(30, TimeUnit.MINUTES);
                 Map<TopicPartition, Long> inputEnd = KafkaOffsets.endOffsets(bootstrap, eventTopics);
+                // the fraud and commission jobs read the events at leaders; the metrics job the campaigns too
+                Map<TopicPartition, Long> leaderInputEnd = KafkaOffsets.endOffsets(bootstrap, JobRuntime.leaderEventTopics(stackConfig));
                 awaitConsumed(jobConfig.get("job.consumer-group"), start, inputEnd);
-                awaitConsumed(jobConfig.get("fraud.consumer-group"), start, inputEnd);
+                awaitConsumed(jobConfig.get("fraud.consumer-group"), start, leaderInputEnd);
                 drain(runtime, running);
                 allJobIds.addAll(faults.jobIds());
 
@@ -179,7 +181,7 @@ public final class ChaosRun {
                 running.put(CommissionRunner.JOB_NAME, deployment.submit(CommissionRunner.JOB_NAME, null, start).getJobID().toString());
                 faults.resetJobIds();
                 struck.addAll(faults.strike(ChaosPlan.Phase.PAY, plan.payPhase(), running, started));
-                awaitConsumed(jobConfig.get("commissions.consumer-group"), start, inputEnd);
+                awaitConsumed(jobConfig.get("commissions.consumer-group"), start, leaderInputEnd);
                 awaitConsumed(jobConfig.get("commissions.consumer-group") + "-alerts", start, alertsEnd);
                 drain(runtime, running);
                 allJobIds.addAll(faults.jobIds());
