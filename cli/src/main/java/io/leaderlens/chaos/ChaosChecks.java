@@ -240,7 +240,8 @@ final class ChaosChecks {
         try (BufferedReader in = Files.newBufferedReader(eventsJsonl)) {
             for (String line; (line = in.readLine()) != null; ) {
                 JsonNode e = JSON.readTree(line);
-                if (seen.add(e.get("event_id").asText())) {
+                // a campaign's events are the platform's, not a leader's: no commission moves with them
+                if (seen.add(e.get("event_id").asText()) && e.has("leader_id")) {
                     inputs.add(new CommissionRecomputation.Input(e.get("leader_id").asText(), e.get("event_time").asLong(), 0,
                             e.get("event_id").asText(), CommissionRecomputation.slim(e), null, null));
                 }
