@@ -214,15 +214,7 @@ final class Promotions {
 
     /** The mornings the active-member coupons are issued on, in [start, end). */
     List<Long> activeMemberMornings(long start, long end) {
-        List<Long> mornings = new ArrayList<>();
-        for (var day = Instant.ofEpochMilli(start).atZone(zone).toLocalDate(); day.atStartOfDay(zone).toInstant().toEpochMilli() < end;
-             day = day.plusDays(1)) {
-            long at = day.atTime(ACTIVE_USER_HOUR, 0).atZone(zone).toInstant().toEpochMilli();
-            if (at >= start && at < end) {
-                mornings.add(at);
-            }
-        }
-        return mornings;
+        return dailyAt(start, end, ACTIVE_USER_HOUR);
     }
 
     /**
@@ -397,17 +389,22 @@ final class Promotions {
 
     /** The local start times of the flash sales in [start, end). */
     List<Long> flashSaleStarts(long start, long end) {
-        List<Long> starts = new ArrayList<>();
+        return dailyAt(start, end, FLASH_HOURS);
+    }
+
+    /** The local times {@code hours}:00 of every day, in order, that fall in [start, end). */
+    private List<Long> dailyAt(long start, long end, int... hours) {
+        List<Long> times = new ArrayList<>();
         for (var day = Instant.ofEpochMilli(start).atZone(zone).toLocalDate(); day.atStartOfDay(zone).toInstant().toEpochMilli() < end;
              day = day.plusDays(1)) {
-            for (int hour : FLASH_HOURS) {
+            for (int hour : hours) {
                 long at = day.atTime(hour, 0).atZone(zone).toInstant().toEpochMilli();
                 if (at >= start && at < end) {
-                    starts.add(at);
+                    times.add(at);
                 }
             }
         }
-        return starts;
+        return times;
     }
 
     /**
