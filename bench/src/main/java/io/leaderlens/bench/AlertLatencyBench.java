@@ -124,10 +124,18 @@ public final class AlertLatencyBench implements Callable<Integer> {
 
     private String measure(LeaderlensConfig conf, double rate) throws Exception {
         long events = (long) (rate * seconds);
-        // the world's size sets its shape; simulated first (not timed), then replayed with every event stamped when sent
-        Path world = Files.createTempDirectory("bench-alert-latency-world");
-        System.out.printf(Locale.ROOT, "bench: simulating %,d events to %s%n", events, world);
-        io.leaderlens.services.Simulations.toFiles(SimulationOptions.defaults(seed, events, 2), world);
+        // the world's size sets its shape; simulated first (not timed), then replayed with every event stamped when sent.
+        // A seed's world of a size is simulated once and kept (the simulator is deterministic): a rerun starts at once
+        Path world = Path.of(conf.get("stack.data-dir")).resolve("bench").resolve("alert-latency-world-seed-" + seed + "-events-" + events);
+        Path simulated = world.resolve("simulated");
+        if (Files.exists(simulated)) {
+            System.out.printf(Locale.ROOT, "bench: the world of %,d events (seed %d) simulated before: %s%n", events, seed, world);
+        } else {
+            System.out.printf(Locale.ROOT, "bench: simulating %,d events to %s%n", events, world);
+            Files.createDirectories(world);
+            io.leaderlens.services.Simulations.toFiles(SimulationOptions.defaults(seed, events, 2), world);
+            Files.createFile(simulated); // written last: a world cut short is simulated again
+        }
         String bootstrap = conf.get("kafka.bootstrap-servers");
         Map<TopicPartition, Long> start = KafkaOffsets.endOffsets(bootstrap, JobRuntime.eventTopics(conf));
         Map<TopicPartition, Long> alertsStart = KafkaOffsets.endOffsets(bootstrap, List.of(conf.get("topics.fraud-alerts")));
@@ -172,6 +180,12 @@ public final class AlertLatencyBench implements Callable<Integer> {
             String earlyFigures = figures(latencies(warned, countedFrom, sendEnd));
             System.out.printf(Locale.ROOT, "bench: %,d alerts opened after the warm-up; event → first alert p50 / p99 / max %s s "
                     + "(early-warning topic: %s s)%n", latencies.size(), figures, earlyFigures);
+            // the same in slices of the sending: a tail from the start (a cold JIT, a backlog draining) or from throughout
+            for (long from = sendStart; from < sendEnd; from += SLICE_MILLIS) {
+                long to = Math.min(sendEnd, from + SLICE_MILLIS);
+                System.out.printf(Locale.ROOT, "bench:   events sent %3d–%3d s: %s s; early-warning topic %s s%n", (from - sendStart) / 1000,
+                        (to - sendStart) / 1000, figures(latencies(opened, from, to)), figures(latencies(warned, from, to)));
+            }
             // how far the job was behind its input when the sending ended, and its longest checkpoint while counted
             double sentPerSecond = sent * 1000.0 / Math.max(1, sendEnd - sendStart);
             long readAtEnd = 0;
@@ -195,7 +209,7 @@ public final class AlertLatencyBench implements Callable<Integer> {
                     : "watermark order";
             return String.format(Locale.ROOT, "| %s | %,.0f | %,.0f | %,d (%,d) | %s | %s | %s | %s | %s | %s | %s |",
                     Instant.now().toString().substring(0, 16), rate, sentPerSecond, opened.size(), latencies.size(), figures, earlyFigures, behind,
-                    conf.get("job.checkpoint-interval"), conf.get("job.out-of-orderness"), scoring, DashboardBench.machine());
+                    conf.get("job.checkpoint-interval"), conf.get("job.out-of-orderness"), scoring, machine());
         } finally {
             stop.set(true);
             watcher.join(TimeUnit.SECONDS.toMillis(10));
@@ -206,6 +220,8 @@ public final class AlertLatencyBench implements Callable<Integer> {
     }
 
     /** The latencies of the alerts opened by events sent between {@code from} and {@code to}, sorted; each alert once. */
+    private static final long SLICE_MILLIS = 20_000;
+
     private static List<Long> latencies(List<Opened> opened, long from, long to) {
         List<Long> latencies = new ArrayList<>();
         synchronized (opened) {
@@ -254,6 +270,21 @@ public final class AlertLatencyBench implements Callable<Integer> {
 
     private static long percentile(List<Long> sorted, double q) {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
+    }
+
+    /** The machine, and the collector and heap of this JVM, which runs the job (MiniCluster) and the replay. */
+    private static String machine() {
+        String collector = "G1GC";
+        for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
+            String name = bean.getName();
+            collector = name.startsWith("PS ") ? "ParallelGC" : name.startsWith("ZGC") ? "ZGC"
+                    : name.startsWith("Shenandoah") ? "ShenandoahGC" : name.equals("Copy") || name.equals("MarkSweepCompact") ? "SerialGC"
+                    : collector;
+        }
+        String heap = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(a -> a.startsWith("-Xmx")).reduce((first, last) -> last)
+                .orElse(String.format(Locale.ROOT, "max heap %d MiB", Runtime.getRuntime().maxMemory() / (1024 * 1024)));
+        return DashboardBench.machine() + ", " + collector + ", " + heap;
     }
 
     public static void main(String[] args) {

@@ -34,6 +34,25 @@ class PseudonymsTest {
     }
 
     @Test
+    void valuesThatComeAgainOrShareASlotOfTheRecentOnesGetTheirOwnPseudonym() throws Exception {
+        Pseudonyms pseudonyms = new Pseudonyms(List.of(new Pseudonyms.Key("k1", SECRET)));
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(SECRET, "HmacSHA256"));
+        // "Aa" and "BB" have the same hash, so they share a slot; 20,000 values evict each other many times over
+        List<String> values = new java.util.ArrayList<>(List.of("Aa", "BB", "Aa", "BB"));
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < 10_000; i++) {
+                values.add("dev-" + i);
+            }
+        }
+        for (String value : values) {
+            String expected = "k1:" + Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(Arrays.copyOf(mac.doFinal(value.getBytes(StandardCharsets.UTF_8)), 16));
+            assertThat(pseudonyms.of(value)).as(value).isEqualTo(expected);
+        }
+    }
+
+    @Test
     void recognisesExactlyTheFormOfAPseudonym() {
         Pseudonyms pseudonyms = new Pseudonyms(List.of(new Pseudonyms.Key("k1", SECRET)));
         List<String> samples = new java.util.ArrayList<>(List.of("", "k", "k1", "k1:", "k0:AAAAAAAAAAAAAAAAAAAAAA", "k:AAAAAAAAAAAAAAAAAAAAAA",

@@ -183,7 +183,29 @@ public final class EventValidator {
 
     /** Every text field of the event, whatever its type, read through its schema, in lists and nested records too. */
     private static Optional<String> tooLongText(PlatformEvent event) {
-        return tooLongText(event.record(), "");
+        // walked once without building the fields' names (this runs for every event), again to name the one found
+        return anyTooLong(event.record()) ? tooLongText(event.record(), "") : Optional.empty();
+    }
+
+    private static boolean anyTooLong(Object value) {
+        if (value instanceof CharSequence text) {
+            return text.length() > MAX_TEXT_LENGTH;
+        }
+        if (value instanceof IndexedRecord record) {
+            for (int i = 0; i < record.getSchema().getFields().size(); i++) {
+                if (anyTooLong(record.get(i))) {
+                    return true;
+                }
+            }
+        }
+        if (value instanceof List<?> items) {
+            for (Object item : items) {
+                if (anyTooLong(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static Optional<String> tooLongText(IndexedRecord record, String prefix) {

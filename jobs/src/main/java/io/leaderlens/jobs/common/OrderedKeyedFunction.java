@@ -113,10 +113,10 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
 
     /**
      * Under early release: whether a waiting input may go before its wait is out — by default never; the leader's
-     * stage lets an event go once all its feature parts are here. {@code waiting} is the key's waiting inputs in
-     * order.
+     * stage lets an event go once all its feature parts are here. The input is {@code waiting.get(at)}; {@code waiting}
+     * is the key's waiting inputs in order (the index lets a function look at its neighbours instead of the whole list).
      */
-    protected boolean complete(IN input, List<IN> waiting) {
+    protected boolean complete(List<IN> waiting, int at) {
         return false;
     }
 

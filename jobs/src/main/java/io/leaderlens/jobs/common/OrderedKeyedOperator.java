@@ -148,7 +148,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
             long arrived = k.arrivals.get(go);
             IN input = k.waiting.get(go);
             boolean goes = arrived != NOT_LIVE && (arrived <= waitedMost
-                    || (arrived <= waitedLeast && userFunction.complete(input, k.waiting))
+                    || (arrived <= waitedLeast && userFunction.complete(k.waiting, go))
                     || (go > 0 && userFunction.goesWith(input, k.waiting.get(go - 1))));
             if (!goes) {
                 break;
@@ -344,8 +344,20 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
 
     private void insertSorted(Keyed<H, IN> k, IN input, long arrival) {
         int at = k.waiting.size();
-        while (at > 0 && order.compare(k.waiting.get(at - 1), input) > 0) {
-            at--; // inputs come mostly in time order: this is usually the end
+        if (at > 0 && order.compare(k.waiting.get(at - 1), input) > 0) {
+            // inputs come mostly in time order (usually the end); a feature part comes after later orders of its
+            // leader, and a hot leader's list is long: the first input after it, by halving
+            int low = 0;
+            int high = at - 1;
+            while (low < high) {
+                int mid = (low + high) >>> 1;
+                if (order.compare(k.waiting.get(mid), input) > 0) {
+                    high = mid;
+                } else {
+                    low = mid + 1;
+                }
+            }
+            at = low;
         }
         k.waiting.add(at, input);
         if (early != null) {

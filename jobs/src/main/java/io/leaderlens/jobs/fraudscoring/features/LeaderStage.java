@@ -11,6 +11,7 @@ import io.leaderlens.jobs.fraudscoring.FraudSignal;
 import io.leaderlens.jobs.types.JobTypes;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -70,23 +71,20 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
      * goes too: it is late, counted below; one whose order has not come yet waits for it.
      */
     @Override
-    protected boolean complete(LeaderInput input, List<LeaderInput> waiting) {
+    protected boolean complete(List<LeaderInput> waiting, int at) {
+        LeaderInput input = waiting.get(at);
         if (input.ring()) {
             return true;
         }
         if (input.part() != null) {
-            LeaderInput event = eventIn(waiting, input.eventId());
-            return event == null ? recentlyScored.contains(input.eventId()) : complete(event, waiting);
+            int event = eventIn(waiting, at);
+            return event < 0 ? recentlyScored.contains(input.eventId()) : complete(waiting, event);
         }
         if (!FeatureRouting.scored(input.event())) {
             return true;
         }
-        for (FeatureSource expected : FeatureRouting.expectedParts(input.event())) {
-            if (!hasPart(waiting, input.eventId(), expected)) {
-                return false;
-            }
-        }
-        return true;
+        List<FeatureSource> expected = FeatureRouting.expectedParts(input.event());
+        return partsIn(waiting, at, true).containsAll(expected) || partsIn(waiting, at, false).containsAll(expected);
     }
 
     /** A part may complete its waiting order: look at once. */
@@ -101,22 +99,45 @@ public final class LeaderStage extends OrderedKeyedFunction<String, LeaderInput,
         return input.part() != null && input.eventId().equals(previous.eventId());
     }
 
-    private static LeaderInput eventIn(List<LeaderInput> waiting, String eventId) {
-        for (LeaderInput w : waiting) {
-            if (w.event() != null && w.eventId().equals(eventId)) {
-                return w;
+    /*
+     * An event and its parts have the same time and id, so they sit side by side in the key's order, the event first:
+     * the neighbours are looked at first, and the whole list (a hot leader's can be long) only if they do not tell.
+     */
+
+    /** Where the event of the part at {@code at} waits, or -1. */
+    private static int eventIn(List<LeaderInput> waiting, int at) {
+        String id = waiting.get(at).eventId();
+        for (int i = at - 1; i >= 0 && waiting.get(i).eventId().equals(id); i--) {
+            if (waiting.get(i).event() != null) {
+                return i;
             }
         }
-        return null;
+        int hash = id.hashCode();
+        for (int i = 0; i < waiting.size(); i++) {
+            LeaderInput w = waiting.get(i);
+            if (w.event() != null && w.eventId().hashCode() == hash && w.eventId().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
-    private static boolean hasPart(List<LeaderInput> waiting, String eventId, FeatureSource source) {
-        for (LeaderInput w : waiting) {
-            if (w.part() != null && w.part().source() == source && w.eventId().equals(eventId)) {
-                return true;
+    /** The sources of the waiting parts of the event at {@code at}: among its next neighbours, or in the whole list. */
+    private static Set<FeatureSource> partsIn(List<LeaderInput> waiting, int at, boolean neighboursOnly) {
+        String id = waiting.get(at).eventId();
+        int hash = id.hashCode();
+        Set<FeatureSource> found = EnumSet.noneOf(FeatureSource.class);
+        for (int i = neighboursOnly ? at + 1 : 0; i < waiting.size(); i++) {
+            LeaderInput w = waiting.get(i);
+            boolean same = w.eventId().hashCode() == hash && w.eventId().equals(id);
+            if (neighboursOnly && !same) {
+                break;
+            }
+            if (same && w.part() != null) {
+                found.add(w.part().source());
             }
         }
-        return false;
+        return found;
     }
 
     @Override
