@@ -30,6 +30,9 @@ final class CompiledGradientBoost {
     private final double[] output; // a leaf's output
     private final int[] whenLessOrEqual;
     private final int[] otherwise;
+    private final double[] cover;  // training samples that reached the node (Tree SHAP weighs the paths by it)
+    private final int maxDepth;
+    private final int features;
     private final double intercept;
     private final double shrinkage;
 
@@ -40,6 +43,17 @@ final class CompiledGradientBoost {
         this.output = doubles(nodes.output);
         this.whenLessOrEqual = ints(nodes.yes);
         this.otherwise = ints(nodes.no);
+        this.cover = doubles(nodes.cover);
+        int deepest = 0;
+        int widest = 0;
+        for (int root : roots) {
+            deepest = Math.max(deepest, depth(root));
+        }
+        for (int f : feature) {
+            widest = Math.max(widest, f + 1);
+        }
+        this.maxDepth = deepest;
+        this.features = widest;
         this.intercept = intercept;
         this.shrinkage = shrinkage;
     }
@@ -79,12 +93,141 @@ final class CompiledGradientBoost {
         return 1.0 - notFraud;
     }
 
+    /**
+     * Tree SHAP values of the fraud class, as Smile's {@code GradientTreeBoost.shap} gives them for two classes (the
+     * mean of the trees' values), computed on the flat layout: Smile builds path objects for every node of every
+     * tree and was a sixth of the fraud job's CPU when many scores were flagged (2026-11-29 profile). The algorithm is
+     * Lundberg et al.'s polynomial-time Tree SHAP (2018, algorithm 2); a test holds it to Smile's values.
+     */
+    double[] contributions(double[] x) {
+        double[] phi = new double[Math.max(features, x.length)];
+        // one segment of the path per depth: a child copies its parent's path and extends it
+        int segment = maxDepth + 2;
+        Path path = new Path(segment * (segment + 1));
+        for (int root : roots) {
+            recurse(root, x, phi, path, 0, 0, 0, 1, 1, -1);
+        }
+        for (int f = 0; f < phi.length; f++) {
+            phi[f] /= roots.length; // Smile's scale: the trees' mean
+        }
+        return phi;
+    }
+
+    private void recurse(int node, double[] x, double[] phi, Path path, int parentStart, int start, int depth,
+                         double zeroFraction, double oneFraction, int featureIndex) {
+        if (start != parentStart) {
+            path.copy(parentStart, start, depth);
+        }
+        path.extend(start, depth, zeroFraction, oneFraction, featureIndex);
+        if (feature[node] < 0) {
+            for (int i = 1; i <= depth; i++) {
+                double w = path.unwoundSum(start, depth, i);
+                int at = start + i;
+                phi[path.feature[at]] += w * (path.one[at] - path.zero[at]) * output[node];
+            }
+            return;
+        }
+        int split = feature[node];
+        int hot = x[split] <= threshold[node] ? whenLessOrEqual[node] : otherwise[node];
+        int cold = hot == whenLessOrEqual[node] ? otherwise[node] : whenLessOrEqual[node];
+        double incomingZero = 1;
+        double incomingOne = 1;
+        int seen = 0;
+        while (seen <= depth && path.feature[start + seen] != split) {
+            seen++;
+        }
+        if (seen <= depth) { // split on this feature before: undo that step, this one stands for both
+            incomingZero = path.zero[start + seen];
+            incomingOne = path.one[start + seen];
+            path.unwind(start, depth, seen);
+            depth--;
+        }
+        int next = start + depth + 1 + 1;
+        recurse(hot, x, phi, path, start, next, depth + 1, cover[hot] / cover[node] * incomingZero, incomingOne, split);
+        recurse(cold, x, phi, path, start, next, depth + 1, cover[cold] / cover[node] * incomingZero, 0, split);
+    }
+
+    private int depth(int node) {
+        return feature[node] < 0 ? 0 : 1 + Math.max(depth(whenLessOrEqual[node]), depth(otherwise[node]));
+    }
+
+    /** The unique path of Tree SHAP in parallel arrays: each element a feature, its zero and one fractions and a weight. */
+    private static final class Path {
+        final int[] feature;
+        final double[] zero;
+        final double[] one;
+        final double[] weight;
+
+        Path(int size) {
+            feature = new int[size];
+            zero = new double[size];
+            one = new double[size];
+            weight = new double[size];
+        }
+
+        void copy(int from, int to, int length) {
+            System.arraycopy(feature, from, feature, to, length);
+            System.arraycopy(zero, from, zero, to, length);
+            System.arraycopy(one, from, one, to, length);
+            System.arraycopy(weight, from, weight, to, length);
+        }
+
+        void extend(int s, int depth, double zeroFraction, double oneFraction, int featureIndex) {
+            feature[s + depth] = featureIndex;
+            zero[s + depth] = zeroFraction;
+            one[s + depth] = oneFraction;
+            weight[s + depth] = depth == 0 ? 1 : 0;
+            for (int i = depth - 1; i >= 0; i--) {
+                weight[s + i + 1] += oneFraction * weight[s + i] * (i + 1) / (depth + 1);
+                weight[s + i] = zeroFraction * weight[s + i] * (depth - i) / (depth + 1);
+            }
+        }
+
+        void unwind(int s, int depth, int index) {
+            double oneFraction = one[s + index];
+            double zeroFraction = zero[s + index];
+            double next = weight[s + depth];
+            for (int i = depth - 1; i >= 0; i--) {
+                if (oneFraction != 0) {
+                    double previous = weight[s + i];
+                    weight[s + i] = next * (depth + 1) / ((i + 1) * oneFraction);
+                    next = previous - weight[s + i] * zeroFraction * (depth - i) / (depth + 1);
+                } else {
+                    weight[s + i] = weight[s + i] * (depth + 1) / (zeroFraction * (depth - i));
+                }
+            }
+            for (int i = index; i < depth; i++) {
+                feature[s + i] = feature[s + i + 1];
+                zero[s + i] = zero[s + i + 1];
+                one[s + i] = one[s + i + 1];
+            }
+        }
+
+        double unwoundSum(int s, int depth, int index) {
+            double oneFraction = one[s + index];
+            double zeroFraction = zero[s + index];
+            double next = weight[s + depth];
+            double total = 0;
+            for (int i = depth - 1; i >= 0; i--) {
+                if (oneFraction != 0) {
+                    double w = next * (depth + 1) / ((i + 1) * oneFraction);
+                    total += w;
+                    next = weight[s + i] - w * zeroFraction * (depth - i) / (depth + 1);
+                } else {
+                    total += weight[s + i] / zeroFraction * (depth + 1) / (depth - i);
+                }
+            }
+            return total;
+        }
+    }
+
     private static final class Nodes {
         final List<Integer> feature = new ArrayList<>();
         final List<Double> threshold = new ArrayList<>();
         final List<Double> output = new ArrayList<>();
         final List<Integer> yes = new ArrayList<>();
         final List<Integer> no = new ArrayList<>();
+        final List<Double> cover = new ArrayList<>();
         private final Field splitValue;
 
         Nodes() throws NoSuchFieldException {
@@ -98,6 +241,7 @@ final class CompiledGradientBoost {
             output.add(0.0);
             yes.add(-1);
             no.add(-1);
+            cover.add((double) node.size());
             if (node instanceof RegressionNode leaf) {
                 output.set(id, leaf.output());
                 return id;

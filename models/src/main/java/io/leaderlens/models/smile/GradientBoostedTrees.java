@@ -81,9 +81,15 @@ public final class GradientBoostedTrees implements FraudModel, Serializable {
         return model.importance();
     }
 
-    /** Tree SHAP values for the fraud class (Smile lays out classes per feature: index feature * classes + class). */
+    /** Tree SHAP values for the fraud class: from the flat layout when it scores, else Smile's. */
     @Override
     public double[] contributions(double[] features) {
+        score(features); // lays the model out on first use
+        return compiled != null ? compiled.contributions(features) : smileContributions(features);
+    }
+
+    /** Smile's own Tree SHAP values for the fraud class, which {@link #contributions} must equal (Smile lays out classes per feature: index feature * classes + class). */
+    double[] smileContributions(double[] features) {
         double[] shap = model.shap(Tuple.of(features, schema));
         int p = featureNames.size();
         if (shap.length == p) {
