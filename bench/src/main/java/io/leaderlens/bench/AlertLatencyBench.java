@@ -76,7 +76,7 @@ public final class AlertLatencyBench implements Callable<Integer> {
             + "(default: the configuration's fraud.live-within)")
     String liveWithin;
 
-    @Option(names = "--seed", description = "simulation seed (default ${DEFAULT-VALUE})")
+    @Option(names = "--seed", description = "simulation seed (default ${DEFAULT-VALUE}); the world of a seed and size is simulated once and kept under <stack.data-dir>/bench/ (delete it after changing the simulator)")
     long seed = 14;
 
     @Option(names = "--config", description = "configuration file (default ${DEFAULT-VALUE})")
