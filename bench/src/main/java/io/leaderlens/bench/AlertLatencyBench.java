@@ -219,9 +219,9 @@ public final class AlertLatencyBench implements Callable<Integer> {
         }
     }
 
-    /** The latencies of the alerts opened by events sent between {@code from} and {@code to}, sorted; each alert once. */
     private static final long SLICE_MILLIS = 20_000;
 
+    /** The latencies of the alerts opened by events sent between {@code from} and {@code to}, sorted; each alert once. */
     private static List<Long> latencies(List<Opened> opened, long from, long to) {
         List<Long> latencies = new ArrayList<>();
         synchronized (opened) {
