@@ -27,13 +27,16 @@ import org.apache.flink.util.OutputTag;
 /**
  * Runs an {@link OrderedKeyedFunction} on a keyed stream. Inputs wait in the key's state until the watermark
  * passes them; the keys with inputs waiting are found from an index in memory — time of a key's earliest
- * waiting input → keys — which the operator walks when a watermark arrives, before the expiry timers fire and
- * the watermark moves on. A timer per input in Flink's timer queue (a hash set beside a heap per key group,
- * checkpointed) was a sixth of the fraud job's CPU; expiries, one per key and far apart, stay timers.
+ * waiting input → keys — which the operator walks when a watermark arrives, before the watermark moves on. A timer
+ * per input in Flink's timer queue (a hash set beside a heap per key group, checkpointed) was a sixth of the fraud
+ * job's CPU. A key's end (its expiry) is found the same way, from a second index: as Flink timers, one per key, they
+ * were a fifth of what the heap backend wrote at every checkpoint (each with its key again), for times the keyed
+ * state holds anyway.
  *
- * <p>The index holds nothing the keyed state does not ({@link Keyed#waitingTimer}): it is not checkpointed but
- * rebuilt from the state when the operator opens, so a restore or a rescale finds every waiting input. An
- * entry may be stale (the key's inputs went through under an earlier time); it is then skipped.
+ * <p>The indexes hold nothing the keyed state does not ({@link Keyed#waitingTimer}, {@link Keyed#cleanupTimer}): they
+ * are not checkpointed but rebuilt from the state when the operator opens, so a restore or a rescale finds every
+ * waiting input and every end. An entry may be stale (the key moved on since); it is then skipped. Timers in a
+ * savepoint of an earlier build still fire, and find the key's state brought up to their time or ended already.
  *
  * <p>With {@link EarlyRelease}, a key's live inputs also go without the watermark: when the function finds them
  * complete, or when their wait is out (one processing-time timer for the operator, over the keys due per
@@ -42,7 +45,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStreamOperator<OUT, OrderedKeyedFunction<K, IN, H, OUT>>
         implements OneInputStreamOperator<IN, OUT>, Triggerable<K, VoidNamespace> {
-    /** The expiry timers; the name of a process function's timers, which savepoints before this operator hold. */
+    /** Timers of earlier builds (expiries, inputs); the name of a process function's timers, which their savepoints hold. */
     private static final String TIMERS = "user-timers";
     private static final String STATE = "keyed";
 
@@ -52,6 +55,8 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
     private transient InternalTimerService<VoidNamespace> timers;
     /** the keys by the time of their earliest waiting input (derived from the state; not checkpointed) */
     private transient DueKeys<K> waiting;
+    /** the keys by the time their history or other state may expire (derived from the state; not checkpointed) */
+    private transient DueKeys<K> expiring;
     private transient Emitter emitter;
 
     /** {@code null}: inputs go only with the watermark */
@@ -80,6 +85,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         emitter = new Emitter();
         waiting = new DueKeys<>();
+        expiring = new DueKeys<>();
         deadlines = new DueKeys<>(true);
         armedFor = NONE;
         releasedEarly = getMetricGroup().counter("inputsReleasedEarly");
@@ -87,9 +93,12 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
         KeyedStateBackend<K> backend = getKeyedStateBackend();
         backend.applyToAllKeys(VoidNamespace.INSTANCE, VoidNamespaceSerializer.INSTANCE, descriptor,
                 (K key, ValueState<Keyed<H, IN>> restored) -> {
-                    long due = restored.value().waitingTimer;
-                    if (due != NONE) {
-                        index(due, key);
+                    Keyed<H, IN> k = restored.value();
+                    if (k.waitingTimer != NONE) {
+                        index(k.waitingTimer, key);
+                    }
+                    if (k.cleanupTimer != NONE) {
+                        expiring.add(k.cleanupTimer, key);
                     }
                 });
     }
@@ -200,7 +209,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
         }
     }
 
-    /** Applies every key's inputs the watermark has passed, then lets expiry timers fire and passes it on. */
+    /** Applies every key's inputs the watermark has passed, ends the keys it has passed the expiry of, and passes it on. */
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long now = mark.getTimestamp();
@@ -211,10 +220,17 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
                 advance(k, now);
             }
         });
+        expiring.takeDue(now, (time, key) -> {
+            setCurrentKey(key);
+            Keyed<H, IN> k = state.value();
+            if (k != null && k.cleanupTimer != NONE && k.cleanupTimer <= now) { // else a stale entry
+                advance(k, now);
+            }
+        });
         super.processWatermark(mark);
     }
 
-    /** An expiry (or, from a savepoint taken before the index, an input's timer). */
+    /** From a savepoint of an earlier build: an expiry, or an input's timer (both found by the indexes now). */
     @Override
     public void onEventTime(InternalTimer<K, VoidNamespace> timer) throws Exception {
         Keyed<H, IN> k = state.value();
@@ -309,7 +325,7 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
                 next = nextExpiry(k);
             }
             if (next != NONE) {
-                timers.registerEventTimeTimer(VoidNamespace.INSTANCE, next);
+                expiring.add(next, currentKey());
                 k.cleanupTimer = next;
             }
         }
@@ -374,6 +390,11 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
     /** How many index entries wait for the watermark (stale ones included): for tests of the operator's end. */
     public int indexedForTesting() {
         return waiting.size();
+    }
+
+    /** How many index entries wait for the watermark to end a key (stale ones included): for tests of the operator's end. */
+    public int expiringForTesting() {
+        return expiring.size();
     }
 
     /** How many inputs wait, over all keys: for tests of what early release lets through. */

@@ -91,6 +91,7 @@ class CommissionStateTest {
             assertThat(Harnesses.keysHolding(harness, "leader-account", "waiting", "cleanup-timer")).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
+            assertThat(Harnesses.expiringKeys(harness)).isZero();
         }
     }
 
@@ -109,6 +110,7 @@ class CommissionStateTest {
             assertThat(Harnesses.keysHolding(harness, "uplines", "waiting", "cleanup-timer")).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
+            assertThat(Harnesses.expiringKeys(harness)).isZero();
         }
     }
 

@@ -47,6 +47,11 @@ public final class Harnesses {
         return ((OrderedKeyedOperator<?, ?, ?, ?>) harness.getOperator()).indexedForTesting();
     }
 
+    /** How many keys an ordered function's operator still has indexed for their end (an expiry the watermark has not passed). */
+    public static int expiringKeys(KeyedOneInputStreamOperatorTestHarness<?, ?, ?> harness) {
+        return ((OrderedKeyedOperator<?, ?, ?, ?>) harness.getOperator()).expiringForTesting();
+    }
+
     public static <K, IN, OUT> KeyedOneInputStreamOperatorTestHarness<K, IN, OUT> keyed(OneInputStreamOperator<IN, OUT> operator,
             KeySelector<IN, K> key, TypeInformation<K> keyType, Backend backend) throws Exception {
         JobTypes.events(); // registers leaderlens's type factories before the harness analyses types

@@ -199,6 +199,7 @@ class EarlyReleaseTest {
         assertThat(Harnesses.keysHolding(harness, "keyed")).isZero();
         assertThat(harness.numEventTimeTimers()).isZero();
         assertThat(Harnesses.waitingKeys(harness)).isZero();
+        assertThat(Harnesses.expiringKeys(harness)).isZero();
         assertThat(((OrderedKeyedOperator<?, ?, ?, ?>) harness.getOperator()).deadlinesForTesting()).isZero();
         assertThat(harness.getProcessingTimeService().getNumActiveTimers()).isZero();
     }

@@ -73,6 +73,7 @@ class FeatureStagesTest {
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
+            assertThat(Harnesses.expiringKeys(harness)).isZero();
         }
     }
 
@@ -107,6 +108,7 @@ class FeatureStagesTest {
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
+            assertThat(Harnesses.expiringKeys(harness)).isZero();
         }
     }
 
@@ -123,6 +125,7 @@ class FeatureStagesTest {
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
+            assertThat(Harnesses.expiringKeys(harness)).isZero();
         }
     }
 
@@ -155,6 +158,7 @@ class FeatureStagesTest {
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
+            assertThat(Harnesses.expiringKeys(harness)).isZero();
         }
     }
 
@@ -181,6 +185,7 @@ class FeatureStagesTest {
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
+            assertThat(Harnesses.expiringKeys(harness)).isZero();
         }
     }
 
@@ -219,6 +224,35 @@ class FeatureStagesTest {
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
+            assertThat(Harnesses.expiringKeys(harness)).isZero();
+        }
+    }
+
+    /** A key's end is not a Flink timer but an index rebuilt from the state: a restored history still ends. */
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void aHistoryRestoredFromACheckpointStillEnds(Backend backend) throws Exception {
+        OperatorSubtaskState snapshot;
+        try (var harness = Harnesses.keyed(new IdentifierStage(IdentifierKind.DEVICE), (PlatformEvent e) -> e.order().getDeviceId(),
+                Types.STRING, backend)) {
+            harness.open();
+            send(harness, orderOn("e1", OrderEventType.PAID, "o1", "L1", "u1", 500, "dev", "ip", "pa1", null, T0));
+            send(harness, orderOn("e2", OrderEventType.PAID, "o2", "L1", "u2", 500, "dev2", "ip", "pa2", null, T0 + HOUR));
+            harness.processWatermark(T0 + HOUR);
+            assertThat(Harnesses.expiringKeys(harness)).as("each device's end").isEqualTo(2);
+            assertThat(harness.numEventTimeTimers()).as("not a timer").isZero();
+            snapshot = harness.snapshot(1, 1);
+        }
+        try (var restored = Harnesses.keyed(new IdentifierStage(IdentifierKind.DEVICE), (PlatformEvent e) -> e.order().getDeviceId(),
+                Types.STRING, backend)) {
+            restored.initializeState(snapshot);
+            restored.open();
+            assertThat(Harnesses.expiringKeys(restored)).as("indexed again from the state").isEqualTo(2);
+            restored.processWatermark(T0 + 2 * HOUR);
+            assertThat(Harnesses.keysHolding(restored, "keyed")).isEqualTo(2);
+            restored.processWatermark(T0 + 2 * HOUR + 7 * DAY);
+            assertThat(Harnesses.keysHolding(restored, "keyed")).isZero();
+            assertThat(Harnesses.expiringKeys(restored)).isZero();
         }
     }
 
@@ -251,6 +285,7 @@ class FeatureStagesTest {
             assertThat(Harnesses.keysHolding(restored, "keyed")).isZero();
             assertThat(restored.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(restored)).isZero();
+            assertThat(Harnesses.expiringKeys(restored)).isZero();
         }
     }
 
@@ -272,6 +307,7 @@ class FeatureStagesTest {
             assertThat(harness.numKeyedStateEntries()).isZero();
             assertThat(harness.numEventTimeTimers()).isZero();
             assertThat(Harnesses.waitingKeys(harness)).isZero();
+            assertThat(Harnesses.expiringKeys(harness)).isZero();
         }
     }
 
