@@ -1,6 +1,7 @@
 package io.leaderlens.jobs.common;
 
 import io.leaderlens.events.Retimable;
+import io.leaderlens.jobs.types.BufferedTypeInfo;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -155,12 +156,12 @@ public abstract class OrderedKeyedFunction<K, IN, H, OUT> extends AbstractRichFu
         openOther(context);
     }
 
-    /** The type of a key's state (a POJO of Flink's: the field names are its schema in savepoints). */
+    /** The type of a key's state (a POJO of Flink's: the field names are its schema in savepoints), written through a buffer. */
     @SuppressWarnings({"unchecked", "rawtypes"})
     final TypeInformation<Keyed<H, IN>> stateType() {
-        return (TypeInformation) Types.POJO(Keyed.class, Map.of("history", historyType,
+        return new BufferedTypeInfo<>((TypeInformation) Types.POJO(Keyed.class, Map.of("history", historyType,
                 "waiting", Types.LIST(inputType), "waitingTimer", Types.LONG, "cleanupTimer", Types.LONG,
-                "appliedThrough", Types.LONG, "arrivals", Types.LIST(Types.LONG)));
+                "appliedThrough", Types.LONG, "arrivals", Types.LIST(Types.LONG))));
     }
 
     /** The canonical order of inputs: time, then ties. */
