@@ -242,12 +242,11 @@ final class ChaosChecks {
                 JsonNode e = JSON.readTree(line);
                 // a campaign's events are the platform's, not a leader's: no commission moves with them
                 if (seen.add(e.get("event_id").asText()) && e.has("leader_id")) {
-                    inputs.add(new CommissionRecomputation.Input(e.get("leader_id").asText(), e.get("event_time").asLong(), 0,
-                            e.get("event_id").asText(), CommissionRecomputation.slim(e), null, null));
+                    inputs.add(CommissionRecomputation.Input.event(e));
                 }
             }
         }
-        alerts.forEach(a -> inputs.add(new CommissionRecomputation.Input(a.leaderId(), a.at(), 1, a.alertId(), null, a, null)));
+        alerts.forEach(a -> inputs.add(CommissionRecomputation.Input.alert(a)));
         expected.run(inputs, asOf);
         return expected;
     }

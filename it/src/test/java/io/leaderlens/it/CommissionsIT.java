@@ -155,12 +155,9 @@ class CommissionsIT {
         expected = new CommissionRecomputation(RecomputedRates.read(Path.of("../conf/rate-card.properties")), config.getDuration("commissions.protection-window").toMillis(),
                 new BigDecimal(config.get("commissions.rate-step")));
         List<CommissionRecomputation.Input> inputs = new ArrayList<>();
-        for (JsonNode e : events) {
-            inputs.add(new CommissionRecomputation.Input(e.get("leader_id").asText(), e.get("event_time").asLong(), 0,
-                    e.get("event_id").asText(), e, null, null));
-        }
-        alerts.forEach(a -> inputs.add(new CommissionRecomputation.Input(a.leaderId(), a.at(), 1, a.alertId(), null, a, null)));
-        verdicts.forEach(v -> inputs.add(new CommissionRecomputation.Input(v.leaderId(), v.at(), 2, v.alertId(), null, null, v)));
+        events.forEach(e -> inputs.add(CommissionRecomputation.Input.event(e)));
+        alerts.forEach(a -> inputs.add(CommissionRecomputation.Input.alert(a)));
+        verdicts.forEach(v -> inputs.add(CommissionRecomputation.Input.verdict(v)));
         expected.run(inputs, asOf);
     }
 

@@ -29,7 +29,7 @@ public final class CommissionRecomputation {
             "list_amount_cents", "discounts");
 
     /** The event with only the fields the recomputation reads: a million events fit in a small heap. */
-    public static JsonNode slim(JsonNode event) {
+    private static JsonNode slim(JsonNode event) {
         com.fasterxml.jackson.databind.node.ObjectNode slim = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
         for (String field : EVENT_FIELDS) {
             if (event.has(field)) {
@@ -39,7 +39,23 @@ public final class CommissionRecomputation {
         return slim;
     }
 
-    public record Input(String leaderId, long time, int order, String id, JsonNode event, Alert alert, Verdict verdict) {}
+    public record Input(String leaderId, long time, int order, String id, JsonNode event, Alert alert, Verdict verdict) {
+        /** A leader's event (a JSON line of the simulator; only the fields the recomputation reads are kept). */
+        public static Input event(JsonNode event) {
+            return new Input(event.get("leader_id").asText(), event.get("event_time").asLong(), 0, event.get("event_id").asText(),
+                    slim(event), null, null);
+        }
+
+        /** An alert's record: after the events of its time. */
+        public static Input alert(Alert alert) {
+            return new Input(alert.leaderId(), alert.at(), 1, alert.alertId(), null, alert, null);
+        }
+
+        /** A risk analyst's verdict: after the alerts of its time. */
+        public static Input verdict(Verdict verdict) {
+            return new Input(verdict.leaderId(), verdict.at(), 2, verdict.alertId(), null, null, verdict);
+        }
+    }
 
     /**
      * One record of an alert: its action and max score, and what the record before named (null and NaN for the
