@@ -10,7 +10,7 @@ import java.util.List;
  * backend's copy-on-write copies it as one.
  */
 public final class SeenEventIds {
-    /** Half full at most: a probe for an id that is not there ends after a slot or two. */
+    /** A new bucket's slots. A table is at most half full: a probe for an id that is not there ends after a slot or two. */
     private static final int MIN_SLOTS = 8;
 
     private final List<Bucket> buckets;
