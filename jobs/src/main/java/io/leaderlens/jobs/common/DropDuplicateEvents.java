@@ -48,13 +48,7 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
 
     @Override
     public void processElement(PlatformEvent event, Context ctx, Collector<PlatformEvent> out) throws Exception {
-        SeenEventIds ids = seen.value();
-        if (ids == null) {
-            ids = fromEarlierBuild();
-            if (!ids.isEmpty()) {
-                seen.update(ids); // kept even if this event is a resend: the map they came from is cleared
-            }
-        }
+        SeenEventIds ids = ids();
         long forgetAt = forgetAt(event.eventTime());
         EventIdFingerprint.of(event.eventId(), fingerprint);
         if (!ids.add(fingerprint[0], fingerprint[1], forgetAt)) {
@@ -67,10 +61,7 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
 
     @Override
     public void onTimer(long timestamp, OnTimerContext ctx, Collector<PlatformEvent> out) throws Exception {
-        SeenEventIds ids = seen.value();
-        if (ids == null) {
-            ids = fromEarlierBuild(); // a timer of an earlier build, for ids still in its state
-        }
+        SeenEventIds ids = ids(); // for a timer of an earlier build, the ids still in its state
         ids.forgetThrough(timestamp);
         if (ids.isEmpty()) {
             seen.clear();
@@ -78,6 +69,18 @@ public final class DropDuplicateEvents extends KeyedProcessFunction<String, Plat
             seen.update(ids);
         }
         armed.fired(ctx.getCurrentKey(), timestamp);
+    }
+
+    /** The current key's ids; at its first access in this build, those an earlier build kept, moved into its state. */
+    private SeenEventIds ids() throws Exception {
+        SeenEventIds ids = seen.value();
+        if (ids == null) {
+            ids = fromEarlierBuild();
+            if (!ids.isEmpty()) {
+                seen.update(ids); // kept even if this access drops a resend: the map they came from is cleared
+            }
+        }
+        return ids;
     }
 
     /** The current key's ids as an earlier build kept them (none after the key's first event in this build). */

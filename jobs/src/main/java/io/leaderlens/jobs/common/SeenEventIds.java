@@ -1,5 +1,6 @@
 package io.leaderlens.jobs.common;
 
+import java.nio.LongBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -124,17 +125,16 @@ public final class SeenEventIds {
             return size;
         }
 
-        /** The fingerprints, two longs each (high, low), in no particular order. */
-        public long[] fingerprints() {
-            long[] pairs = new long[2 * size];
-            int n = holdsZero ? 2 : 0; // (0, 0) first
+        /** Puts the fingerprints into {@code into}, two longs each (high, low), in no particular order. */
+        public void putFingerprints(LongBuffer into) {
+            if (holdsZero) { // (0, 0) first
+                into.put(0L).put(0L);
+            }
             for (int i = 0; i < slots.length; i += 2) {
                 if (slots[i] != 0 || slots[i + 1] != 0) {
-                    pairs[n++] = slots[i];
-                    pairs[n++] = slots[i + 1];
+                    into.put(slots[i]).put(slots[i + 1]);
                 }
             }
-            return pairs;
         }
 
         private boolean contains(long high, long low) {

@@ -51,11 +51,10 @@ public final class SeenEventIdsSerializer extends TypeSerializerSingleton<SeenEv
     public void serialize(SeenEventIds ids, DataOutputView target) throws IOException {
         Varints.write(ids.buckets().size(), target);
         for (SeenEventIds.Bucket bucket : ids.buckets()) {
-            long[] pairs = bucket.fingerprints();
             target.writeLong(bucket.forgetAt());
-            Varints.write(pairs.length / 2, target);
-            ByteBuffer bytes = ByteBuffer.allocate(8 * pairs.length);
-            bytes.asLongBuffer().put(pairs);
+            Varints.write(bucket.size(), target);
+            ByteBuffer bytes = ByteBuffer.allocate(16 * bucket.size());
+            bucket.putFingerprints(bytes.asLongBuffer());
             target.write(bytes.array());
         }
     }
