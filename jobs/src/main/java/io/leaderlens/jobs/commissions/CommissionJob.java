@@ -83,11 +83,11 @@ public final class CommissionJob {
         // self-referral per member, loops on the recruitment graph (leaders only, the one global key)
         DataStream<CommissionInput> memberBindings = unique
                 .filter(DecideMemberBindings::concerns).name("member-bindings").uid("commission-member-bindings")
-                .keyBy(event -> event.referral().getUserId())
+                .keyBy(event -> event.referral().getUserId(), JobTypes.keys())
                 .transform("decide-member-bindings", INPUT, new DecideMemberBindings().operator()).uid("commission-decide-member-bindings");
         DataStream<CommissionInput> uplineBindings = unique
                 .filter(DecideUplineBindings::concerns).name("recruitments").uid("commission-recruitments")
-                .keyBy(event -> DecideUplineBindings.KEY)
+                .keyBy(event -> DecideUplineBindings.KEY, JobTypes.keys())
                 .transform("decide-upline-bindings", INPUT, new DecideUplineBindings().operator()).uid("commission-decide-upline-bindings");
 
         // alerts and verdicts are sparse: idle most of the time, they must not hold back the events' clock
@@ -96,7 +96,7 @@ public final class CommissionJob {
                 "verdict");
 
         SingleOutputStreamOperator<LedgerEntry> ledger = platform.union(memberBindings, uplineBindings, alertInputs, verdicts)
-                .keyBy(CommissionInput::leaderId)
+                .keyBy(CommissionInput::leaderId, JobTypes.keys())
                 .process(new ApplyCommissions(settings.commissions(), settings.asOf()), JobTypes.of(LedgerEntry.class))
                 .name("apply-commissions").uid("commission-apply");
 

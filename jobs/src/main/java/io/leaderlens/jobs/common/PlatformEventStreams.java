@@ -66,7 +66,7 @@ public final class PlatformEventStreams {
 
     public static DataStream<PlatformEvent> unique(DataStream<PlatformEvent> decoded, Duration retention, String uidPrefix) {
         return decoded
-                .keyBy(PlatformEvent::partitionKey)
+                .keyBy(PlatformEvent::partitionKey, JobTypes.keys())
                 .process(new DropDuplicateEvents(retention), JobTypes.events()).name("drop-duplicates").uid(uidPrefix + "drop-duplicates");
     }
 }

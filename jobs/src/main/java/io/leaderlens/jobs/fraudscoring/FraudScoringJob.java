@@ -7,6 +7,7 @@ import io.leaderlens.jobs.common.ControlStreamWatermarks;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.PlatformEventStreams;
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.privacy.EventPseudonyms;
 import io.leaderlens.jobs.common.RawRecord;
 import io.leaderlens.jobs.fraudscoring.features.EarlyScoring;
@@ -92,7 +93,7 @@ public final class FraudScoringJob {
 
         DataStream<FraudAlert> alerts = scores
                 .filter(FraudScore::flagged).name("flagged").uid("fraud-flagged")
-                .keyBy(FraudScore::leaderId)
+                .keyBy(FraudScore::leaderId, JobTypes.keys())
                 .process(new TrackAlerts(CalendarPeriod.HOUR, settings.zone())).name("track-alerts").uid("fraud-track-alerts");
         outputs.alerts().attach(alerts);
     }

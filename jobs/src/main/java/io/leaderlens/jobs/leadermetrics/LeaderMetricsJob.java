@@ -6,6 +6,7 @@ import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.jobs.common.DeadLetter;
 import io.leaderlens.jobs.common.DecodeEvents;
 import io.leaderlens.jobs.common.PlatformEventStreams;
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.privacy.EventPseudonyms;
 import io.leaderlens.jobs.common.LateEvent;
 import io.leaderlens.jobs.common.RawRecord;
@@ -16,7 +17,6 @@ import io.leaderlens.metrics.LeaderboardEntry;
 import io.leaderlens.time.CalendarPeriod;
 import java.time.Duration;
 import java.time.ZoneId;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.api.java.functions.KeySelector;
@@ -112,7 +112,7 @@ public final class LeaderMetricsJob {
         SingleOutputStreamOperator<LeaderActivity> activity = byLeader(onTime, PlatformEvent::leaderId)
                 .process(new MarkFirstOrders()).name("mark-first-orders").uid("mark-first-orders");
         SingleOutputStreamOperator<LeaderMetrics> perMinute = byLeader(activity, a -> a.event().leaderId())
-                .transform("leader-metrics", TypeInformation.of(LeaderMetrics.class), new RollUpLeaderMetrics(settings.zone()))
+                .transform("leader-metrics", JobTypes.of(LeaderMetrics.class), new RollUpLeaderMetrics(settings.zone()))
                 .uid("leader-metrics");
         DataStream<LeaderMetrics> perHour = perMinute.getSideOutput(RollUpLeaderMetrics.HOURS);
         DataStream<LeaderMetrics> perDay = perMinute.getSideOutput(RollUpLeaderMetrics.DAYS);
@@ -134,7 +134,7 @@ public final class LeaderMetricsJob {
     private DataStream<LeaderboardEntry> leaderboard(DataStream<LeaderMetrics> perLeader, CalendarPeriod period) {
         String name = "leaderboard-" + period.name().toLowerCase();
         // per-leader results carry their window's last timestamp, so they fall into the same period here
-        return perLeader.keyBy(LeaderMetrics::city)
+        return perLeader.keyBy(LeaderMetrics::city, JobTypes.keys())
                 .window(new CalendarWindows(period, settings.zone()))
                 .process(new RankLeaders(settings.leaderboardSize()))
                 .name(name).uid(name);

@@ -6,7 +6,7 @@ import org.apache.flink.api.common.serialization.SerializerConfig;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeutils.TypeSerializer;
 
-/** A type whose values are written through a {@link BufferedSerializer} (state values a full snapshot writes by the million). */
+/** A type whose values are written through a {@link BufferedSerializer} (state keys and values a full snapshot writes by the million). */
 public final class BufferedTypeInfo<T> extends TypeInformation<T> {
     private final TypeInformation<T> inner;
 
@@ -46,7 +46,7 @@ public final class BufferedTypeInfo<T> extends TypeInformation<T> {
 
     @Override
     public boolean isKeyType() {
-        return false;
+        return inner.isKeyType();
     }
 
     @Override

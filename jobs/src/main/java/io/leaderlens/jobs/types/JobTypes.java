@@ -48,11 +48,22 @@ public final class JobTypes {
         }
     }
 
+    private static final TypeInformation<String> KEYS = new BufferedTypeInfo<>(Types.STRING);
+
     private JobTypes() {}
 
     /** The type information of a class, with leaderlens's serializers known to the type extractor. */
     public static <T> TypeInformation<T> of(Class<T> type) {
         return TypeInformation.of(type);
+    }
+
+    /**
+     * The type of every job's state keys (leader, member, device, … ids): strings, written to a snapshot in one call
+     * each. The bytes are Flink's string serializer's, so state keyed before restores as it is (a key serializer
+     * cannot migrate).
+     */
+    public static TypeInformation<String> keys() {
+        return KEYS;
     }
 
     public static TypeInformation<PlatformEvent> events() {

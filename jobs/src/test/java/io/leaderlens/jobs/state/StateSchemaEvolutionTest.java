@@ -8,11 +8,13 @@ import io.leaderlens.events.PlatformEvent;
 import io.leaderlens.features.FeaturePart;
 import io.leaderlens.features.FeatureTime;
 import io.leaderlens.features.MemberHistory;
+import io.leaderlens.jobs.common.DropDuplicateEvents;
 import io.leaderlens.jobs.fraudscoring.features.MemberStage;
 import io.leaderlens.jobs.testing.Harnesses;
 import io.leaderlens.jobs.testing.Harnesses.Backend;
 import io.leaderlens.jobs.types.JobTypes;
 import java.lang.reflect.Field;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -90,6 +92,49 @@ class StateSchemaEvolutionTest {
             current.processWatermark(T0);
             assertThat(current.extractOutputValues()).as("applied from the index; the old timer then finds nothing due")
                     .singleElement().satisfies(part -> assertThat(part.values()[1]).isEqualTo(1));
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(Backend.class)
+    void stateKeyedByFlinksStringSerializerRestoresUnderTheJobsKeyType(Backend backend) throws Exception {
+        SerializerConfigImpl config = new SerializerConfigImpl();
+        assertThat(JobTypes.keys().createSerializer(config).snapshotConfiguration()
+                .resolveSchemaCompatibility(Types.STRING.createSerializer(config).snapshotConfiguration()).isCompatibleAsIs())
+                .as("a key serializer cannot migrate: it must read the earlier keys as they are").isTrue();
+
+        PlatformEvent first = orderOn("e0", OrderEventType.PAID, "o0", "L1", "u1", 500, "d", "i", "p", null, T0);
+        OperatorSubtaskState members;
+        OperatorSubtaskState seen;
+        try (var older = Harnesses.keyed(new MemberStage(), MemberHistory::keyOf, Types.STRING, backend);
+                var olderSeen = Harnesses.keyed(new DropDuplicateEvents(Duration.ofHours(1)), PlatformEvent::leaderId, Types.STRING, backend)) {
+            older.open();
+            older.processElement(new StreamRecord<>(first, T0));
+            older.processWatermark(T0);
+            members = older.snapshot(1, 1);
+            olderSeen.open();
+            olderSeen.processElement(new StreamRecord<>(first, T0));
+            seen = olderSeen.snapshot(1, 1);
+        }
+
+        PlatformEvent second = orderOn("e1", OrderEventType.PAID, "o1", "L1", "u1", 500, "d", "i", "p", null, T0 + FeatureTime.HOUR);
+        try (var current = Harnesses.keyed(new MemberStage(), MemberHistory::keyOf, JobTypes.keys(), backend)) {
+            current.initializeState(members);
+            current.open();
+            current.processElement(new StreamRecord<>(second, second.eventTime()));
+            current.processWatermark(second.eventTime());
+            assertThat(current.extractOutputValues()).as("the member's history found under its restored key")
+                    .last().satisfies(part -> assertThat(part.values()[1]).as("paid orders").isEqualTo(2));
+        }
+        try (var current = Harnesses.keyed(new DropDuplicateEvents(Duration.ofHours(1)), PlatformEvent::leaderId, JobTypes.keys(), backend)) {
+            current.initializeState(seen);
+            current.open();
+            current.processElement(new StreamRecord<>(first, T0));
+            assertThat(current.extractOutputValues()).as("the resend of an id seen before the restore").isEmpty();
+            assertThat(current.numEventTimeTimers()).as("the leader's forget timer, its key read back").isEqualTo(1);
+            current.processWatermark(T0 + 3 * FeatureTime.HOUR);
+            assertThat(Harnesses.keysHolding(current, "seen-event-fingerprints", "seen-event-ids")).as("forgotten under the restored key").isZero();
+            assertThat(current.numEventTimeTimers()).isZero();
         }
     }
 

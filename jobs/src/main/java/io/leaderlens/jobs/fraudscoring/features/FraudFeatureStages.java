@@ -39,23 +39,23 @@ public final class FraudFeatureStages {
             String name = "features-by-" + kind.name().toLowerCase().replace('_', '-');
             DataStream<FeaturePart> parts = events
                     .filter(e -> FeatureRouting.identifier(e, kind) != null).name("has-" + name).uid(uidPrefix + "has-" + name)
-                    .keyBy(e -> IdentifierStage.keyOf(e, kind))
+                    .keyBy(e -> IdentifierStage.keyOf(e, kind), JobTypes.keys())
                     .transform(name, JobTypes.of(FeaturePart.class), new IdentifierStage(kind).operator(stages)).uid(uidPrefix + name);
             identifierParts = identifierParts == null ? parts : identifierParts.union(parts);
         }
 
         SingleOutputStreamOperator<FeaturePart> memberParts = events
                 .filter(e -> MemberHistory.keyOf(e) != null).name("of-a-member").uid(uidPrefix + "of-a-member")
-                .keyBy(MemberHistory::keyOf)
+                .keyBy(MemberHistory::keyOf, JobTypes.keys())
                 .transform("features-by-member", JobTypes.of(FeaturePart.class), new MemberStage().operator(stages)).uid(uidPrefix + "features-by-member");
 
         DataStream<FeaturePart> categoryParts = events
                 .filter(e -> FeatureRouting.categoryOf(e) != null).name("scored-orders").uid(uidPrefix + "scored-orders")
-                .keyBy(FeatureRouting::categoryOf)
+                .keyBy(FeatureRouting::categoryOf, JobTypes.keys())
                 .transform("features-by-category", JobTypes.of(FeaturePart.class), new CategoryStage().operator(stages)).uid(uidPrefix + "features-by-category");
 
         DataStream<FeaturePart> pickupParts = memberParts.getSideOutput(MemberStage.PICKUPS)
-                .keyBy(p -> p.pickupPointId())
+                .keyBy(p -> p.pickupPointId(), JobTypes.keys())
                 .transform("features-by-pickup-point", JobTypes.of(FeaturePart.class), new PickupPointStage().operator(stages))
                 .uid(uidPrefix + "features-by-pickup-point");
 
@@ -63,12 +63,12 @@ public final class FraudFeatureStages {
                 .filter(e -> GroupBuyInput.direct(e) != null).name("group-buy-inputs").uid(uidPrefix + "group-buy-inputs")
                 .map(GroupBuyInput::direct, JobTypes.of(GroupBuyInput.class)).name("as-group-buy-input").uid(uidPrefix + "as-group-buy-input")
                 .union(memberParts.getSideOutput(MemberStage.GROUP_JOINS))
-                .keyBy(GroupBuyInput::groupBuyId)
+                .keyBy(GroupBuyInput::groupBuyId, JobTypes.keys())
                 .transform("features-by-group-buy", JobTypes.of(FeaturePart.class), new GroupBuyStage().operator(early == null ? null : early.twoPaths())).uid(uidPrefix + "features-by-group-buy");
 
         SingleOutputStreamOperator<FraudSignal> loops = events
                 .filter(FeatureRouting::recruitment).name("recruitments").uid(uidPrefix + "recruitments")
-                .keyBy(e -> RecruitmentGraphStage.KEY) // the one global key: the leader graph, not members or orders
+                .keyBy(e -> RecruitmentGraphStage.KEY, JobTypes.keys()) // the one global key: the leader graph, not members or orders
                 .transform("recruitment-graph", JobTypes.of(FraudSignal.class), new RecruitmentGraphStage().operator(stages)).uid(uidPrefix + "recruitment-graph");
 
         DataStream<LeaderInput> leaderEvents = events
@@ -79,7 +79,7 @@ public final class FraudFeatureStages {
                 .map(LeaderInput::of, JobTypes.of(LeaderInput.class)).name("parts-to-leader").uid(uidPrefix + "parts-to-leader");
         DataStream<FraudSignal> rows = leaderEvents
                 .union(parts, memberParts.getSideOutput(MemberStage.RINGS), loops.getSideOutput(RecruitmentGraphStage.RINGS))
-                .keyBy(LeaderInput::leaderId)
+                .keyBy(LeaderInput::leaderId, JobTypes.keys())
                 .transform("features-by-leader", JobTypes.of(FraudSignal.class), new LeaderStage().operator(early == null ? null : early.leader())).uid(uidPrefix + "features-by-leader");
 
         return rows.union(memberParts.getSideOutput(MemberStage.VIOLATIONS), loops);
