@@ -2,6 +2,7 @@ package io.leaderlens.jobs.fraudscoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.config.LeaderlensConfig;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.jobs.fraudscoring.features.EarlyScoring;
@@ -146,7 +147,7 @@ public final class FraudScoringRunner {
 
         @Override
         public TypeInformation<ModelUpdate> getProducedType() {
-            return TypeInformation.of(ModelUpdate.class);
+            return JobTypes.of(ModelUpdate.class);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.leaderlens.jobs.fraudscoring;
 
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.features.FeatureRow;
 import io.leaderlens.features.FeatureSample;
 import io.leaderlens.models.alerts.Explanations;
@@ -12,7 +13,6 @@ import java.util.Map;
 import org.apache.flink.api.common.state.BroadcastState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
 import org.apache.flink.api.common.state.ReadOnlyBroadcastState;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.streaming.api.functions.co.BroadcastProcessFunction;
 import org.apache.flink.util.Collector;
@@ -25,7 +25,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class ScoreSignals extends BroadcastProcessFunction<FraudSignal, ModelUpdate, FraudScore> {
     public static final MapStateDescriptor<String, ModelUpdate> CURRENT_MODELS =
-            new MapStateDescriptor<>("current-models", Types.STRING, TypeInformation.of(ModelUpdate.class));
+            new MapStateDescriptor<>("current-models", Types.STRING, JobTypes.of(ModelUpdate.class));
     public static final OutputTag<ModelUpdate> MODEL_CHANGES = new OutputTag<>("model-changes") {};
     private static final int REASONS = 3;
 

@@ -2,6 +2,7 @@ package io.leaderlens.jobs.fraudscoring;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.models.alerts.OpenAlert;
 import io.leaderlens.time.CalendarPeriod;
 import java.time.ZoneId;
@@ -11,7 +12,6 @@ import java.util.Map;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.MapState;
 import org.apache.flink.api.common.state.MapStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.common.typeinfo.Types;
 import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
@@ -42,7 +42,7 @@ public final class TrackAlerts extends KeyedProcessFunction<String, FraudScore, 
 
     @Override
     public void open(OpenContext context) {
-        open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-alerts", Types.LONG, TypeInformation.of(OpenAlert.class)));
+        open = getRuntimeContext().getMapState(new MapStateDescriptor<>("open-alerts", Types.LONG, JobTypes.of(OpenAlert.class)));
         afterClose = getRuntimeContext().getMetricGroup().counter("flaggedAfterAlertClosed");
     }
 

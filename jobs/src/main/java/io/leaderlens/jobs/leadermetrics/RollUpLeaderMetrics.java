@@ -2,6 +2,7 @@ package io.leaderlens.jobs.leadermetrics;
 
 import static java.util.Objects.requireNonNull;
 
+import io.leaderlens.jobs.types.JobTypes;
 import io.leaderlens.jobs.common.DueKeys;
 import io.leaderlens.metrics.LeaderMetrics;
 import io.leaderlens.metrics.LeaderMetricsAccumulator;
@@ -13,7 +14,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
-import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.runtime.state.KeyedStateBackend;
 import org.apache.flink.runtime.state.VoidNamespace;
 import org.apache.flink.runtime.state.VoidNamespaceSerializer;
@@ -55,8 +55,8 @@ import org.apache.flink.util.OutputTag;
  */
 public final class RollUpLeaderMetrics extends AbstractStreamOperator<LeaderMetrics>
         implements OneInputStreamOperator<LeaderActivity, LeaderMetrics>, Triggerable<String, VoidNamespace> {
-    public static final OutputTag<LeaderMetrics> HOURS = new OutputTag<>("leader-metrics-hour", TypeInformation.of(LeaderMetrics.class));
-    public static final OutputTag<LeaderMetrics> DAYS = new OutputTag<>("leader-metrics-day", TypeInformation.of(LeaderMetrics.class));
+    public static final OutputTag<LeaderMetrics> HOURS = new OutputTag<>("leader-metrics-hour", JobTypes.of(LeaderMetrics.class));
+    public static final OutputTag<LeaderMetrics> DAYS = new OutputTag<>("leader-metrics-day", JobTypes.of(LeaderMetrics.class));
     private static final long MINUTE = Duration.ofMinutes(1).toMillis();
     /** The timers of hours and days; the name of a process function's timers, which savepoints before this operator hold. */
     private static final String TIMERS = "user-timers";
@@ -106,9 +106,9 @@ public final class RollUpLeaderMetrics extends AbstractStreamOperator<LeaderMetr
         minuteDay = new CalendarBucket(CalendarPeriod.DAY, zone);
         hour = new CalendarBucket(CalendarPeriod.HOUR, zone);
         day = new CalendarBucket(CalendarPeriod.DAY, zone);
-        ValueStateDescriptor<OpenMinutes> minutes = new ValueStateDescriptor<>("minutes", TypeInformation.of(OpenMinutes.class));
+        ValueStateDescriptor<OpenMinutes> minutes = new ValueStateDescriptor<>("minutes", JobTypes.of(OpenMinutes.class));
         openMinutes = getPartitionedState(minutes);
-        openHoursAndDays = getPartitionedState(new ValueStateDescriptor<>("hours-and-days", TypeInformation.of(OpenHoursAndDays.class)));
+        openHoursAndDays = getPartitionedState(new ValueStateDescriptor<>("hours-and-days", JobTypes.of(OpenHoursAndDays.class)));
         timers = getInternalTimerService(TIMERS, VoidNamespaceSerializer.INSTANCE, this);
         minutesToClose = new DueKeys<>();
         KeyedStateBackend<String> state = getKeyedStateBackend();
