@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.ToLongFunction;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.metrics.Counter;
@@ -213,21 +214,20 @@ public final class OrderedKeyedOperator<K, IN, H, OUT> extends AbstractUdfStream
     @Override
     public void processWatermark(Watermark mark) throws Exception {
         long now = mark.getTimestamp();
-        waiting.takeDue(now, (time, key) -> {
-            setCurrentKey(key);
-            Keyed<H, IN> k = state.value();
-            if (k != null && k.waitingTimer != NONE && k.waitingTimer <= now) { // else a stale entry
-                advance(k, now);
-            }
-        });
-        expiring.takeDue(now, (time, key) -> {
-            setCurrentKey(key);
-            Keyed<H, IN> k = state.value();
-            if (k != null && k.cleanupTimer != NONE && k.cleanupTimer <= now) { // else a stale entry
-                advance(k, now);
-            }
-        });
+        advanceDue(waiting, now, k -> k.waitingTimer);
+        advanceDue(expiring, now, k -> k.cleanupTimer);
         super.processWatermark(mark);
+    }
+
+    /** Advances the keys {@code index} has due by {@code now}, skipping stale entries (the key's {@code due} has moved on). */
+    private void advanceDue(DueKeys<K> index, long now, ToLongFunction<Keyed<H, IN>> due) throws Exception {
+        index.takeDue(now, (time, key) -> {
+            setCurrentKey(key);
+            Keyed<H, IN> k = state.value();
+            if (k != null && due.applyAsLong(k) != NONE && due.applyAsLong(k) <= now) {
+                advance(k, now);
+            }
+        });
     }
 
     /** From a savepoint of an earlier build: an expiry, or an input's timer (both found by the indexes now). */
