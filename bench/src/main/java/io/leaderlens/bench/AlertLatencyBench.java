@@ -9,9 +9,6 @@ import io.leaderlens.jobs.io.KafkaOffsets;
 import io.leaderlens.jobs.runtime.JobRuntime;
 import io.leaderlens.simulator.Difficulty;
 import io.leaderlens.simulator.SimulationOptions;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,8 +38,7 @@ import picocli.CommandLine.Option;
 /**
  * Event → first alert latency of the fraud scoring job as it runs in production: following Kafka, exactly-once
  * outputs. A simulated world is offered to Kafka at a fixed rate with every event stamped at its sending
- * ({@code SendTimeWriter}: event time = ingestion time), by a JVM of its own ({@link StampedReplay}: the platform's
- * producers do not share the job's heap and collections); a {@code read_committed} consumer of the fraud-alerts
+ * ({@code SendTimeWriter}: event time = ingestion time); a {@code read_committed} consumer of the fraud-alerts
  * topic notes when each OPEN record becomes visible, and a consumer of the at-least-once early-warning topic when
  * its copy arrives. The latency of an alert is that moment minus the event time of the flagged event that opened
  * it. Alerts opened during the warm-up are left out. Rows go to the latency table of docs/benchmarks.md.
@@ -170,7 +166,7 @@ public final class AlertLatencyBench implements Callable<Integer> {
         try {
             System.out.printf(Locale.ROOT, "bench: offering the world at %,.0f events/s (about %d s), stamped when sent%n", rate, seconds);
             long sendStart = System.currentTimeMillis();
-            long sent = replayInItsOwnJvm(conf, world.resolve("events.jsonl"), rate);
+            long sent = CliContext.simulations(conf).replayStampedAtSending(world.resolve("events.jsonl"), rate);
             long sendEnd = System.currentTimeMillis();
             // what was sent last can open alerts after: wait the watermark bound, two checkpoints and some slack
             long drain = conf.getDuration("job.out-of-orderness").toMillis() + conf.getDuration("job.idleness").toMillis()
@@ -221,32 +217,6 @@ public final class AlertLatencyBench implements Callable<Integer> {
             sampler.join(TimeUnit.SECONDS.toMillis(10));
             job.cancel().get(1, TimeUnit.MINUTES);
         }
-    }
-
-    /** The sender's heap: the replay reads the world a line at a time. */
-    private static final String REPLAY_HEAP = "-Xmx512m";
-
-    /** Replays the world stamped at sending in a JVM of its own ({@link StampedReplay}); the events it sent. */
-    private long replayInItsOwnJvm(LeaderlensConfig conf, Path events, double rate) throws Exception {
-        String javaCommand = ProcessHandle.current().info().command().orElse("java");
-        Process replay = new ProcessBuilder(javaCommand, REPLAY_HEAP, "-cp", System.getProperty("java.class.path"), StampedReplay.class.getName(),
-                config.toString(), conf.get("kafka.bootstrap-servers"), conf.get("stack.data-dir"), events.toString(), String.valueOf(rate))
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        long sent = -1;
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(replay.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                if (line.startsWith("sent ")) {
-                    sent = Long.parseLong(line.substring(5).trim());
-                } else {
-                    System.out.println(line);
-                }
-            }
-        }
-        int exit = replay.waitFor();
-        if (exit != 0 || sent < 0) {
-            throw new IllegalStateException("the replay exited with " + exit + " before saying what it sent");
-        }
-        return sent;
     }
 
     private static final long SLICE_MILLIS = 20_000;
@@ -302,7 +272,7 @@ public final class AlertLatencyBench implements Callable<Integer> {
         return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(q * sorted.size()) - 1));
     }
 
-    /** The machine, and the collector and heap of this JVM, which runs the job (MiniCluster); the replay has its own. */
+    /** The machine, and the collector and heap of this JVM, which runs the job (MiniCluster) and the replay. */
     private static String machine() {
         String collector = "G1GC";
         for (var bean : java.lang.management.ManagementFactory.getGarbageCollectorMXBeans()) {
@@ -314,7 +284,7 @@ public final class AlertLatencyBench implements Callable<Integer> {
         String heap = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
                 .filter(a -> a.startsWith("-Xmx")).reduce((first, last) -> last)
                 .orElse(String.format(Locale.ROOT, "max heap %d MiB", Runtime.getRuntime().maxMemory() / (1024 * 1024)));
-        return DashboardBench.machine() + ", " + collector + ", " + heap + " (replay in its own JVM, " + REPLAY_HEAP + ")";
+        return DashboardBench.machine() + ", " + collector + ", " + heap;
     }
 
     public static void main(String[] args) {
